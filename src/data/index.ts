@@ -1,0 +1,16 @@
+/**
+ * Event logs: ingestion, vocabulary, merging, audit and the simulated shop.
+ *
+ * @module data
+ */
+export { ChurnkitError } from '../internal/errors.js';
+export type { ErrorCode, ErrorDetails } from '../internal/errors.js';
+export type { AttrValue, EventInput, IngestOptions, IngestReport, OnInvalid, RejectedRow, Role, Vocabulary, VocabularyInput } from './types.js';
+export { EventLog } from './EventLog.js';
+export type { AttrColumn, EventFilter, EventRecord, TimeInput } from './EventLog.js';
+export { EventLogBuilder } from './EventLogBuilder.js';
+export type { EventLogBuilderOptions } from './EventLogBuilder.js';
+export { createEventLog } from './createEventLog.js';
+export type { CreateEventLogOptions } from './createEventLog.js';
+export { createEventLogAsync } from './createEventLogAsync.js';
+export { DEFAULT_VOCABULARY, ROLES, resolveVocabulary } from './vocabulary.js';
