@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
+
+/** ../shared/data beside the repository (CI checks out shared/ next to it). */
+export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+
+/** Absolute path of a file under ../shared/data. */
+export function dataPath(...parts: string[]): string {
+  return join(DATA_DIR, ...parts);
+}
+
+/** True when the given file (or the data folder) exists. */
+export function hasData(...parts: string[]): boolean {
+  return existsSync(join(DATA_DIR, ...parts));
+}
+
+/**
+ * `describe` that runs only when ../shared/data/<parts> exists and otherwise says clearly
+ * why it did not run (the suite is reported as skipped with the reason in its name).
+ */
+export function describeWithData(name: string, parts: string[], fn: () => void): void {
+  if (hasData(...parts)) {
+    describe(name, fn);
+  } else {
+    const why = `needs ${join(DATA_DIR, ...parts)} (absent: see ../shared/data/README.md)`;
+    console.warn(`[churnkit tests] skipping "${name}": ${why}`);
+    describe.skipIf(true)(`${name} — skipped: ${why}`, fn);
+  }
+}
