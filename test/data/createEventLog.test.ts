@@ -1,0 +1,256 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChurnkitError, createEventLog, createEventLogAsync, EventLogBuilder, type EventInput, type EventLog } from '../../src/data/index.js';
+
+const D = (s: string): number => Date.parse(s);
+
+function columns(log: EventLog) {
+  return {
+    ids: [...log.customerIds],
+    offsets: [...log.offsets],
+    time: [...log.time],
+    value: [...log.value],
+    quantity: [...log.quantity],
+    types: log.types.map((t) => t),
+    type: [...log.type],
+  };
+}
+
+describe('createEventLog: storage and order', () => {
+  it('sorts by (customer, time) whatever the input order and keeps ties in input order', () => {
+    const input: EventInput[] = Object.freeze([
+      Object.freeze({ customerId: 'b', time: '2024-01-03', type: 'order', value: 3 }),
+      Object.freeze({ customerId: 'a', time: '2024-01-02', type: 'login' }),
+      Object.freeze({ customerId: 'a', time: '2024-01-01', type: 'order', value: 1 }),
+      Object.freeze({ customerId: 'b', time: '2024-01-03', type: 'complaint', text: 'first tie' }),
+      Object.freeze({ customerId: 'b', time: '2024-01-01', type: 'visit' }),
+      Object.freeze({ customerId: 'b', time: '2024-01-03', type: 'refund', value: 2 }),
+    ]) as EventInput[];
+    const log = createEventLog(input);
+    expect(log.customerIds).toEqual(['a', 'b']);
+    expect([...log.offsets]).toEqual([0, 2, 6]);
+    const events = [...log.events()].map((e) => `${e.customerId} ${new Date(e.time).toISOString().slice(0, 10)} ${e.type}`);
+    expect(events).toEqual([
+      'a 2024-01-01 order',
+      'a 2024-01-02 login',
+      'b 2024-01-01 visit',
+      'b 2024-01-03 order', // three ties on 01-03: input order order, complaint, refund
+      'b 2024-01-03 complaint',
+      'b 2024-01-03 refund',
+    ]);
+    expect(log.textAt(4)).toBe('first tie');
+    expect(log.textAt(3)).toBeUndefined();
+  });
+
+  it('keeps ties in input order for a customer with many events (merge-sort path)', () => {
+    const input: EventInput[] = [];
+    for (let i = 0; i < 200; i++) input.push({ customerId: 1, time: (i * 7919) % 50, type: 'order', value: i });
+    const log = createEventLog(input);
+    for (let k = 1; k < log.size; k++) {
+      const t0 = log.time[k - 1]!;
+      const t1 = log.time[k]!;
+      expect(t0 <= t1).toBe(true);
+      if (t0 === t1) expect(log.value[k - 1]! < log.value[k]!).toBe(true);
+    }
+  });
+
+  it('orders customer ids numerically for integers, then the rest by code unit', () => {
+    const log = createEventLog(
+      ['10', 2, 'b', '002', 1, 'A', '-3', '1.5'].map((id) => ({ customerId: id, time: 0, type: 'login' })),
+    );
+    expect(log.customerIds).toEqual(['1', '2', '10', '-3', '002', '1.5', 'A', 'b']);
+    expect(log.customerIndex(10)).toBe(2);
+    expect(log.customerIndex('nobody')).toBe(-1);
+  });
+
+  it('treats a number id and its decimal string as one customer', () => {
+    const log = createEventLog([
+      { customerId: 17850, time: 0, type: 'order' },
+      { customerId: '17850', time: 1, type: 'order' },
+    ]);
+    expect(log.customerCount).toBe(1);
+    expect(log.customerId(0)).toBe('17850');
+  });
+
+  it('stores value and quantity as NaN when absent and keeps attrs column-wise', () => {
+    const log = createEventLog([
+      { customerId: 'a', time: 0, type: 'order', value: 10.5, quantity: 2, attrs: { coupon: 'WELCOME', first: true } },
+      { customerId: 'a', time: 1, type: 'login', attrs: { channel: 'app' } },
+      { customerId: 'a', time: 2, type: 'order', value: null, attrs: { coupon: null } },
+    ]);
+    expect(log.value[0]).toBe(10.5);
+    expect(log.value[1]).toBeNaN();
+    expect(log.value[2]).toBeNaN();
+    expect(log.quantity[0]).toBe(2);
+    expect(log.attrNames.sort()).toEqual(['channel', 'coupon', 'first']);
+    expect(log.attrAt('coupon', 0)).toBe('WELCOME');
+    expect(log.attrAt('coupon', 1)).toBeUndefined();
+    expect(log.attrAt('coupon', 2)).toBeNull();
+    expect(log.attrAt('first', 0)).toBe(true);
+    expect([...log.attr('channel')!.codes]).toEqual([-1, 0, -1]);
+  });
+
+  it('accepts Date, ISO with offsets, date-only and epoch ms, all stored as UTC epoch ms', () => {
+    const log = createEventLog([
+      { customerId: 1, time: new Date(Date.UTC(2024, 0, 1, 12)), type: 'a' },
+      { customerId: 2, time: '2024-01-01T14:00:00+02:00', type: 'a' },
+      { customerId: 3, time: '2024-01-01', type: 'a' },
+      { customerId: 4, time: Date.UTC(2024, 0, 1, 12), type: 'a' },
+    ]);
+    expect([...log.time]).toEqual([Date.UTC(2024, 0, 1, 12), Date.UTC(2024, 0, 1, 12), Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 12)]);
+  });
+
+  it('handles huge values and negative amounts without loss', () => {
+    const log = createEventLog([
+      { customerId: 1, time: 0, type: 'order', value: 1e300 },
+      { customerId: 1, time: 1, type: 'refund', value: -Number.MAX_SAFE_INTEGER },
+    ]);
+    expect(log.value[0]).toBe(1e300);
+    expect(log.value[1]).toBe(-Number.MAX_SAFE_INTEGER);
+  });
+
+  it('builds an empty log from no events', () => {
+    const log = createEventLog([]);
+    expect(log.size).toBe(0);
+    expect(log.customerCount).toBe(0);
+    expect(log.timeSpan()).toBeNull();
+    expect(log.rejects).toMatchObject({ rows: 0, accepted: 0, rejected: 0 });
+  });
+
+  it('gives the same columns for any input order (property; distinct times per customer)', () => {
+    const arb = fc.uniqueArray(fc.record({ c: fc.integer({ min: 0, max: 6 }), t: fc.integer({ min: 0, max: 10_000 }), v: fc.double({ noNaN: true, min: -1e6, max: 1e6 }) }), {
+      selector: (e) => `${e.c}:${e.t}`,
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(arb, fc.integer(), (events, seed) => {
+        const input = events.map((e) => ({ customerId: e.c, time: e.t, type: e.v > 0 ? 'order' : 'visit', value: e.v }));
+        const shuffled = fc.sample(fc.shuffledSubarray(input, { minLength: input.length, maxLength: input.length }), { seed, numRuns: 1 })[0]!;
+        expect(columns(createEventLog(shuffled))).toEqual(columns(createEventLog(input)));
+      }),
+    );
+  });
+
+  it('does not mutate its input', () => {
+    const input = [{ customerId: 'x', time: '2024-01-01', type: 'order', value: 1, attrs: { a: 1 } }];
+    const copy = structuredClone(input);
+    createEventLog(input);
+    expect(input).toEqual(copy);
+  });
+});
+
+describe('createEventLog: rejected rows', () => {
+  const bad: [string, unknown, string, string][] = [
+    ['MISSING_CUSTOMER', { time: 0, type: 'order' }, 'customerId', 'a non-empty string or a finite number'],
+    ['MISSING_CUSTOMER', { customerId: '  ', time: 0, type: 'order' }, 'customerId', 'a non-empty string or a finite number'],
+    ['INVALID_CUSTOMER', { customerId: { id: 1 }, time: 0, type: 'order' }, 'customerId', 'a non-empty string or a finite number'],
+    ['INVALID_CUSTOMER', { customerId: Number.NaN, time: 0, type: 'order' }, 'customerId', 'a non-empty string or a finite number'],
+    ['MISSING_TIME', { customerId: 1, type: 'order' }, 'time', 'a Date, ISO 8601 string or epoch ms'],
+    ['INVALID_TIME', { customerId: 1, time: 'yesterday', type: 'order' }, 'time', 'a Date, ISO 8601 string or epoch ms'],
+    ['INVALID_TIME', { customerId: 1, time: '2024-02-30', type: 'order' }, 'time', 'a Date, ISO 8601 string or epoch ms'],
+    ['INVALID_TIME', { customerId: 1, time: new Date('x'), type: 'order' }, 'time', 'a Date, ISO 8601 string or epoch ms'],
+    ['MISSING_TYPE', { customerId: 1, time: 0 }, 'type', 'a non-empty string'],
+    ['INVALID_TYPE', { customerId: 1, time: 0, type: 7 }, 'type', 'a non-empty string'],
+    ['INVALID_VALUE', { customerId: 1, time: 0, type: 'order', value: '12' }, 'value', 'a finite number, null or absent'],
+    ['INVALID_VALUE', { customerId: 1, time: 0, type: 'order', value: Infinity }, 'value', 'a finite number, null or absent'],
+    ['INVALID_QUANTITY', { customerId: 1, time: 0, type: 'order', quantity: Number.NaN }, 'quantity', 'a finite number, null or absent'],
+    ['INVALID_TEXT', { customerId: 1, time: 0, type: 'complaint', text: 42 }, 'text', 'a string, null or absent'],
+    ['INVALID_ATTRS', { customerId: 1, time: 0, type: 'order', attrs: ['a'] }, 'attrs', 'an object of string, number, boolean or null values'],
+    ['INVALID_ATTRS', { customerId: 1, time: 0, type: 'order', attrs: { sku: { nested: 1 } } }, 'attrs.sku', 'a string, finite number, boolean or null'],
+    ['INVALID_ROW', 'not an object', 'row', 'an object with customerId, time and type'],
+    ['INVALID_ROW', { customerId: 1, time: 0, type: 'order', source: '' }, 'source', 'a non-empty string'],
+  ];
+
+  it.each(bad)('throws %s with the row, field and expectation by default', (code, row, field, expected) => {
+    const good = { customerId: 9, time: 0, type: 'order' };
+    let err: unknown;
+    try {
+      createEventLog([good, row as EventInput]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ChurnkitError);
+    expect(err).toMatchObject({ code, row: 1, field, expected });
+  });
+
+  it('words the message with the function, row, field and expectation', () => {
+    expect(() => createEventLog([{ customerId: 'a', time: 'yesterday', type: 'order' }])).toThrowErrorMatchingInlineSnapshot(
+      `[ChurnkitError: createEventLog: row 0: field "time" must be a Date, ISO 8601 string or epoch ms; received "yesterday".]`,
+    );
+  });
+
+  it("counts rejects by code with onInvalid: 'skip' and keeps no issue list", () => {
+    const log = createEventLog(
+      [
+        { customerId: 1, time: 0, type: 'order' },
+        { customerId: 1, time: 'bad', type: 'order' },
+        { customerId: '', time: 0, type: 'order' },
+        { customerId: 2, time: 0, type: 'order', value: 'x' as unknown as number },
+        { customerId: 2, time: 'bad', type: 'order' },
+      ],
+      { onInvalid: 'skip' },
+    );
+    expect(log.size).toBe(1);
+    expect(log.rejects).toEqual({
+      rows: 5,
+      accepted: 1,
+      rejected: 4,
+      byCode: { INVALID_TIME: 2, MISSING_CUSTOMER: 1, INVALID_VALUE: 1 },
+      issues: [],
+      keptWithoutCustomer: 0,
+      duplicatesRemoved: 0,
+    });
+  });
+
+  it("keeps every rejected row with onInvalid: 'collect', up to maxIssues", () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ customerId: i, time: i % 2 === 0 ? 'bad' : 0, type: 'order' }));
+    const log = createEventLog(rows, { onInvalid: 'collect', maxIssues: 3 });
+    expect(log.rejects.rejected).toBe(5);
+    expect(log.rejects.byCode.INVALID_TIME).toBe(5);
+    expect(log.rejects.issues).toEqual([
+      { row: 0, code: 'INVALID_TIME', field: 'time', expected: 'a Date, ISO 8601 string or epoch ms', received: 'bad' },
+      { row: 2, code: 'INVALID_TIME', field: 'time', expected: 'a Date, ISO 8601 string or epoch ms', received: 'bad' },
+      { row: 4, code: 'INVALID_TIME', field: 'time', expected: 'a Date, ISO 8601 string or epoch ms', received: 'bad' },
+    ]);
+  });
+
+  it('keeps rows without a customer under an explicit placeholder, counted', () => {
+    const log = createEventLog(
+      [
+        { customerId: null as unknown as string, time: 0, type: 'order' },
+        { customerId: 'a', time: 0, type: 'order' },
+      ],
+      { missingCustomer: { keepAs: '(guest)' } },
+    );
+    expect(log.customerIds).toEqual(['(guest)', 'a']);
+    expect(log.rejects.keptWithoutCustomer).toBe(1);
+    expect(log.rejects.rejected).toBe(0);
+  });
+
+  it('refuses bad options with INVALID_OPTION', () => {
+    expect(() => createEventLog([], { onInvalid: 'ignore' as 'skip' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', path: ['onInvalid'] }));
+    expect(() => createEventLog([], { maxIssues: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => createEventLog([], { missingCustomer: { keepAs: '' } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => createEventLog([], { vocabulary: { buy: ['x'] } as never })).toThrow(expect.objectContaining({ code: 'UNKNOWN_ROLE' }));
+  });
+
+  it('refuses a second build of one builder', () => {
+    const b = new EventLogBuilder();
+    b.build();
+    expect(() => b.build()).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+});
+
+describe('createEventLogAsync', () => {
+  it('builds the same log from an async stream', async () => {
+    const events: EventInput[] = [
+      { customerId: 2, time: 5, type: 'order', value: 1 },
+      { customerId: 1, time: 3, type: 'visit' },
+    ];
+    async function* stream() {
+      for (const e of events) yield e;
+    }
+    const a = await createEventLogAsync(stream());
+    expect(columns(a)).toEqual(columns(createEventLog(events)));
+  });
+});
