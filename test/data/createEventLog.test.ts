@@ -82,7 +82,7 @@ describe('createEventLog: storage and order', () => {
     expect(log.value[1]).toBeNaN();
     expect(log.value[2]).toBeNaN();
     expect(log.quantity[0]).toBe(2);
-    expect(log.attrNames.sort()).toEqual(['channel', 'coupon', 'first']);
+    expect([...log.attrNames].sort()).toEqual(['channel', 'coupon', 'first']);
     expect(log.attrAt('coupon', 0)).toBe('WELCOME');
     expect(log.attrAt('coupon', 1)).toBeUndefined();
     expect(log.attrAt('coupon', 2)).toBeNull();
