@@ -14,3 +14,7 @@ export { createEventLog } from './createEventLog.js';
 export type { CreateEventLogOptions } from './createEventLog.js';
 export { createEventLogAsync } from './createEventLogAsync.js';
 export { DEFAULT_VOCABULARY, ROLES, resolveVocabulary } from './vocabulary.js';
+export { mergeEventLogs, mergeEventLogsWithReport } from './mergeEventLogs.js';
+export type { DedupeOptions, DuplicatePair, MergeOptions, MergeReport } from './mergeEventLogs.js';
+export { resolveIdentities } from './IdentityMap.js';
+export type { IdentityLink, IdentityMap, IdentityResolver } from './IdentityMap.js';
