@@ -18,3 +18,6 @@ export { mergeEventLogs, mergeEventLogsWithReport } from './mergeEventLogs.js';
 export type { DedupeOptions, DuplicatePair, MergeOptions, MergeReport } from './mergeEventLogs.js';
 export { resolveIdentities } from './IdentityMap.js';
 export type { IdentityLink, IdentityMap, IdentityResolver } from './IdentityMap.js';
+export { auditEvents } from './auditEvents.js';
+export type { AttrCoverage, AuditFinding, AuditOptions, DataQualityReport, FieldCompleteness, FindingCode, FindingSeverity, SourceSummary, TypeSummary } from './auditEvents.js';
+export { formatAuditReport } from './formatAuditReport.js';
