@@ -48,6 +48,8 @@ export interface RejectedRow {
   received: unknown;
   /** Source name of the input, when known. */
   source?: string;
+  /** File the row came from, when read by the `churnkit/node` file readers. */
+  file?: string;
 }
 
 /**

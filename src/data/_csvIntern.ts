@@ -1,0 +1,64 @@
+/**
+ * Interns cells of the input text: equal cells come back as the same string object, found
+ * by hashing the characters in place, so a repeated customer id, event type or source is
+ * neither sliced again nor re-hashed by the builder's `Map` (V8 caches a string's hash on the
+ * string). Open addressing with linear probing over a power-of-two table kept at most half
+ * full; FNV-1a over UTF-16 code units (Fowler, Noll, Vo; see IETF draft-eastlake-fnv).
+ *
+ * @internal
+ */
+export class CellInterner {
+  #slots = new Int32Array(1024).fill(-1);
+  #hashes = new Int32Array(1024);
+  #strings: string[] = [];
+  #mask = 1023;
+
+  /** The interned string equal to `s[a, z)`. */
+  get(s: string, a: number, z: number): string {
+    let h = 0x811c9dc5 | 0;
+    for (let k = a; k < z; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+    const mask = this.#mask;
+    const slots = this.#slots;
+    const strings = this.#strings;
+    const len = z - a;
+    let i = h & mask;
+    for (;;) {
+      const j = slots[i]!;
+      if (j === -1) break;
+      if (this.#hashes[i] === h) {
+        const t = strings[j]!;
+        if (t.length === len) {
+          let k = 0;
+          while (k < len && t.charCodeAt(k) === s.charCodeAt(a + k)) k++;
+          if (k === len) return t;
+        }
+      }
+      i = (i + 1) & mask;
+    }
+    const t = s.slice(a, z);
+    slots[i] = strings.length;
+    this.#hashes[i] = h;
+    strings.push(t);
+    if (strings.length * 2 > mask) this.#rehash();
+    return t;
+  }
+
+  #rehash(): void {
+    const size = (this.#mask + 1) * 2;
+    const slots = new Int32Array(size).fill(-1);
+    const hashes = new Int32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i <= this.#mask; i++) {
+      const j = this.#slots[i]!;
+      if (j === -1) continue;
+      const h = this.#hashes[i]!;
+      let p = h & mask;
+      while (slots[p] !== -1) p = (p + 1) & mask;
+      slots[p] = j;
+      hashes[p] = h;
+    }
+    this.#slots = slots;
+    this.#hashes = hashes;
+    this.#mask = mask;
+  }
+}

@@ -1,0 +1,100 @@
+import { extname } from 'node:path';
+import { ChurnkitError, invalidOption } from '../internal/errors.js';
+import type { ColumnMapping } from '../data/ColumnMapping.js';
+import { validateColumnMapping } from '../data/ColumnMapping.js';
+import type { EventLog } from '../data/EventLog.js';
+import type { EventLogBuilder } from '../data/EventLogBuilder.js';
+import type { CsvOptions } from '../data/parseEventsCsv.js';
+import { CsvEventReader, csvSettings } from '../data/_csvReader.js';
+import { NdjsonEventReader } from '../data/_csvNdjson.js';
+import { readTextChunks } from './_readText.js';
+import type { ReadEventsFileOptions } from './readEventsFile.js';
+
+/** File extensions the readers recognise, and what they mean. @internal */
+export const KNOWN_EXTENSIONS: Readonly<Record<string, { format: 'csv' | 'ndjson'; delimiter?: CsvOptions['delimiter'] }>> = {
+  '.csv': { format: 'csv', delimiter: ',' },
+  '.tsv': { format: 'csv', delimiter: '\t' },
+  '.txt': { format: 'csv', delimiter: 'whitespace' },
+  '.ndjson': { format: 'ndjson' },
+  '.jsonl': { format: 'ndjson' },
+};
+
+/** Format and delimiter of one file: the options win, then the extension. @internal */
+export function fileFormat(fn: string, path: string, options: ReadEventsFileOptions): { format: 'csv' | 'ndjson'; options: CsvOptions } {
+  const known = KNOWN_EXTENSIONS[extname(path).toLowerCase()];
+  const format = options.format ?? known?.format;
+  if (format === undefined) {
+    invalidOption(fn, 'format', `'csv' or 'ndjson' (the extension of ${JSON.stringify(path)} is not one of ${Object.keys(KNOWN_EXTENSIONS).join(', ')})`, options.format);
+  }
+  if (format !== 'csv' && format !== 'ndjson') invalidOption(fn, 'format', "'csv' or 'ndjson'", format);
+  const delimiter = options.delimiter ?? known?.delimiter ?? ',';
+  return { format, options: { ...options, delimiter } };
+}
+
+/** Checks the mapping against the format before any byte is read. @internal */
+export function checkMapping(fn: string, format: 'csv' | 'ndjson', mapping: unknown): ColumnMapping | null {
+  if (format === 'ndjson') {
+    if (mapping !== null && mapping !== undefined) {
+      throw new ChurnkitError('INVALID_MAPPING', `${fn}: NDJSON lines are EventInput objects and take no column mapping; pass null.`, {
+        path: ['mapping'],
+        field: 'mapping',
+        expected: 'null for NDJSON input',
+        received: mapping,
+      });
+    }
+    return null;
+  }
+  return validateColumnMapping(mapping, fn);
+}
+
+/** Streams one file into `builder`; returns the data rows read. @internal */
+export async function loadFile(
+  fn: string,
+  builder: EventLogBuilder,
+  path: string,
+  format: 'csv' | 'ndjson',
+  mapping: ColumnMapping | null,
+  options: CsvOptions,
+  chunkBytes: number,
+  onReject: () => void,
+): Promise<number> {
+  try {
+    if (format === 'ndjson') {
+      const r = new NdjsonEventReader(builder, path, onReject);
+      await readTextChunks(path, chunkBytes, (t) => r.feed(t), fn);
+      r.end();
+      return r.rows;
+    }
+    const settings = csvSettings(fn, options);
+    const r = new CsvEventReader(builder, mapping!, { fn, ...settings, file: path, onReject });
+    await readTextChunks(path, chunkBytes, (t) => r.feed(t), fn);
+    r.end();
+    return r.rows;
+  } catch (e) {
+    // Name the file in errors raised by row validation (the builder does not know it).
+    if (e instanceof ChurnkitError && !e.message.includes(JSON.stringify(path))) {
+      const details = { field: e.field, expected: e.expected, received: e.received } as { path?: readonly (string | number)[]; row?: number; field?: string; expected?: string; received?: unknown };
+      if (e.path !== undefined) details.path = e.path;
+      if (e.row !== undefined) details.row = e.row;
+      throw new ChurnkitError(e.code, `${e.message} (file ${JSON.stringify(path)})`, details);
+    }
+    throw e;
+  }
+}
+
+/** Puts the file name on the kept rejected rows, in the order they were rejected. @internal */
+export function tagIssues(log: EventLog, files: readonly string[]): void {
+  const issues = log.rejects.issues;
+  const n = Math.min(issues.length, files.length);
+  for (let i = 0; i < n; i++) {
+    const issue = issues[i]!;
+    if (issue.file === undefined) issue.file = files[i]!;
+  }
+}
+
+/** Validates `chunkBytes`. @internal */
+export function chunkBytesOf(fn: string, options: ReadEventsFileOptions): number {
+  const c = options.chunkBytes ?? 1 << 20;
+  if (!Number.isInteger(c) || c < 1) invalidOption(fn, 'chunkBytes', 'a positive integer', c);
+  return c;
+}

@@ -1,0 +1,32 @@
+import { createReadStream } from 'node:fs';
+import { ChurnkitError } from '../internal/errors.js';
+
+/**
+ * Streams a file as text into `feed`, one decoded chunk at a time, so files larger than the
+ * largest JS string still load. `TextDecoder` in streaming mode holds back a UTF-8 sequence
+ * cut by a chunk boundary until its remaining bytes arrive (WHATWG Encoding Standard, the
+ * UTF-8 decoder's "bytes needed" state), so no character is split or replaced.
+ *
+ * @internal
+ */
+export async function readTextChunks(path: string, chunkBytes: number, feed: (text: string) => void, fn: string): Promise<void> {
+  const decoder = new TextDecoder('utf-8');
+  let stream: ReturnType<typeof createReadStream>;
+  try {
+    stream = createReadStream(path, { highWaterMark: chunkBytes });
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk as Buffer, { stream: true });
+      if (text.length > 0) feed(text);
+    }
+  } catch (e) {
+    if (e instanceof ChurnkitError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new ChurnkitError('IO_ERROR', `${fn}: cannot read ${JSON.stringify(path)}: ${err.code ?? ''} ${err.message}`.trim(), {
+      field: 'path',
+      expected: 'a readable file',
+      received: path,
+    });
+  }
+  const rest = decoder.decode();
+  if (rest.length > 0) feed(rest);
+}

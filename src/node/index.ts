@@ -1,0 +1,9 @@
+/**
+ * File helpers for Node: stream event files (CSV, TSV, whitespace-separated, NDJSON) and
+ * folders of them into an event log. The only part of churnkit that touches the file system.
+ *
+ * @module node
+ */
+export { readEventsFile } from './readEventsFile.js';
+export type { ReadEventsFileOptions } from './readEventsFile.js';
+export { readEventsFiles } from './readEventsFiles.js';

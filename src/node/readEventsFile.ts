@@ -1,0 +1,63 @@
+import type { ColumnMapping } from '../data/ColumnMapping.js';
+import type { EventLog } from '../data/EventLog.js';
+import { EventLogBuilder } from '../data/EventLogBuilder.js';
+import type { CsvOptions } from '../data/parseEventsCsv.js';
+import { checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_loadFile.js';
+
+/**
+ * Options of {@link readEventsFile} and {@link readEventsFiles}.
+ *
+ * @category Node
+ */
+export interface ReadEventsFileOptions extends CsvOptions {
+  /**
+   * `'csv'` (delimited text) or `'ndjson'`. Default: from the extension: `.csv` (comma),
+   * `.tsv` (tab), `.txt` (whitespace-separated), `.ndjson` and `.jsonl` (NDJSON). An explicit
+   * `delimiter` wins over the extension's.
+   */
+  format?: 'csv' | 'ndjson';
+  /** Bytes read per chunk. Default 1 MiB. Small values are for tests of chunk boundaries. */
+  chunkBytes?: number;
+}
+
+/**
+ * Streams one event file (CSV, TSV, whitespace-separated or NDJSON) into an {@link EventLog}.
+ *
+ * The file is read in chunks and decoded incrementally (a UTF-8 character or a quoted line
+ * break cut by a chunk boundary is handled), through the same parser as
+ * {@link parseEventsCsv} / {@link parseEventsNdjson}; only the incomplete last record of a
+ * chunk is held back, so a file larger than the largest JS string loads. Rejected rows carry
+ * `file` (the path as given) as well as their 0-based row. O(n) plus the builder's sort.
+ *
+ * @param path - the file
+ * @param mapping - a {@link ColumnMapping} for delimited text; `null` for NDJSON
+ * @param options - format, delimiter, header, chunk size and the usual {@link IngestOptions}
+ * @returns the sorted event log
+ * @throws ChurnkitError `IO_ERROR` (missing or unreadable file), `INVALID_OPTION` (unknown
+ *   extension without `format`), `INVALID_MAPPING`, `UNKNOWN_COLUMN`, and with
+ *   `onInvalid: 'throw'` the first bad row's code, its message naming the file
+ * @example
+ * ```ts
+ * import { readEventsFile } from 'churnkit/node';
+ * const log = await readEventsFile('CDNOW_master.txt', {
+ *   customerId: 'customer_id', time: { column: 'date', format: 'yyyymmdd' },
+ *   type: { constant: 'order' }, value: 'dollar_value', quantity: 'number_of_cds',
+ * }); // whitespace-separated from the .txt extension; log.size === 69659
+ * ```
+ * @category Node
+ */
+export async function readEventsFile(path: string, mapping: ColumnMapping | null, options: ReadEventsFileOptions = {}): Promise<EventLog> {
+  const fn = 'readEventsFile';
+  const { format, options: opts } = fileFormat(fn, path, options);
+  const m = checkMapping(fn, format, mapping);
+  const chunkBytes = chunkBytesOf(fn, options);
+  const builder = new EventLogBuilder({ ...opts, fn });
+  const files: string[] = [];
+  const cap = options.onInvalid === 'collect' ? (options.maxIssues ?? 100_000) : 0;
+  await loadFile(fn, builder, path, format, m, opts, chunkBytes, () => {
+    if (files.length < cap) files.push(path);
+  });
+  const log = builder.build();
+  tagIssues(log, files);
+  return log;
+}
