@@ -1,0 +1,624 @@
+/**
+ * Per-customer accumulators of the one-pass feature engine. Each receives, in time order, the
+ * events (base row `i`, time `t`) of the types in its `mask` that are strictly before the cutoff,
+ * between `begin()` and `end(r)`. No accumulator allocates per event.
+ *
+ * @internal
+ */
+import type { EventLog } from '../data/EventLog.js';
+import type { Role } from '../data/types.js';
+import { DAY_MS } from '../internal/time.js';
+import type { BtydKernel, BtydStats } from './btydSummary.js';
+import type { CustomerSlice, CustomFeatureSpec } from './FeatureSpec.js';
+import type { CompiledLexicon } from './scoreSentiment.js';
+import { scoreWith } from './scoreSentiment.js';
+
+/** What the engine knows while walking one customer. */
+export interface EngineState {
+  /** Customer index in the log, or -1 for a listed customer absent from it. */
+  c: number;
+  /** Customer id of the current row. */
+  id: string;
+}
+
+export abstract class Acc {
+  /** Type codes this accumulator reads; null = every type. */
+  mask: Uint8Array | null = null;
+  /** Output columns (one row per customer). */
+  out: Float64Array[] = [];
+  abstract begin(): void;
+  abstract add(i: number, t: number): void;
+  abstract end(r: number): void;
+}
+
+/** Window bounds [lo, hi) in epoch ms. */
+export interface Bounds {
+  lo: number;
+  hi: number;
+}
+
+export class CountAcc extends Acc {
+  n = 0;
+  constructor(mask: Uint8Array, readonly b: Bounds, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.n = 0;
+  }
+  add(_i: number, t: number): void {
+    if (t >= this.b.lo && t < this.b.hi) this.n++;
+  }
+  end(r: number): void {
+    this.out[0]![r] = this.n;
+  }
+}
+
+export class ActiveDaysAcc extends Acc {
+  n = 0;
+  last = NaN;
+  constructor(mask: Uint8Array | null, readonly b: Bounds, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.n = 0;
+    this.last = NaN;
+  }
+  add(_i: number, t: number): void {
+    if (t < this.b.lo || t >= this.b.hi) return;
+    const d = Math.floor(t / DAY_MS);
+    if (d !== this.last) {
+      this.n++;
+      this.last = d;
+    }
+  }
+  end(r: number): void {
+    this.out[0]![r] = this.n;
+  }
+}
+
+/** Neumaier-compensated sum and count of values (Neumaier 1974). */
+export class SumAcc extends Acc {
+  sum = 0;
+  comp = 0;
+  n = 0;
+  constructor(mask: Uint8Array, readonly b: Bounds, readonly value: Float64Array, readonly mean: boolean, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.sum = 0;
+    this.comp = 0;
+    this.n = 0;
+  }
+  add(i: number, t: number): void {
+    if (t < this.b.lo || t >= this.b.hi) return;
+    const v = this.value[i]!;
+    if (v !== v) return;
+    const s = this.sum + v;
+    this.comp += Math.abs(this.sum) >= Math.abs(v) ? this.sum - s + v : v - s + this.sum;
+    this.sum = s;
+    this.n++;
+  }
+  end(r: number): void {
+    const total = this.sum + this.comp;
+    this.out[0]![r] = this.mean ? (this.n === 0 ? NaN : total / this.n) : total;
+  }
+}
+
+export class RecencyAcc extends Acc {
+  last = NaN;
+  constructor(mask: Uint8Array | null, readonly cutoff: number, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.last = NaN;
+  }
+  add(_i: number, t: number): void {
+    this.last = t;
+  }
+  end(r: number): void {
+    this.out[0]![r] = (this.cutoff - this.last) / DAY_MS;
+  }
+}
+
+export class TenureAcc extends Acc {
+  first = NaN;
+  constructor(readonly cutoff: number, col: Float64Array) {
+    super();
+    this.out = [col];
+  }
+  begin(): void {
+    this.first = NaN;
+  }
+  add(_i: number, t: number): void {
+    if (this.first !== this.first) this.first = t;
+  }
+  end(r: number): void {
+    this.out[0]![r] = (this.cutoff - this.first) / DAY_MS;
+  }
+}
+
+export interface Term {
+  mask: Uint8Array;
+  b: Bounds;
+  sum: boolean;
+}
+
+export class RatioAcc extends Acc {
+  num = 0;
+  den = 0;
+  numC = 0;
+  denC = 0;
+  constructor(readonly nt: Term, readonly dt: Term, readonly value: Float64Array, readonly type: Uint16Array, col: Float64Array) {
+    super();
+    const m = new Uint8Array(nt.mask.length);
+    for (let k = 0; k < m.length; k++) m[k] = nt.mask[k]! | dt.mask[k]!;
+    this.mask = m;
+    this.out = [col];
+  }
+  begin(): void {
+    this.num = 0;
+    this.den = 0;
+    this.numC = 0;
+    this.denC = 0;
+  }
+  add(i: number, t: number): void {
+    const ty = this.type[i]!;
+    const nt = this.nt;
+    if (nt.mask[ty] === 1 && t >= nt.b.lo && t < nt.b.hi) {
+      const v = nt.sum ? this.value[i]! : 1;
+      if (v === v) {
+        const s = this.num + v;
+        this.numC += Math.abs(this.num) >= Math.abs(v) ? this.num - s + v : v - s + this.num;
+        this.num = s;
+      }
+    }
+    const dt = this.dt;
+    if (dt.mask[ty] === 1 && t >= dt.b.lo && t < dt.b.hi) {
+      const v = dt.sum ? this.value[i]! : 1;
+      if (v === v) {
+        const s = this.den + v;
+        this.denC += Math.abs(this.den) >= Math.abs(v) ? this.den - s + v : v - s + this.den;
+        this.den = s;
+      }
+    }
+  }
+  end(r: number): void {
+    const d = this.den + this.denC;
+    this.out[0]![r] = d === 0 ? NaN : (this.num + this.numC) / d;
+  }
+}
+
+/** OLS slope of counts per week, x = 0 (oldest) .. weeks−1 (the week ending at the cutoff). */
+export class WeeklySlopeAcc extends Acc {
+  readonly buckets: Float64Array;
+  constructor(mask: Uint8Array, readonly cutoff: number, readonly weeks: number, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+    this.buckets = new Float64Array(weeks);
+  }
+  begin(): void {
+    this.buckets.fill(0);
+  }
+  add(_i: number, t: number): void {
+    const k = Math.floor((this.cutoff - t) / (7 * DAY_MS));
+    if (k < this.weeks) this.buckets[this.weeks - 1 - k]! += 1;
+  }
+  end(r: number): void {
+    const n = this.weeks;
+    const xbar = (n - 1) / 2;
+    let ybar = 0;
+    for (let x = 0; x < n; x++) ybar += this.buckets[x]!;
+    ybar /= n;
+    let sxy = 0;
+    let sxx = 0;
+    for (let x = 0; x < n; x++) {
+      sxy += (x - xbar) * (this.buckets[x]! - ybar);
+      sxx += (x - xbar) * (x - xbar);
+    }
+    this.out[0]![r] = sxy / sxx;
+  }
+}
+
+/** Growable scratch buffer of distinct event days (amortised doubling, no per-event allocation). */
+export class GapAcc extends Acc {
+  days = new Float64Array(64);
+  scratch = new Float64Array(0);
+  n = 0;
+  constructor(mask: Uint8Array, readonly cutoff: number, readonly stat: 'mean' | 'median' | 'cv' | 'overdue' | 'slowdown', col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.n = 0;
+  }
+  add(_i: number, t: number): void {
+    const d = Math.floor(t / DAY_MS);
+    if (this.n > 0 && this.days[this.n - 1] === d) return;
+    if (this.n === this.days.length) {
+      const next = new Float64Array(this.days.length * 2);
+      next.set(this.days);
+      this.days = next;
+    }
+    this.days[this.n++] = d;
+  }
+  end(r: number): void {
+    const n = this.n;
+    const days = this.days;
+    const gaps = n - 1;
+    let v = NaN;
+    if (gaps >= 1) {
+      const mean = (days[n - 1]! - days[0]!) / gaps;
+      switch (this.stat) {
+        case 'mean':
+          v = mean;
+          break;
+        case 'overdue':
+          v = (this.cutoff / DAY_MS - days[n - 1]!) / mean;
+          break;
+        case 'median': {
+          if (this.scratch.length < gaps) this.scratch = new Float64Array(this.days.length);
+          const g = this.scratch;
+          for (let k = 1; k < n; k++) g[k - 1] = days[k]! - days[k - 1]!;
+          const s = g.subarray(0, gaps).sort();
+          v = gaps % 2 === 1 ? s[(gaps - 1) / 2]! : (s[gaps / 2 - 1]! + s[gaps / 2]!) / 2;
+          break;
+        }
+        case 'cv': {
+          if (gaps < 2) break;
+          let m = 0;
+          let m2 = 0;
+          for (let k = 1; k < n; k++) {
+            // Welford (1962) running mean and squared deviations.
+            const x = days[k]! - days[k - 1]!;
+            const dlt = x - m;
+            m += dlt / k;
+            m2 += dlt * (x - m);
+          }
+          v = Math.sqrt(m2 / (gaps - 1)) / m;
+          break;
+        }
+        case 'slowdown': {
+          if (gaps < 2) break;
+          const last = days[n - 1]! - days[n - 2]!;
+          const before = (days[n - 2]! - days[0]!) / (gaps - 1);
+          v = last / before;
+          break;
+        }
+      }
+    }
+    this.out[0]![r] = v;
+  }
+}
+
+export class SurveyAcc extends Acc {
+  last = NaN;
+  prev = NaN;
+  sum = 0;
+  n = 0;
+  constructor(mask: Uint8Array, readonly value: Float64Array, readonly stat: 'last' | 'mean' | 'change' | 'detractor', readonly threshold: number, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.last = NaN;
+    this.prev = NaN;
+    this.sum = 0;
+    this.n = 0;
+  }
+  add(i: number): void {
+    const v = this.value[i]!;
+    if (v !== v) return;
+    this.prev = this.last;
+    this.last = v;
+    this.sum += v;
+    this.n++;
+  }
+  end(r: number): void {
+    let v: number;
+    switch (this.stat) {
+      case 'last':
+        v = this.last;
+        break;
+      case 'mean':
+        v = this.n === 0 ? NaN : this.sum / this.n;
+        break;
+      case 'change':
+        v = this.last - this.prev;
+        break;
+      case 'detractor':
+        v = this.n === 0 ? NaN : this.last <= this.threshold ? 1 : 0;
+        break;
+    }
+    this.out[0]![r] = v;
+  }
+}
+
+export class AttrShareAcc extends Acc {
+  n = 0;
+  hit = 0;
+  /** codes[k] by row and truthy[k] by code, per attribute. */
+  constructor(mask: Uint8Array, readonly b: Bounds, readonly codes: Int32Array[], readonly truthy: Uint8Array[], col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.n = 0;
+    this.hit = 0;
+  }
+  add(i: number, t: number): void {
+    if (t < this.b.lo || t >= this.b.hi) return;
+    this.n++;
+    for (let a = 0; a < this.codes.length; a++) {
+      const code = this.codes[a]![i]!;
+      if (code >= 0 && this.truthy[a]![code] === 1) {
+        this.hit++;
+        return;
+      }
+    }
+  }
+  end(r: number): void {
+    this.out[0]![r] = this.n === 0 ? NaN : this.hit / this.n;
+  }
+}
+
+/** Distinct attribute codes via a stamp per code (no set, no allocation). */
+export class DistinctAttrAcc extends Acc {
+  n = 0;
+  stamp = 0;
+  readonly seen: Int32Array;
+  constructor(mask: Uint8Array, readonly b: Bounds, readonly codes: Int32Array | null, levels: number, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+    this.seen = new Int32Array(Math.max(1, levels));
+  }
+  begin(): void {
+    this.n = 0;
+    this.stamp++;
+  }
+  add(i: number, t: number): void {
+    if (this.codes === null || t < this.b.lo || t >= this.b.hi) return;
+    const code = this.codes[i]!;
+    if (code < 0 || this.seen[code] === this.stamp) return;
+    this.seen[code] = this.stamp;
+    this.n++;
+  }
+  end(r: number): void {
+    this.out[0]![r] = this.n;
+  }
+}
+
+export class FunnelAcc extends Acc {
+  lastT = NaN;
+  start = NaN;
+  hasCart = false;
+  hasBuy = false;
+  carts = 0;
+  abandoned = 0;
+  constructor(
+    mask: Uint8Array,
+    readonly cart: Uint8Array,
+    readonly buy: Uint8Array,
+    readonly type: Uint16Array,
+    readonly b: Bounds,
+    readonly gapMs: number,
+    readonly stat: 'abandoned' | 'cartSessions' | 'abandonRate',
+    col: Float64Array,
+  ) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.lastT = NaN;
+    this.start = NaN;
+    this.hasCart = false;
+    this.hasBuy = false;
+    this.carts = 0;
+    this.abandoned = 0;
+  }
+  close(): void {
+    if (this.start >= this.b.lo && this.start < this.b.hi && this.hasCart) {
+      this.carts++;
+      if (!this.hasBuy) this.abandoned++;
+    }
+  }
+  add(i: number, t: number): void {
+    if (this.lastT !== this.lastT || t - this.lastT > this.gapMs) {
+      if (this.lastT === this.lastT) this.close();
+      this.start = t;
+      this.hasCart = false;
+      this.hasBuy = false;
+    }
+    this.lastT = t;
+    const ty = this.type[i]!;
+    if (this.cart[ty] === 1) this.hasCart = true;
+    else if (this.buy[ty] === 1) this.hasBuy = true;
+  }
+  end(r: number): void {
+    if (this.lastT === this.lastT) this.close();
+    const v = this.stat === 'abandoned' ? this.abandoned : this.stat === 'cartSessions' ? this.carts : this.carts === 0 ? NaN : this.abandoned / this.carts;
+    this.out[0]![r] = v;
+  }
+}
+
+export class CampaignResponseAcc extends Acc {
+  lastSent = NaN;
+  resp = 0;
+  constructor(mask: Uint8Array, readonly sent: Uint8Array, readonly type: Uint16Array, readonly windowMs: number, col: Float64Array) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.lastSent = NaN;
+    this.resp = 0;
+  }
+  add(i: number, t: number): void {
+    if (this.sent[this.type[i]!] === 1) {
+      this.lastSent = t;
+      this.resp = 0;
+    } else if (t - this.lastSent <= this.windowMs) {
+      this.resp = 1;
+    }
+  }
+  end(r: number): void {
+    this.out[0]![r] = this.lastSent !== this.lastSent ? NaN : this.resp;
+  }
+}
+
+export class SentimentAcc extends Acc {
+  sum = 0;
+  n = 0;
+  neg = 0;
+  constructor(
+    mask: Uint8Array | null,
+    readonly b: Bounds,
+    readonly log: EventLog,
+    readonly lex: CompiledLexicon | null,
+    readonly scorer: ((text: string) => number) | null,
+    readonly stat: 'mean' | 'negativeShare',
+    col: Float64Array,
+  ) {
+    super();
+    this.mask = mask;
+    this.out = [col];
+  }
+  begin(): void {
+    this.sum = 0;
+    this.n = 0;
+    this.neg = 0;
+  }
+  add(i: number, t: number): void {
+    if (t < this.b.lo || t >= this.b.hi) return;
+    const text = this.log.textAt(i);
+    if (text === undefined) return;
+    const s = this.scorer !== null ? this.scorer(text) : scoreWith(text, this.lex!).score;
+    if (!Number.isFinite(s)) return;
+    this.sum += s;
+    this.n++;
+    if (s < 0) this.neg++;
+  }
+  end(r: number): void {
+    this.out[0]![r] = this.n === 0 ? NaN : this.stat === 'mean' ? this.sum / this.n : this.neg / this.n;
+  }
+}
+
+/** Calls the BTYD kernel once per customer and writes the requested columns. */
+export class BtydAcc extends Acc {
+  constructor(readonly kernel: BtydKernel, readonly stats: BtydStats, readonly state: EngineState, readonly cols: { x?: Float64Array; t_x?: Float64Array; T?: Float64Array }) {
+    super();
+  }
+  begin(): void {}
+  add(): void {}
+  end(r: number): void {
+    const ok = this.state.c >= 0 && this.kernel(this.state.c, this.stats);
+    const s = this.stats;
+    if (this.cols.x) this.cols.x[r] = ok ? s.x : NaN;
+    if (this.cols.t_x) this.cols.t_x[r] = ok ? s.tx : NaN;
+    if (this.cols.T) this.cols.T[r] = ok ? s.T : NaN;
+  }
+}
+
+/** Copies one customer's events into reusable typed buffers for custom features. */
+export class SliceAcc extends Acc {
+  time = new Float64Array(64);
+  value = new Float64Array(64);
+  quantity = new Float64Array(64);
+  type = new Uint16Array(64);
+  rows = new Int32Array(64);
+  n = 0;
+  readonly masks = new Map<Role, Uint8Array>();
+  constructor(readonly log: EventLog) {
+    super();
+  }
+  begin(): void {
+    this.n = 0;
+  }
+  add(i: number, t: number): void {
+    if (this.n === this.time.length) this.grow();
+    const k = this.n++;
+    this.time[k] = t;
+    this.value[k] = this.log.value[i]!;
+    this.quantity[k] = this.log.quantity[i]!;
+    this.type[k] = this.log.type[i]!;
+    this.rows[k] = i;
+  }
+  grow(): void {
+    const m = this.time.length * 2;
+    const g = <T extends Float64Array | Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(m);
+      b.set(a);
+      return b;
+    };
+    this.time = g(this.time, (n) => new Float64Array(n));
+    this.value = g(this.value, (n) => new Float64Array(n));
+    this.quantity = g(this.quantity, (n) => new Float64Array(n));
+    this.type = g(this.type, (n) => new Uint16Array(n));
+    this.rows = g(this.rows, (n) => new Int32Array(n));
+  }
+  end(): void {}
+  slice(id: string, cutoff: number): CustomerSlice {
+    const n = this.n;
+    const type = this.type.subarray(0, n);
+    const masks = this.masks;
+    const log = this.log;
+    return {
+      customerId: id,
+      cutoff,
+      length: n,
+      time: this.time.subarray(0, n),
+      value: this.value.subarray(0, n),
+      quantity: this.quantity.subarray(0, n),
+      type,
+      rows: this.rows.subarray(0, n),
+      log,
+      is(k: number, role: Role): boolean {
+        let m = masks.get(role);
+        if (m === undefined) {
+          m = log.roleMask(role);
+          masks.set(role, m);
+        }
+        return k >= 0 && k < n && m[type[k]!] === 1;
+      },
+    };
+  }
+}
+
+export class CustomAcc extends Acc {
+  constructor(readonly spec: CustomFeatureSpec, readonly slices: SliceAcc, readonly state: EngineState, readonly cutoff: number, readonly onBad: (id: string, v: unknown) => never, col: Float64Array) {
+    super();
+    this.out = [col];
+  }
+  begin(): void {}
+  add(): void {}
+  end(r: number): void {
+    const v = this.spec.compute(this.slices.slice(this.state.id, this.cutoff));
+    if (typeof v !== 'number') this.onBad(this.state.id, v);
+    this.out[0]![r] = v;
+  }
+}
+
+/** Static per-customer values (customer-table attributes) written at the end. */
+export class StaticAcc extends Acc {
+  constructor(readonly write: (r: number, id: string) => void, readonly state: EngineState) {
+    super();
+  }
+  begin(): void {}
+  add(): void {}
+  end(r: number): void {
+    this.write(r, this.state.id);
+  }
+}
