@@ -1,22 +1,4 @@
-/**
- * ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, 9 terms; Lanczos 1964, SIAM J.
- * Numer. Anal. B 1; coefficients as tabulated by Godfrey), with the reflection formula below 1/2.
- * Relative error about 1e-15.
- * @internal
- */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0]!;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
+import { logBeta } from '../internal/special.js';
 
 /**
  * The regularized incomplete beta function Iₓ(a, b) = B(x; a, b) / B(a, b), the CDF of a
@@ -30,7 +12,7 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
-  const lnFront = a * Math.log(x) + b * Math.log1p(-x) - (logGamma(a) + logGamma(b) - logGamma(a + b));
+  const lnFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
   return (Math.exp(lnFront) / a) * betaFraction(x, a, b);
 }
 
