@@ -24,13 +24,15 @@ export interface SentimentOptions {
 /** A lexicon compiled for scanning: one map of every entry and the longest CJK entry. @internal */
 export interface CompiledLexicon {
   readonly entries: Map<string, number>;
-  readonly kinds: Map<string, 0 | 1 | 2>; // 0 term, 1 negator, 2 intensifier
+  readonly kinds: Map<string, 0 | 1 | 2 | 3>; // 0 term, 1 negator, 2 intensifier, 3 contrast
   readonly maxLen: number;
 }
 
 const NEGATION = -0.75; // "not good" is negative but weaker than "bad" (VADER uses −0.74; Hutto & Gilbert 2014)
 const VADER_ALPHA = 15; // normalisation s / sqrt(s² + α) of Hutto & Gilbert (2014)
 const WINDOW = 3; // modifiers reach the next term within this many tokens
+/** "but" words: what precedes counts half, what follows 1.5 times (VADER's contrast rule, Hutto & Gilbert 2014). */
+const CONTRAST = ['but', 'however', '但是', '但', '可是', '不过', '就是', '然而'];
 let defaultCompiled: CompiledLexicon | undefined;
 
 /** @internal */
@@ -38,8 +40,8 @@ export function compileLexicon(extra?: Partial<SentimentLexicon>): CompiledLexic
   if (extra === undefined && defaultCompiled !== undefined) return defaultCompiled;
   const base = DEFAULT_SENTIMENT_LEXICON;
   const entries = new Map<string, number>();
-  const kinds = new Map<string, 0 | 1 | 2>();
-  const add = (k: string, v: number, kind: 0 | 1 | 2, path: string): void => {
+  const kinds = new Map<string, 0 | 1 | 2 | 3>();
+  const add = (k: string, v: number, kind: 0 | 1 | 2 | 3, path: string): void => {
     if (typeof k !== 'string' || k === '' || typeof v !== 'number' || !Number.isFinite(v)) {
       throw new ChurnkitError('INVALID_OPTION', `scoreSentiment: lexicon ${path} entry ${show(k)} must map a non-empty string to a finite number; received ${show(v)}.`, {
         path: ['lexicon', path, k],
@@ -54,6 +56,7 @@ export function compileLexicon(extra?: Partial<SentimentLexicon>): CompiledLexic
   for (const [k, v] of Object.entries(base.terms)) add(k, v, 0, 'terms');
   for (const k of base.negators) add(k, NEGATION, 1, 'negators');
   for (const [k, v] of Object.entries(base.intensifiers)) add(k, v, 2, 'intensifiers');
+  for (const k of CONTRAST) add(k, 1, 3, 'contrast');
   if (extra !== undefined) {
     for (const [k, v] of Object.entries(extra.terms ?? {})) add(k, v, 0, 'terms');
     for (const k of extra.negators ?? []) add(k, NEGATION, 1, 'negators');
@@ -87,6 +90,7 @@ export function scoreWith(text: string, lex: CompiledLexicon): SentimentScore {
   let negate = false;
   let mult = 1;
   let since = WINDOW + 1; // tokens since the last modifier
+  let after = 1; // 1.5 after a contrast word
   const n = text.length;
   const apply = (key: string): void => {
     const kind = lex.kinds.get(key);
@@ -99,14 +103,21 @@ export function scoreWith(text: string, lex: CompiledLexicon): SentimentScore {
       return;
     }
     const w = lex.entries.get(key)!;
-    if (kind === 1) {
+    if (kind === 3) {
+      pos *= 0.5;
+      neg *= 0.5;
+      after = 1.5;
+      negate = false;
+      mult = 1;
+      since = WINDOW + 1;
+    } else if (kind === 1) {
       negate = !negate;
       since = 0;
     } else if (kind === 2) {
       mult *= w;
       since = 0;
     } else {
-      let v = w * mult;
+      let v = w * mult * after;
       if (negate) v *= NEGATION;
       if (v > 0) pos += v;
       else neg -= v;
@@ -149,7 +160,8 @@ export function scoreWith(text: string, lex: CompiledLexicon): SentimentScore {
  * come before churn. Method: lexicon look-up (English as whole words; Chinese by a
  * longest-match scan over the lexicon, no word segmenter). A negator (不, 没有, not, never)
  * multiplies the next term within three tokens by −0.75 and an intensifier (很, 非常, very)
- * by its weight; a clause mark (, . ! ? ， 。) resets them. The sum `s` is squashed to
+ * by its weight; a clause mark (, . ! ? ， 。) resets them; after a contrast word (but, 但是,
+ * 就是) what came before counts half and what follows 1.5 times. The sum `s` is squashed to
  * `s / √(s² + 15)` as in VADER (Hutto & Gilbert 2014, ICWSM). O(length × longest CJK term).
  *
  * @param text - the text

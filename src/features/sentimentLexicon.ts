@@ -29,7 +29,7 @@ export const DEFAULT_SENTIMENT_LEXICON: SentimentLexicon = Object.freeze({
   terms: Object.freeze({
     ...words(
       `good nice great fine happy glad pleased satisfied helpful fast quick easy smooth friendly polite
-       useful reliable recommend recommended love loved like liked likes enjoy enjoyed works worked fixed resolved
+       useful reliable work works working recommend recommended love loved like liked likes enjoy enjoyed worked fixed resolved
        solved thanks thank appreciate appreciated cheap affordable fair comfortable convenient clean fresh
        beautiful perfect professional responsive efficient pleasant worth value valuable improved better best
        patient kind quality durable correct accurate`,
@@ -39,7 +39,7 @@ export const DEFAULT_SENTIMENT_LEXICON: SentimentLexicon = Object.freeze({
     ...words(
       `bad poor slow late broken rude wrong problem problems issue issues complaint complain complained
        disappointed disappointing annoying annoyed unhappy angry upset expensive overpriced pricey difficult
-       confusing confused hard useless fail failed fails failure error errors bug buggy crash crashed crashes
+       confusing confused hard useless fail failed fails failure error errors bug buggy crash crashed crashes crashing broke
        missing lost damaged defective delay delayed waiting wait refund return cancel cancelled canceled leave
        leaving worse unreliable dirty noisy cheaply mistake charged overcharged unacceptable frustrating frustrated
        dissatisfied sorry never-again scam ignored unhelpful complicated`,
@@ -57,7 +57,7 @@ export const DEFAULT_SENTIMENT_LEXICON: SentimentLexicon = Object.freeze({
     ...words(
       `差 不好 慢 贵 坏 坏了 破 破损 错 错误 问题 故障 投诉 失望 生气 愤怒 不满 麻烦 难用 难吃 难看 退款 退货 退
        卡 卡顿 闪退 崩溃 延迟 迟到 晚 等 久 太久 漏 少 缺 假 假货 骗 骗人 欺骗 敷衍 态度差 不耐烦 冷漠 垃圾
-       后悔 烂 差评 糟糕 取消 注销 不值 坑 乱收费 扣费 吵 脏 旧 慢吞吞 没人理 不理 无语 一般 不行`,
+       后悔 呵呵 烂 差评 糟糕 取消 注销 不值 坑 乱收费 扣费 吵 脏 旧 慢吞吞 没人理 不理 无语 一般 不行`,
       -1,
     ),
     ...words(`极差 太差 最差 恶心 气死 垃圾 骗子 再也不`, -2),

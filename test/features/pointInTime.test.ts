@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEventLog } from '../../src/data/createEventLog.js';
+import type { EventInput } from '../../src/data/types.js';
+import type { FeatureMatrix } from '../../src/features/FeatureMatrix.js';
+import { extractFeatures } from '../../src/features/extractFeatures.js';
+
+// Properties of ../shared/DESIGN.md §3: (1) events at or after the cutoff never change a feature;
+// (2) input order does not matter. Matrices are compared byte for byte (NaN payloads included).
+const DAY = 86_400_000;
+const CUTOFF = Date.UTC(2024, 5, 1);
+const TYPES = [
+  'order', 'login', 'product_view', 'cart_add', 'checkout', 'refund', 'complaint', 'ticket', 'nps',
+  'campaign_sent', 'campaign_opened', 'coupon_issued', 'coupon_redeemed', 'feature_use', 'visit',
+];
+const TEXTS = ['very good', '太差了，不满意', 'not bad', '没有问题', 'terrible service', '很满意'];
+
+const eventArb = (before: boolean): fc.Arbitrary<EventInput> =>
+  fc.record({
+    customerId: fc.constantFrom('1', '2', '3', 'x'),
+    // minutes offset: before → [-200 days, 0); after → [0, 60 days]
+    time: before ? fc.integer({ min: -200 * 1440, max: -1 }).map((m) => CUTOFF + m * 60_000) : fc.integer({ min: 0, max: 60 * 1440 }).map((m) => CUTOFF + m * 60_000),
+    type: fc.constantFrom(...TYPES),
+    value: fc.option(fc.double({ min: 0, max: 500, noNaN: true }), { nil: undefined }),
+    text: fc.option(fc.constantFrom(...TEXTS), { nil: undefined }),
+    attrs: fc.option(fc.record({ coupon: fc.constantFrom('A', null), feature: fc.constantFrom('f1', 'f2', 'f3') }), { nil: undefined }),
+  });
+
+function bytes(m: FeatureMatrix): string {
+  const parts = [m.customerIds.join(','), m.names.join(',')];
+  for (const c of m.columns) parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('hex'));
+  return parts.join('|');
+}
+
+/** Makes times distinct per customer (ties keep input order, so shuffling could reorder them). */
+function distinctTimes(events: EventInput[]): EventInput[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    const k = `${e.customerId}@${String(e.time)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+describe('extractFeatures: point in time and order independence (fast-check)', () => {
+  it('changing, adding or removing events at or after the cutoff leaves the matrix byte-identical', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb(true), { maxLength: 60 }), fc.array(eventArb(false), { maxLength: 30 }), fc.array(eventArb(false), { maxLength: 30 }), (before, after1, after2) => {
+        const a = extractFeatures(createEventLog([...before, ...after1]), { cutoff: CUTOFF });
+        const b = extractFeatures(createEventLog([...after2, ...before]), { cutoff: CUTOFF });
+        expect(bytes(b)).toBe(bytes(a));
+      }),
+      { numRuns: 60, seed: 4 },
+    );
+  });
+
+  it('the same holds with an explicit customer list (customers whose events are all after the cutoff)', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb(true), { maxLength: 40 }), fc.array(eventArb(false), { maxLength: 30 }), (before, after) => {
+        const customers = ['1', '2', '3', 'x', 'nobody'];
+        const a = extractFeatures(createEventLog(before), { cutoff: CUTOFF, customers });
+        const b = extractFeatures(createEventLog([...before, ...after]), { cutoff: CUTOFF, customers });
+        expect(bytes(b)).toBe(bytes(a));
+      }),
+      { numRuns: 40, seed: 5 },
+    );
+  });
+
+  it('shuffling the input leaves the matrix identical', () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventArb(true), { maxLength: 60 }).map(distinctTimes),
+        fc.array(fc.nat()),
+        (events, keys) => {
+          const shuffled = events
+            .map((e, i) => ({ e, k: keys[i % Math.max(1, keys.length)] ?? 0, i }))
+            .sort((p, q) => p.k - q.k || q.i - p.i)
+            .map((p) => p.e);
+          const a = extractFeatures(createEventLog(events), { cutoff: CUTOFF });
+          const b = extractFeatures(createEventLog(shuffled), { cutoff: CUTOFF });
+          expect(bytes(b)).toBe(bytes(a));
+        },
+      ),
+      { numRuns: 60, seed: 6 },
+    );
+  });
+
+  it('a cutoff one millisecond later admits exactly the events at the old cutoff', () => {
+    const log = createEventLog([
+      { customerId: 'a', time: CUTOFF - DAY, type: 'order', value: 5 },
+      { customerId: 'a', time: CUTOFF, type: 'order', value: 7 },
+    ]);
+    const at = extractFeatures(log, { cutoff: CUTOFF, features: [{ op: 'sum', role: 'purchase' }] });
+    const after = extractFeatures(log, { cutoff: CUTOFF + 1, features: [{ op: 'sum', role: 'purchase' }] });
+    expect(at.columns[0]![0]).toBe(5);
+    expect(after.columns[0]![0]).toBe(12);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Short customer texts with the polarity a human reader gives them (written for churnkit by
+ * hand, labelled before the scorer was run on them). 1 = positive, -1 = negative.
+ * Includes negations (不/没/没有/not/never/no), intensifiers and a few hard cases
+ * (sarcasm, mixed clauses) that a lexicon is expected to get wrong.
+ */
+export const SENTIMENT_TABLE: readonly [string, 1 | -1][] = [
+  // English, plain
+  ['The delivery was fast and the staff were friendly', 1],
+  ['Great service, thank you!', 1],
+  ['I love this app', 1],
+  ['Excellent quality, highly recommend', 1],
+  ['The support agent was very helpful', 1],
+  ['Everything works perfectly', 1],
+  ['Easy to use and cheap', 1],
+  ['The package arrived broken', -1],
+  ['Terrible customer service', -1],
+  ['The app keeps crashing', -1],
+  ['Too expensive for what you get', -1],
+  ['I am very disappointed with my order', -1],
+  ['Still waiting for my refund', -1],
+  ['The worst experience ever', -1],
+  ['Your website is confusing and slow', -1],
+  ['I want to cancel my subscription', -1],
+  // English, negation
+  ['Not bad at all', 1],
+  ['No problems so far', 1],
+  ['The product is not good', -1],
+  ['I am not happy with the service', -1],
+  ['Never had an issue with them', 1],
+  ["It doesn't work", -1],
+  ["I wasn't satisfied", -1],
+  ['Nothing wrong with it', 1],
+  ["Don't recommend", -1],
+  ['not very helpful', -1],
+  ['The agent was not rude, quite friendly actually', 1],
+  ['Without any delay, thanks', 1],
+  // English, hard (sarcasm / mixed)
+  ['Oh great, another broken update', -1],
+  ['Cheap, but it broke after a week and support never answered', -1],
+  ['Yeah right, fantastic service, waited three hours', -1],
+  // Chinese, plain
+  ['物流很快，包装也很好', 1],
+  ['非常满意，下次还来', 1],
+  ['客服态度热情，专业', 1],
+  ['东西很实惠，推荐', 1],
+  ['质量好，好评', 1],
+  ['用起来很方便', 1],
+  ['服务太棒了', 1],
+  ['客服态度很差', -1],
+  ['太贵了', -1],
+  ['等了很久还没发货', -1],
+  ['收到的东西坏了', -1],
+  ['app老是闪退', -1],
+  ['非常失望', -1],
+  ['我要退款', -1],
+  ['包装破损，很生气', -1],
+  ['垃圾产品，再也不买了', -1],
+  ['一直没人理，投诉了', -1],
+  // Chinese, negation
+  ['不满意', -1],
+  ['不好用', -1],
+  ['没有问题', 1],
+  ['不错，挺好的', 1],
+  ['一点都不好', -1],
+  ['没有想象中好', -1],
+  ['不贵，划算', 1],
+  ['不太满意', -1],
+  ['并不推荐', -1],
+  ['没有任何故障', 1],
+  ['不是很方便', -1],
+  ['从来没有失望过', 1],
+  ['不慢，很及时', 1],
+  // Chinese, hard (sarcasm / mixed)
+  ['呵呵，真是好服务，等了三天', -1],
+  ['价格便宜但是质量太差', -1],
+  ['好是好，就是太贵', -1],
+  // mixed language
+  ['app很好用, very smooth', 1],
+  ['refund 还没到, terrible', -1],
+];
