@@ -223,38 +223,86 @@ export function mergeEventLogsWithReport(logs: readonly EventLog[], options: Mer
   const scratch: Record<string, AttrValue> = {};
   const scratchKeys: string[] = [];
   const attrNames = logs.map((l) => l.attrNames);
+  // Is kept event x a duplicate target for event j (same key already checked)?
+  const accepts = (x: number, j: number): boolean => {
+    const lx = logOf[x]!;
+    const lj = logOf[j]!;
+    if (dd!.scope === 'acrossLogs') {
+      if (lx === lj) return false;
+      let n = head[x]!;
+      while (n >= 0 && nodeLog[n] !== lj) n = nodeNext[n]!;
+      if (n >= 0) return false;
+    }
+    const lgx = logs[lx]!;
+    const lg = logs[lj]!;
+    const r = rowOf[x]!;
+    const i = rowOf[j]!;
+    if (dd!.text && lgx.textAt(r) !== lg.textAt(i)) return false;
+    if (dd!.attrs !== false && !sameAttrs(lgx, r, lg, i, dd!.attrs === true ? union(attrNames[lx]!, attrNames[lj]!) : dd!.attrs)) return false;
+    return true;
+  };
+  const keyOf = (j: number): string => {
+    const lg = logs[logOf[j]!]!;
+    const i = rowOf[j]!;
+    return `${logTypes[logOf[j]!]![lg.type[i]!]!}\u0000${lg.value[i]!}\u0000${lg.quantity[i]!}`;
+  };
   for (let c = 0; c < nCanon; c++) {
     const a = start[c]!;
     const b = start[c + 1]!;
+    // Linear backward scan over the time window; a customer whose windows grow long switches
+    // to a hash of kept events by key, so the search stays O(1) amortised per event.
+    let byKey: Map<string, number[]> | null = null;
     for (let k = a; k < b; k++) {
       const j = order[k]!;
       const lj = logOf[j]!;
       const lg = logs[lj]!;
       const i = rowOf[j]!;
+      let key: string | null = null;
       if (dd !== null) {
         const t = tg[j]!;
-        const ty = logTypes[lj]![lg.type[i]!]!;
-        const v = lg.value[i]!;
-        const q = lg.quantity[i]!;
         let match = -1;
-        for (let m = k - 1; m >= a; m--) {
-          const x = order[m]!;
-          if (t - tg[x]! > dd.toleranceMs) break;
-          if (keep[x] !== 1) continue;
-          const lx = logOf[x]!;
-          const lgx = logs[lx]!;
-          const r = rowOf[x]!;
-          if (logTypes[lx]![lgx.type[r]!] !== ty || !same(lgx.value[r]!, v) || !same(lgx.quantity[r]!, q)) continue;
-          if (dd.scope === 'acrossLogs') {
-            if (lx === lj) continue;
-            let n = head[x]!;
-            while (n >= 0 && nodeLog[n] !== lj) n = nodeNext[n]!;
-            if (n >= 0) continue;
+        if (byKey === null) {
+          const ty = logTypes[lj]![lg.type[i]!]!;
+          const v = lg.value[i]!;
+          const q = lg.quantity[i]!;
+          let steps = 0;
+          for (let m = k - 1; m >= a; m--) {
+            const x = order[m]!;
+            if (t - tg[x]! > dd.toleranceMs) break;
+            steps++;
+            if (keep[x] !== 1) continue;
+            const lx = logOf[x]!;
+            const lgx = logs[lx]!;
+            const r = rowOf[x]!;
+            if (logTypes[lx]![lgx.type[r]!] !== ty || !same(lgx.value[r]!, v) || !same(lgx.quantity[r]!, q)) continue;
+            if (!accepts(x, j)) continue;
+            match = x;
+            break;
           }
-          if (dd.text && lgx.textAt(r) !== lg.textAt(i)) continue;
-          if (dd.attrs !== false && !sameAttrs(lgx, r, lg, i, dd.attrs === true ? union(attrNames[lx]!, attrNames[lj]!) : dd.attrs)) continue;
-          match = x;
-          break;
+          if (steps > LONG_WINDOW) {
+            byKey = new Map();
+            for (let m = a; m < k; m++) {
+              const x = order[m]!;
+              if (keep[x] !== 1) continue;
+              const kx = keyOf(x);
+              const list = byKey.get(kx);
+              if (list === undefined) byKey.set(kx, [x]);
+              else list.push(x);
+            }
+          }
+        } else {
+          key = keyOf(j);
+          const list = byKey.get(key);
+          if (list !== undefined) {
+            for (let m = list.length - 1; m >= 0; m--) {
+              const x = list[m]!;
+              if (t - tg[x]! > dd.toleranceMs) break;
+              if (accepts(x, j)) {
+                match = x;
+                break;
+              }
+            }
+          }
         }
         if (match >= 0) {
           removed++;
@@ -268,22 +316,28 @@ export function mergeEventLogsWithReport(logs: readonly EventLog[], options: Mer
             head[match] = nodes++;
           }
           const ml = logs[logOf[match]!]!;
-          const key = `${ml.sourceAt(rowOf[match]!)}\u0000${lg.sourceAt(i)}`;
-          pairCounts.set(key, (pairCounts.get(key) ?? 0) + 1);
+          const pair = `${ml.sourceAt(rowOf[match]!)}\u0000${lg.sourceAt(i)}`;
+          pairCounts.set(pair, (pairCounts.get(pair) ?? 0) + 1);
           continue;
         }
       }
       keep[j] = 1;
+      if (byKey !== null) {
+        key ??= keyOf(j);
+        const list = byKey.get(key);
+        if (list === undefined) byKey.set(key, [j]);
+        else list.push(j);
+      }
       let attrs: Record<string, AttrValue> | undefined;
       const names = attrNames[lj]!;
       if (names.length > 0) {
-        for (const key of scratchKeys) delete scratch[key];
+        for (const name of scratchKeys) delete scratch[name];
         scratchKeys.length = 0;
-        for (const key of names) {
-          const av = lg.attrAt(key, i);
+        for (const name of names) {
+          const av = lg.attrAt(name, i);
           if (av !== undefined) {
-            scratch[key] = av;
-            scratchKeys.push(key);
+            scratch[name] = av;
+            scratchKeys.push(name);
           }
         }
         if (scratchKeys.length > 0) attrs = scratch;
@@ -314,6 +368,9 @@ export function mergeEventLogsWithReport(logs: readonly EventLog[], options: Mer
     },
   };
 }
+
+/** Window length (events) beyond which a customer's duplicate search switches to a hash. */
+const LONG_WINDOW = 32;
 
 interface Dedupe {
   toleranceMs: number;

@@ -329,4 +329,41 @@ describe('mergeEventLogs: properties', () => {
       { numRuns: 150 },
     );
   });
+  it('greedy reference: long windows (hash path) and tolerances give the same kept events as a direct search', () => {
+    const e = fc.record({
+      customerId: fc.constantFrom('1', '2'),
+      time: fc.integer({ min: 0, max: 6 }),
+      type: fc.constantFrom('order', 'login'),
+      value: fc.option(fc.constantFrom(1, 2), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(e, { minLength: 20, maxLength: 70 }), { minLength: 1, maxLength: 3 }), fc.constantFrom(0, 1, 3), (parts, tol) => {
+        const logs = parts.map((p, i) => createEventLog(p, { source: `s${i}` }));
+        // Reference: all events sorted by (customer, time, log, position); each is dropped when the
+        // latest kept event of the same customer within tol with the same key comes from another log
+        // that has not yet absorbed a copy from this log.
+        const all = logs.flatMap((l, li) => [...l.events()].map((x, pos) => ({ ...x, li, pos })));
+        all.sort((x, y) => (x.customerId < y.customerId ? -1 : x.customerId > y.customerId ? 1 : x.time - y.time || x.li - y.li || x.pos - y.pos));
+        const kept: { ev: (typeof all)[number]; absorbed: Set<number> }[] = [];
+        for (const ev of all) {
+          let hit: (typeof kept)[number] | undefined;
+          for (let m = kept.length - 1; m >= 0; m--) {
+            const k = kept[m]!;
+            if (k.ev.customerId !== ev.customerId || ev.time - k.ev.time > tol) break;
+            if (k.ev.type === ev.type && k.ev.value === ev.value && k.ev.li !== ev.li && !k.absorbed.has(ev.li)) {
+              hit = k;
+              break;
+            }
+          }
+          if (hit) hit.absorbed.add(ev.li);
+          else kept.push({ ev, absorbed: new Set() });
+        }
+        const m = mergeEventLogs(logs, { dedupe: { toleranceMs: tol } });
+        expect([...m.events()].map((x) => `${x.customerId} ${x.time} ${x.type} ${x.value} ${x.source}`)).toEqual(
+          kept.map(({ ev }) => `${ev.customerId} ${ev.time} ${ev.type} ${ev.value} ${ev.source}`),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
