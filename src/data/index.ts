@@ -26,3 +26,7 @@ export type { AttrMapping, ColumnMapping, ColumnRef, NumberMapping, TimeFormat, 
 export { auditEvents } from './auditEvents.js';
 export type { AttrCoverage, AuditFinding, AuditOptions, DataQualityReport, FieldCompleteness, FindingCode, FindingSeverity, SourceSummary, TypeSummary } from './auditEvents.js';
 export { formatAuditReport } from './formatAuditReport.js';
+export { CustomerTable, createCustomerTable } from './CustomerTable.js';
+export type { CustomerColumn, CustomerColumnKind, CustomerTableOptions } from './CustomerTable.js';
+export { simulateShop } from './simulateShop.js';
+export type { ChurnCause, CustomerTruth, ResolvedSimulateShopOptions, ShopTruth, SimulatedShop, SimulateShopOptions, ValueSegment } from './simulateShop.js';

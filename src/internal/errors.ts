@@ -34,7 +34,8 @@ export type ErrorCode =
   | 'LENGTH_MISMATCH'
   | 'NOT_CONVERGED'
   | 'INVALID_MODEL'
-  | 'IO_ERROR';
+  | 'IO_ERROR'
+  | 'DUPLICATE_CUSTOMER';
 
 /** Fields that locate and explain a failure. */
 export interface ErrorDetails {
