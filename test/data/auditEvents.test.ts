@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEventLog, type EventInput } from '../../src/data/index.js';
 import { auditEvents } from '../../src/data/auditEvents.js';
 import { formatAuditReport } from '../../src/data/formatAuditReport.js';
 import { mergeEventLogs } from '../../src/data/mergeEventLogs.js';
+import { dataPath, describeWithData } from '../helpers/sharedData.js';
 
 // A handmade log whose every audit figure is counted by hand in the comments. Input is unsorted on purpose.
 const rows: EventInput[] = [
@@ -311,5 +313,51 @@ describe('formatAuditReport', () => {
     const text = formatAuditReport(auditEvents(many), { maxRows: 5 });
     expect(text).toContain('  … 25 more');
     expect(formatAuditReport(auditEvents(createEventLog([])))).toContain('Time span  (empty)');
+  });
+});
+
+describeWithData('auditEvents and mergeEventLogs on CDNOW_master (real log)', ['cdnow', 'CDNOW_master.txt'], () => {
+  // Whitespace-separated: customer id, yyyymmdd, number of CDs, dollar value (header line first).
+  const load = (): EventInput[] => {
+    const out: EventInput[] = [];
+    for (const line of readFileSync(dataPath('cdnow', 'CDNOW_master.txt'), 'utf8').split('\n')) {
+      const p = line.trim().split(/\s+/);
+      if (p.length !== 4 || !/^\d+$/.test(p[0]!)) continue;
+      const d = p[1]!;
+      out.push({ customerId: p[0]!, time: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, type: 'order', quantity: Number(p[2]), value: Number(p[3]) });
+    }
+    return out;
+  };
+  const events = load();
+
+  it('audit figures match a Python 3 standard-library count of the file (exact)', () => {
+    // Reference (python3, csv split by whitespace): 69,659 rows, 23,570 ids, 0 negative amounts,
+    // 255 rows repeating an earlier (id, date, amount) over 164 customers, dates 19970101..19980630.
+    const r = auditEvents(createEventLog(events, { source: 'cdnow' }), { asOf: '1998-07-01' });
+    expect([r.events, r.customers]).toEqual([69_659, 23_570]);
+    expect(r.timeSpan?.start).toBe('1997-01-01T00:00:00.000Z');
+    expect(r.timeSpan?.end).toBe('1998-06-30T00:00:00.000Z');
+    expect(r.invalid.negativePurchaseValues).toBe(0);
+    expect(r.duplicates).toEqual({ events: 255, customers: 164 });
+    expect(r.neverPurchased.customers).toBe(0);
+    expect(r.futureDated).toEqual({ events: 0, customers: 0 });
+    expect(r.bySource.map((s) => [s.source, s.events, s.lagDays])).toEqual([['cdnow', 69_659, 1]]);
+    expect(r.completeness[0]).toEqual({ field: 'value', role: 'purchase', events: 69_659, present: 69_659, fraction: 1 });
+    expect(r.findings.map((f) => f.code)).toEqual(['DUPLICATES']);
+  });
+
+  it('two overlapping exports merge back into exactly the original log', () => {
+    // Export 1: up to 1997-10-01; export 2: from 1997-07-01. The overlap quarter is in both.
+    const a = createEventLog(events.filter((e) => (e.time as string) < '1997-10-01'), { source: 'cdnow' });
+    const b = createEventLog(events.filter((e) => (e.time as string) >= '1997-07-01'), { source: 'cdnow' });
+    const overlap = events.filter((e) => (e.time as string) >= '1997-07-01' && (e.time as string) < '1997-10-01').length;
+    const merged = mergeEventLogs([a, b]);
+    const original = createEventLog(events, { source: 'cdnow' });
+    expect(merged.rejects.duplicatesRemoved).toBe(overlap);
+    expect(merged.size).toBe(69_659);
+    expect([...merged.customerIds]).toEqual([...original.customerIds]);
+    expect(merged.time).toEqual(original.time);
+    expect(merged.value).toEqual(original.value);
+    expect(merged.quantity).toEqual(original.quantity);
   });
 });
