@@ -1,0 +1,24 @@
+/**
+ * Churn models: logistic regression, CART tree, random forest and gradient boosting on typed
+ * arrays, with exact and TreeSHAP explanations, importance and versioned serialisation.
+ *
+ * @module models
+ */
+export type { ChurnModel } from './ChurnModel.js';
+export type { ChurnModelJson, TreeJson } from './ChurnModelJson.js';
+export { trainChurnModel } from './trainChurnModel.js';
+export { loadChurnModel } from './loadChurnModel.js';
+export type {
+  ChurnAlgorithm,
+  ClassWeight,
+  Contributions,
+  Driver,
+  ExplainOptions,
+  Explanation,
+  FeatureImportance,
+  ImportanceOptions,
+  TrainChurnModelOptions,
+  TrainingProgress,
+  TrainingSummary,
+  ValidationOption,
+} from './types.js';

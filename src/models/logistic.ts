@@ -1,0 +1,181 @@
+/**
+ * L2-regularised logistic regression by Newton's method / IRLS (internal).
+ *
+ * Minimises  Σ_i w_i [log(1 + e^{η_i}) − y_i η_i] + (λ/2) Σ_j β_j²,  η_i = b + Σ_j β_j z_ij,
+ * the intercept b unpenalised. With λ = 1/C this is scikit-learn's LogisticRegression objective
+ * (C Σ w_i loss_i + ½‖β‖², divided by C). Newton step: solve H Δ = −g with
+ * H = Z̃ᵀ diag(w p(1−p)) Z̃ + λ I' (I' zero in the intercept slot), Z̃ = [1 Z]
+ * (McCullagh & Nelder 1989, §4.4: iteratively reweighted least squares); a step that does not
+ * lower the objective is halved (backtracking), so the iteration always descends.
+ */
+import type { TrainingProgress } from './types.js';
+
+export interface LogisticFit {
+  intercept: number;
+  coef: Float64Array;
+  iterations: number;
+  converged: boolean;
+}
+
+function softplus(eta: number): number {
+  return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+}
+
+export function sigmoid(eta: number): number {
+  return 1 / (1 + Math.exp(-eta));
+}
+
+/** Solves the symmetric positive definite system H x = g in place by Cholesky (row-major H, size m). Returns false when H is not positive definite. */
+function choleskySolve(H: Float64Array, g: Float64Array, m: number): boolean {
+  for (let j = 0; j < m; j++) {
+    let d = H[j * m + j]!;
+    for (let k = 0; k < j; k++) d -= H[j * m + k]! * H[j * m + k]!;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    H[j * m + j] = ljj;
+    for (let i = j + 1; i < m; i++) {
+      let s = H[i * m + j]!;
+      for (let k = 0; k < j; k++) s -= H[i * m + k]! * H[j * m + k]!;
+      H[i * m + j] = s / ljj;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    let s = g[i]!;
+    for (let k = 0; k < i; k++) s -= H[i * m + k]! * g[k]!;
+    g[i] = s / H[i * m + i]!;
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let s = g[i]!;
+    for (let k = i + 1; k < m; k++) s -= H[k * m + i]! * g[k]!;
+    g[i] = s / H[i * m + i]!;
+  }
+  return true;
+}
+
+export function fitLogistic(
+  Z: readonly Float64Array[],
+  y: Uint8Array,
+  w: Float64Array,
+  l2: number,
+  tolerance: number,
+  maxIterations: number,
+  onProgress: ((p: TrainingProgress) => void) | undefined,
+): LogisticFit {
+  const n = y.length;
+  const p = Z.length;
+  const m = p + 1;
+  const theta = new Float64Array(m);
+  // start from the weighted base rate
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < n; i++) {
+    sw += w[i]!;
+    swy += w[i]! * y[i]!;
+  }
+  theta[0] = Math.log(swy / (sw - swy));
+  const eta = new Float64Array(n);
+  const etaNew = new Float64Array(n);
+  const d = new Float64Array(n);
+  const r = new Float64Array(n);
+  const H = new Float64Array(m * m);
+  const g = new Float64Array(m);
+  const computeEta = (th: Float64Array, out: Float64Array): void => {
+    out.fill(th[0]!);
+    for (let j = 0; j < p; j++) {
+      const b = th[j + 1]!;
+      if (b === 0) continue;
+      const z = Z[j]!;
+      for (let i = 0; i < n; i++) out[i] = out[i]! + (b * z[i]!);
+    }
+  };
+  const objective = (th: Float64Array, e: Float64Array): number => {
+    let f = 0;
+    for (let i = 0; i < n; i++) f += w[i]! * (softplus(e[i]!) - y[i]! * e[i]!);
+    let pen = 0;
+    for (let j = 1; j < m; j++) pen += th[j]! * th[j]!;
+    return f + 0.5 * l2 * pen;
+  };
+  computeEta(theta, eta);
+  let fCur = objective(theta, eta);
+  const trial = new Float64Array(m);
+  let converged = false;
+  let it = 0;
+  for (; it < maxIterations; ) {
+    it++;
+    for (let i = 0; i < n; i++) {
+      const pi = sigmoid(eta[i]!);
+      r[i] = w[i]! * (pi - y[i]!);
+      d[i] = w[i]! * pi * (1 - pi);
+    }
+    // gradient
+    let s = 0;
+    for (let i = 0; i < n; i++) s += r[i]!;
+    g[0] = s;
+    for (let j = 0; j < p; j++) {
+      const z = Z[j]!;
+      let t = 0;
+      for (let i = 0; i < n; i++) t += r[i]! * z[i]!;
+      g[j + 1] = t + l2 * theta[j + 1]!;
+    }
+    // Hessian (lower triangle, then mirrored)
+    let dd = 0;
+    for (let i = 0; i < n; i++) dd += d[i]!;
+    H[0] = dd;
+    for (let j = 0; j < p; j++) {
+      const zj = Z[j]!;
+      let t = 0;
+      for (let i = 0; i < n; i++) t += d[i]! * zj[i]!;
+      H[(j + 1) * m] = t;
+      for (let k = 0; k <= j; k++) {
+        const zk = Z[k]!;
+        let u = 0;
+        for (let i = 0; i < n; i++) u += d[i]! * zj[i]! * zk[i]!;
+        H[(j + 1) * m + k + 1] = u;
+      }
+      H[(j + 1) * m + j + 1] = H[(j + 1) * m + j + 1]! + (l2);
+    }
+    for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) H[a * m + b] = H[b * m + a]!;
+    const step = Float64Array.from(g);
+    const Hc = H.slice();
+    if (!choleskySolve(H, step, m)) {
+      // singular (only possible with l2 = 0 and collinear columns): add a tiny ridge and retry
+      let tr = 0;
+      for (let a = 0; a < m; a++) tr += Math.abs(Hc[a * m + a]!);
+      const ridge = (1e-10 * tr) / m + 1e-300;
+      for (let a = 0; a < m; a++) Hc[a * m + a] = Hc[a * m + a]! + (ridge);
+      step.set(g);
+      choleskySolve(Hc, step, m);
+    }
+    // step = H^{-1} g; move theta - step with backtracking
+    let t = 1;
+    let accepted = false;
+    let maxStep = 0;
+    for (let half = 0; half < 60; half++) {
+      for (let a = 0; a < m; a++) trial[a] = theta[a]! - t * step[a]!;
+      computeEta(trial, etaNew);
+      const fNew = objective(trial, etaNew);
+      if (fNew <= fCur + 1e-12 * Math.abs(fCur)) {
+        maxStep = 0;
+        for (let a = 0; a < m; a++) maxStep = Math.max(maxStep, Math.abs(trial[a]! - theta[a]!));
+        theta.set(trial);
+        eta.set(etaNew);
+        fCur = fNew;
+        accepted = true;
+        break;
+      }
+      t /= 2;
+    }
+    onProgress?.({ algorithm: 'logistic', unit: 'iteration', done: it, total: maxIterations });
+    if (!accepted || maxStep < tolerance) {
+      converged = maxStep < tolerance || !accepted;
+      if (!accepted) {
+        // no descent possible: we are at the minimum to machine precision if the gradient is tiny
+        let gmax = 0;
+        for (let a = 0; a < m; a++) gmax = Math.max(gmax, Math.abs(g[a]!));
+        converged = gmax <= 1e-6 * Math.max(1, sw);
+      }
+      break;
+    }
+  }
+  return { intercept: theta[0]!, coef: theta.slice(1), iterations: it, converged };
+}

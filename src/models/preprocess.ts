@@ -1,0 +1,211 @@
+/**
+ * Preprocessing fitted on training rows and saved with a model (internal).
+ *
+ * Design columns, in this order: for every input feature, one column for a numeric/binary
+ * feature (NaN replaced by the training median) or one 0/1 column per level for a categorical
+ * feature (NaN → all zeros; a level unseen at training → all zeros); then one 0/1 missing
+ * indicator per input that had NaN among the training rows (scikit-learn's
+ * `SimpleImputer(strategy='median', add_indicator=True)` places its indicators last too).
+ * For the logistic model every design column is then standardised with the training mean and
+ * population standard deviation (scikit-learn's `StandardScaler`; a constant column keeps scale 1).
+ */
+import { ChurnkitError, show } from '../internal/errors.js';
+import type { FeatureKind, FeatureMatrix } from '../features/FeatureMatrix.js';
+
+/** One input feature as the model saw it at training time. */
+export interface InputSpec {
+  name: string;
+  description: string;
+  unit: string;
+  kind: FeatureKind;
+  levels: string[] | null;
+  nanMeaning: string | null;
+  /** numeric: training median used to fill NaN; categorical: index of the most frequent level. */
+  fill: number;
+  /** True when the training rows had NaN for this feature (a missing indicator column exists). */
+  indicator: boolean;
+}
+
+/** One design column. */
+export interface DesignColumn {
+  name: string;
+  /** Index into `inputs`. */
+  input: number;
+  /** `value` (numeric), `level` (one-hot), `missing` (indicator). */
+  role: 'value' | 'level' | 'missing';
+  /** One-hot level index (role `level`), else -1. */
+  level: number;
+  /** Standardisation: z = (x - center) / scale (center 0, scale 1 when not standardised). */
+  center: number;
+  scale: number;
+}
+
+/** Saved preprocessing. */
+export interface PreprocessorState {
+  inputs: InputSpec[];
+  columns: DesignColumn[];
+  standardize: boolean;
+}
+
+/** Median of the non-NaN values (mean of the two middle ones for an even count); NaN when none. */
+export function median(values: Float64Array): number {
+  const xs = values.filter((v) => !Number.isNaN(v)).sort();
+  const n = xs.length;
+  if (n === 0) return Number.NaN;
+  const h = n >> 1;
+  return n % 2 === 1 ? xs[h]! : (xs[h - 1]! + xs[h]!) / 2;
+}
+
+function checkFinite(fn: string, matrix: FeatureMatrix, j: number): void {
+  const col = matrix.columns[j]!;
+  for (let r = 0; r < col.length; r++) {
+    const v = col[r]!;
+    if (v === Infinity || v === -Infinity) {
+      throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${matrix.names[j]}" is ${v} at row ${r} (customer ${show(matrix.customerIds[r])}); models need finite values or NaN for missing.`, {
+        row: r,
+        field: matrix.names[j]!,
+        expected: 'a finite number or NaN',
+        received: v,
+      });
+    }
+  }
+}
+
+/** Fits the preprocessing on `matrix` (all its rows are training rows). */
+export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: boolean): PreprocessorState {
+  const n = matrix.customerIds.length;
+  const inputs: InputSpec[] = [];
+  matrix.meta.forEach((m, j) => {
+    checkFinite(fn, matrix, j);
+    const col = matrix.columns[j]!;
+    let nan = 0;
+    for (let r = 0; r < n; r++) if (Number.isNaN(col[r]!)) nan++;
+    if (m.kind === 'categorical') {
+      const levels = [...(m.levels ?? [])];
+      const counts = new Float64Array(levels.length);
+      for (let r = 0; r < n; r++) {
+        const v = col[r]!;
+        if (!Number.isNaN(v)) counts[v]!++;
+      }
+      let mode = 0;
+      for (let k = 1; k < counts.length; k++) if (counts[k]! > counts[mode]!) mode = k;
+      inputs.push({ name: m.name, description: m.description, unit: m.unit, kind: m.kind, levels, nanMeaning: m.nanMeaning ?? null, fill: mode, indicator: nan > 0 });
+    } else {
+      const med = median(col);
+      inputs.push({ name: m.name, description: m.description, unit: m.unit, kind: m.kind, levels: null, nanMeaning: m.nanMeaning ?? null, fill: Number.isNaN(med) ? 0 : med, indicator: nan > 0 });
+    }
+  });
+  const columns: DesignColumn[] = [];
+  inputs.forEach((inp, i) => {
+    if (inp.levels) {
+      inp.levels.forEach((lv, k) => columns.push({ name: `${inp.name}=${lv}`, input: i, role: 'level', level: k, center: 0, scale: 1 }));
+    } else {
+      columns.push({ name: inp.name, input: i, role: 'value', level: -1, center: 0, scale: 1 });
+    }
+  });
+  inputs.forEach((inp, i) => {
+    if (inp.indicator) columns.push({ name: `${inp.name}:missing`, input: i, role: 'missing', level: -1, center: 0, scale: 1 });
+  });
+  const state: PreprocessorState = { inputs, columns, standardize: false };
+  if (standardize) {
+    const raw = transformColumns(fn, state, matrix);
+    columns.forEach((c, j) => {
+      const x = raw[j]!;
+      let mean = 0;
+      for (let r = 0; r < n; r++) mean += x[r]!;
+      mean /= n;
+      let ss = 0;
+      for (let r = 0; r < n; r++) {
+        const d = x[r]! - mean;
+        ss += d * d;
+      }
+      const sd = Math.sqrt(ss / n);
+      c.center = mean;
+      c.scale = sd > 0 ? sd : 1;
+    });
+    state.standardize = true;
+  }
+  return state;
+}
+
+/** For every saved input, the column index in `matrix` (aligned by name) and a level map. */
+function align(fn: string, state: PreprocessorState, matrix: FeatureMatrix): { col: Int32Array; levelMaps: (Int32Array | null)[] } {
+  const col = new Int32Array(state.inputs.length);
+  const levelMaps: (Int32Array | null)[] = [];
+  const byName = new Map<string, number>();
+  matrix.names.forEach((nm, j) => byName.set(nm, j));
+  state.inputs.forEach((inp, i) => {
+    const j = byName.get(inp.name);
+    if (j === undefined) {
+      throw new ChurnkitError('UNKNOWN_COLUMN', `${fn}: the model was trained with feature "${inp.name}" but the matrix has no such column (it has ${matrix.names.length} columns).`, {
+        field: inp.name,
+        expected: `a column named "${inp.name}"`,
+        received: matrix.names.slice(0, 8),
+      });
+    }
+    const meta = matrix.meta[j]!;
+    const wasCat = inp.kind === 'categorical';
+    if ((meta.kind === 'categorical') !== wasCat) {
+      throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${inp.name}" was ${inp.kind} at training but is ${meta.kind} in this matrix.`, {
+        field: inp.name,
+        expected: inp.kind,
+        received: meta.kind,
+      });
+    }
+    col[i] = j;
+    if (wasCat) {
+      const trainLevels = inp.levels!;
+      const idx = new Map<string, number>();
+      trainLevels.forEach((l, k) => idx.set(l, k));
+      const levels = meta.levels ?? [];
+      const map = new Int32Array(levels.length);
+      levels.forEach((l, k) => (map[k] = idx.get(l) ?? -1));
+      levelMaps.push(map);
+    } else {
+      levelMaps.push(null);
+    }
+  });
+  return { col, levelMaps };
+}
+
+/**
+ * The design columns of `matrix` (aligned by feature name, extra columns ignored), standardised
+ * when the state says so.
+ */
+export function transformColumns(fn: string, state: PreprocessorState, matrix: FeatureMatrix): Float64Array[] {
+  const n = matrix.customerIds.length;
+  const { col, levelMaps } = align(fn, state, matrix);
+  for (let i = 0; i < state.inputs.length; i++) checkFinite(fn, matrix, col[i]!);
+  return state.columns.map((c) => {
+    const x = matrix.columns[col[c.input]!]!;
+    const inp = state.inputs[c.input]!;
+    const out = new Float64Array(n);
+    if (c.role === 'missing') {
+      for (let r = 0; r < n; r++) out[r] = Number.isNaN(x[r]!) ? 1 : 0;
+    } else if (c.role === 'level') {
+      const map = levelMaps[c.input]!;
+      for (let r = 0; r < n; r++) {
+        const v = x[r]!;
+        out[r] = !Number.isNaN(v) && map[v] === c.level ? 1 : 0;
+      }
+    } else {
+      const fill = inp.fill;
+      for (let r = 0; r < n; r++) {
+        const v = x[r]!;
+        out[r] = Number.isNaN(v) ? fill : v;
+      }
+    }
+    if (state.standardize) {
+      const m = c.center;
+      const s = c.scale;
+      for (let r = 0; r < n; r++) out[r] = (out[r]! - m) / s;
+    }
+    return out;
+  });
+}
+
+/** Raw input values per saved input (aligned by name) — for explanations. */
+export function alignedInputs(fn: string, state: PreprocessorState, matrix: FeatureMatrix): { values: Float64Array[]; levelMaps: (Int32Array | null)[] } {
+  const { col, levelMaps } = align(fn, state, matrix);
+  return { values: state.inputs.map((_, i) => matrix.columns[col[i]!]!), levelMaps };
+}

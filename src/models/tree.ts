@@ -1,0 +1,485 @@
+/**
+ * Histogram tree growing, prediction and TreeSHAP (internal), shared by tree, forest and boosting.
+ *
+ * Split search follows CART (Breiman et al. 1984) on binned features: for each node and
+ * candidate feature the rows are summed into a histogram of (A, B, count) per bin and the bins
+ * are scanned once, so the search is linear in the node's rows. For classification A = Σ w·y and
+ * B = Σ w; for gradient boosting A = Σ g and B = Σ h (Newton step on log loss, Friedman 2001;
+ * the histogram approach of Ke et al. 2017 / scikit-learn's HistGradientBoosting).
+ * When every feature is searched at every node, a child's histogram is its parent's minus its
+ * sibling's (the "subtraction trick"), so only the smaller child is scanned.
+ */
+import type { Random } from '../internal/random.js';
+import type { Binned } from './binning.js';
+
+/** A fitted binary tree in flat arrays; node 0 is the root; children always have larger ids. */
+export interface Tree {
+  /** Split feature (design column) per node, -1 for a leaf. */
+  feature: Int32Array;
+  /** Split threshold: go left when x <= threshold. */
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Leaf output (probability or log-odds step); internal nodes hold the node's own value. */
+  value: Float64Array;
+  /** Training weight reaching the node (the TreeSHAP cover). */
+  cover: Float64Array;
+  /** Criterion decrease of the split (0 for leaves). */
+  gain: Float64Array;
+  /** Depth of the deepest leaf. */
+  depth: number;
+}
+
+export const GINI = 0;
+export const ENTROPY = 1;
+export const NEWTON = 2;
+
+export interface GrowParams {
+  criterion: number;
+  maxDepth: number;
+  minSamplesLeaf: number;
+  /** Infinity: depth-first, split every splittable node; finite: best-first by gain. */
+  maxLeafNodes: number;
+  /** Features searched per split (>= p: all, with the subtraction trick). */
+  mtry: number;
+  rng: Random | null;
+  /** NEWTON: L2 on leaf values, minimum hessian per child, shrinkage applied to leaf values. */
+  l2: number;
+  minHessian: number;
+  shrinkage: number;
+}
+
+/** Reusable buffers for one learner (sized for the data). */
+export interface GrowScratch {
+  tmp: Uint32Array;
+  featHist: Float64Array;
+  perm: Int32Array;
+  pool: Float64Array[];
+}
+
+export function makeScratch(n: number, p: number): GrowScratch {
+  const perm = new Int32Array(p);
+  for (let i = 0; i < p; i++) perm[i] = i;
+  return { tmp: new Uint32Array(n), featHist: new Float64Array(256 * 3), perm, pool: [] };
+}
+
+interface Open {
+  node: number;
+  lo: number;
+  hi: number;
+  depth: number;
+  A: number;
+  B: number;
+  C: number;
+  hist: Float64Array | null;
+  gain: number;
+  feature: number;
+  bin: number;
+  lA: number;
+  lB: number;
+  lC: number;
+}
+
+function impurity(criterion: number, A: number, B: number, l2: number): number {
+  if (criterion === GINI) return B > 0 ? (2 * A * (B - A)) / B : 0;
+  if (criterion === ENTROPY) {
+    if (B <= 0) return 0;
+    let h = 0;
+    if (A > 0) h -= A * Math.log2(A / B);
+    const R = B - A;
+    if (R > 0) h -= R * Math.log2(R / B);
+    return h;
+  }
+  return -(A * A) / (B + l2);
+}
+
+/** Sums rows [lo,hi) of idx into the histogram of feature f at `out[off..]`. Returns nothing. */
+function fillHist(code: Uint8Array, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array, off: number): void {
+  for (let k = lo; k < hi; k++) {
+    const r = idx[k]!;
+    const o = off + code[r]! * 3;
+    out[o] = out[o]! + (a[r]!);
+    out[o + 1] = out[o + 1]! + (b[r]!);
+    out[o + 2]! += 1;
+  }
+}
+
+/**
+ * Grows one tree on rows idx[0..m) (idx is permuted in place: afterwards each leaf owns a
+ * contiguous range, reported in `leaves` as [node, lo, hi] triples when given).
+ */
+export function growTree(
+  bd: Binned,
+  idx: Uint32Array,
+  m: number,
+  a: Float64Array,
+  b: Float64Array,
+  params: GrowParams,
+  scratch: GrowScratch,
+  leaves: number[] | null,
+): Tree {
+  const p = bd.codes.length;
+  const nb = new Int32Array(p);
+  for (let f = 0; f < p; f++) nb[f] = bd.thresholds[f]!.length + 1;
+  const { criterion, minSamplesLeaf, maxDepth, l2, minHessian } = params;
+  const allFeatures = params.mtry >= p;
+  const histSize = p * 768;
+  const takeHist = (): Float64Array => {
+    const h = scratch.pool.pop();
+    if (h) {
+      h.fill(0);
+      return h;
+    }
+    return new Float64Array(histSize);
+  };
+
+  const feature: number[] = [];
+  const threshold: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const value: number[] = [];
+  const cover: number[] = [];
+  const gainArr: number[] = [];
+  let depthMax = 0;
+
+  const leafValue = (A: number, B: number): number => (criterion === NEWTON ? (-A / (B + l2)) * params.shrinkage : B > 0 ? A / B : 0);
+  const newNode = (A: number, B: number, C: number): number => {
+    feature.push(-1);
+    threshold.push(0);
+    left.push(-1);
+    right.push(-1);
+    value.push(leafValue(A, B));
+    cover.push(criterion === NEWTON ? C : B);
+    gainArr.push(0);
+    return feature.length - 1;
+  };
+
+  // scan one feature's histogram at h[off..] and update the best split of o
+  const scan = (o: Open, f: number, h: Float64Array, off: number): void => {
+    const bins = nb[f]!;
+    const parentImp = impurity(criterion, o.A, o.B, l2);
+    let lA = 0;
+    let lB = 0;
+    let lC = 0;
+    for (let bin = 0; bin < bins - 1; bin++) {
+      const q = off + bin * 3;
+      const c = h[q + 2]!;
+      if (c === 0) continue;
+      lA += h[q]!;
+      lB += h[q + 1]!;
+      lC += c;
+      const rC = o.C - lC;
+      if (lC < minSamplesLeaf) continue;
+      if (rC < minSamplesLeaf) break;
+      const rA = o.A - lA;
+      const rB = o.B - lB;
+      if (criterion === NEWTON) {
+        if (lB < minHessian || rB < minHessian) continue;
+      } else if (lB <= 0 || rB <= 0) continue;
+      const g = parentImp - impurity(criterion, lA, lB, l2) - impurity(criterion, rA, rB, l2);
+      if (g > o.gain) {
+        o.gain = g;
+        o.feature = f;
+        o.bin = bin;
+        o.lA = lA;
+        o.lB = lB;
+        o.lC = lC;
+      }
+    }
+  };
+
+  const findBest = (o: Open): void => {
+    o.gain = criterion === NEWTON ? 0 : -1e-12 * Math.max(1, o.B);
+    o.feature = -1;
+    if (o.depth >= maxDepth || o.C < 2 * minSamplesLeaf) return;
+    if (criterion !== NEWTON && (o.A <= 0 || o.A >= o.B || o.C < 2)) return;
+    if (allFeatures) {
+      const h = o.hist!;
+      for (let f = 0; f < p; f++) scan(o, f, h, f * 768);
+      return;
+    }
+    const perm = scratch.perm;
+    const rng = params.rng!;
+    const fh = scratch.featHist;
+    let visited = 0;
+    for (let i = 0; i < p; i++) {
+      if (visited >= params.mtry && o.feature >= 0) break;
+      const j = i + rng.int(p - i);
+      const f = perm[j]!;
+      perm[j] = perm[i]!;
+      perm[i] = f;
+      const bins = nb[f]!;
+      if (bins < 2) continue;
+      fh.fill(0, 0, bins * 3);
+      fillHist(bd.codes[f]!, idx, o.lo, o.hi, a, b, fh, 0);
+      visited++;
+      scan(o, f, fh, 0);
+    }
+  };
+
+  // root
+  let A0 = 0;
+  let B0 = 0;
+  for (let k = 0; k < m; k++) {
+    const r = idx[k]!;
+    A0 += a[r]!;
+    B0 += b[r]!;
+  }
+  const root: Open = { node: newNode(A0, B0, m), lo: 0, hi: m, depth: 0, A: A0, B: B0, C: m, hist: null, gain: 0, feature: -1, bin: 0, lA: 0, lB: 0, lC: 0 };
+  if (allFeatures) {
+    root.hist = takeHist();
+    for (let f = 0; f < p; f++) fillHist(bd.codes[f]!, idx, 0, m, a, b, root.hist, f * 768);
+  }
+  findBest(root);
+  const open: Open[] = [root];
+  let leafCount = 1;
+  const bestFirst = Number.isFinite(params.maxLeafNodes);
+  const finish = (o: Open): void => {
+    if (o.hist) scratch.pool.push(o.hist);
+    o.hist = null;
+    if (o.depth > depthMax) depthMax = o.depth;
+    if (leaves) leaves.push(o.node, o.lo, o.hi);
+  };
+  const tmp = scratch.tmp;
+  while (open.length > 0) {
+    let pick = open.length - 1;
+    if (bestFirst) {
+      if (leafCount >= params.maxLeafNodes) break;
+      pick = -1;
+      for (let i = 0; i < open.length; i++) if (open[i]!.feature >= 0 && (pick < 0 || open[i]!.gain > open[pick]!.gain)) pick = i;
+      if (pick < 0) break;
+    }
+    const o = open[pick]!;
+    open[pick] = open[open.length - 1]!;
+    open.pop();
+    if (o.feature < 0) {
+      finish(o);
+      continue;
+    }
+    // partition rows: bin <= o.bin to the left, stable
+    const code = bd.codes[o.feature]!;
+    let l = o.lo;
+    let t = 0;
+    for (let k = o.lo; k < o.hi; k++) {
+      const r = idx[k]!;
+      if (code[r]! <= o.bin) idx[l++] = r;
+      else tmp[t++] = r;
+    }
+    for (let k = 0; k < t; k++) idx[l + k] = tmp[k]!;
+    const node = o.node;
+    feature[node] = o.feature;
+    threshold[node] = bd.thresholds[o.feature]![o.bin]!;
+    gainArr[node] = o.gain;
+    const rA = o.A - o.lA;
+    const rB = o.B - o.lB;
+    const rC = o.C - o.lC;
+    const L: Open = { node: newNode(o.lA, o.lB, o.lC), lo: o.lo, hi: l, depth: o.depth + 1, A: o.lA, B: o.lB, C: o.lC, hist: null, gain: 0, feature: -1, bin: 0, lA: 0, lB: 0, lC: 0 };
+    const R: Open = { node: newNode(rA, rB, rC), lo: l, hi: o.hi, depth: o.depth + 1, A: rA, B: rB, C: rC, hist: null, gain: 0, feature: -1, bin: 0, lA: 0, lB: 0, lC: 0 };
+    left[node] = L.node;
+    right[node] = R.node;
+    leafCount++;
+    if (allFeatures) {
+      const parent = o.hist!;
+      o.hist = null;
+      const small = L.C <= R.C ? L : R;
+      const big = small === L ? R : L;
+      const hs = takeHist();
+      for (let f = 0; f < p; f++) fillHist(bd.codes[f]!, idx, small.lo, small.hi, a, b, hs, f * 768);
+      for (let f = 0; f < p; f++) {
+        const end = f * 768 + nb[f]! * 3;
+        for (let q = f * 768; q < end; q++) parent[q] = parent[q]! - hs[q]!;
+      }
+      small.hist = hs;
+      big.hist = parent;
+    }
+    findBest(L);
+    findBest(R);
+    // a child that cannot split is final right away (frees its histogram)
+    if (R.feature >= 0) open.push(R);
+    else finish(R);
+    if (L.feature >= 0) open.push(L);
+    else finish(L);
+  }
+  for (const o of open) finish(o);
+  return {
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    value: Float64Array.from(value),
+    cover: Float64Array.from(cover),
+    gain: Float64Array.from(gainArr),
+    depth: depthMax,
+  };
+}
+
+/** Leaf value of the row starting at x[off] (row-major design matrix). */
+export function treeValue(t: Tree, x: Float64Array, off: number): number {
+  const { feature, threshold, left, right } = t;
+  let node = 0;
+  let f = feature[0]!;
+  while (f >= 0) {
+    node = x[off + f]! <= threshold[node]! ? left[node]! : right[node]!;
+    f = feature[node]!;
+  }
+  return t.value[node]!;
+}
+
+/** Adds each row's leaf value to out[r] (x row-major with p columns). */
+export function addTreePredictions(t: Tree, x: Float64Array, p: number, n: number, out: Float64Array): void {
+  const { feature, threshold, left, right, value } = t;
+  for (let r = 0, off = 0; r < n; r++, off += p) {
+    let node = 0;
+    let f = feature[0]!;
+    while (f >= 0) {
+      node = x[off + f]! <= threshold[node]! ? left[node]! : right[node]!;
+      f = feature[node]!;
+    }
+    out[r] = out[r]! + (value[node]!);
+  }
+}
+
+/** Cover-weighted mean of the leaf values: the tree's expected output (TreeSHAP base value). */
+export function treeExpectation(t: Tree): number {
+  const e = new Float64Array(t.feature.length);
+  for (let node = t.feature.length - 1; node >= 0; node--) {
+    if (t.feature[node]! < 0) e[node] = t.value[node]!;
+    else {
+      const l = t.left[node]!;
+      const r = t.right[node]!;
+      e[node] = (t.cover[l]! * e[l]! + t.cover[r]! * e[r]!) / t.cover[node]!;
+    }
+  }
+  return e[0]!;
+}
+
+/** Buffers for TreeSHAP paths (sized for the deepest tree). */
+export interface ShapBuffers {
+  d: Int32Array;
+  z: Float64Array;
+  o: Float64Array;
+  w: Float64Array;
+}
+
+export function shapBuffers(maxDepth: number): ShapBuffers {
+  const size = ((maxDepth + 3) * (maxDepth + 4)) / 2 + 4;
+  return { d: new Int32Array(size), z: new Float64Array(size), o: new Float64Array(size), w: new Float64Array(size) };
+}
+
+/*
+ * TreeSHAP, Lundberg, Erion & Lee (2018), "Consistent Individualized Feature Attribution for
+ * Tree Ensembles", arXiv:1802.03888, Algorithm 2. A path of unique features is kept per
+ * recursion level in one flat buffer: level data starts at `off` and holds `ud + 1` elements
+ * (feature d, zero fraction z, one fraction o, permutation weight w). EXTEND adds an element
+ * and updates the weights of every subset size; UNWIND undoes one; at a leaf the unwound
+ * weight sums give each feature's share of (o - z) · leaf value.
+ */
+function extend(s: ShapBuffers, off: number, ud: number, z: number, o: number, d: number): void {
+  const { w } = s;
+  s.d[off + ud] = d;
+  s.z[off + ud] = z;
+  s.o[off + ud] = o;
+  w[off + ud] = ud === 0 ? 1 : 0;
+  for (let i = ud - 1; i >= 0; i--) {
+    w[off + i + 1] = w[off + i + 1]! + ((o * w[off + i]! * (i + 1)) / (ud + 1));
+    w[off + i] = (z * w[off + i]! * (ud - i)) / (ud + 1);
+  }
+}
+
+function unwind(s: ShapBuffers, off: number, ud: number, pi: number): void {
+  const { w } = s;
+  const o = s.o[off + pi]!;
+  const z = s.z[off + pi]!;
+  let next = w[off + ud]!;
+  for (let j = ud - 1; j >= 0; j--) {
+    if (o !== 0) {
+      const t = w[off + j]!;
+      w[off + j] = (next * (ud + 1)) / ((j + 1) * o);
+      next = t - (w[off + j]! * z * (ud - j)) / (ud + 1);
+    } else {
+      w[off + j] = (w[off + j]! * (ud + 1)) / (z * (ud - j));
+    }
+  }
+  for (let j = pi; j < ud; j++) {
+    s.d[off + j] = s.d[off + j + 1]!;
+    s.z[off + j] = s.z[off + j + 1]!;
+    s.o[off + j] = s.o[off + j + 1]!;
+  }
+}
+
+function unwoundSum(s: ShapBuffers, off: number, ud: number, pi: number): number {
+  const { w } = s;
+  const o = s.o[off + pi]!;
+  const z = s.z[off + pi]!;
+  let total = 0;
+  if (o !== 0) {
+    let next = w[off + ud]!;
+    for (let j = ud - 1; j >= 0; j--) {
+      const t = next / ((j + 1) * o);
+      total += t;
+      next = w[off + j]! - t * z * (ud - j);
+    }
+  } else {
+    for (let j = ud - 1; j >= 0; j--) total += w[off + j]! / (z * (ud - j));
+  }
+  return total * (ud + 1);
+}
+
+function recurse(
+  t: Tree,
+  x: Float64Array,
+  xo: number,
+  phi: Float64Array,
+  scale: number,
+  s: ShapBuffers,
+  node: number,
+  parentOff: number,
+  ud: number,
+  pz: number,
+  po: number,
+  pd: number,
+): void {
+  // copy the parent's path (ud elements) into this level's slot and extend it
+  const off = parentOff + ud;
+  for (let i = 0; i < ud; i++) {
+    s.d[off + i] = s.d[parentOff + i]!;
+    s.z[off + i] = s.z[parentOff + i]!;
+    s.o[off + i] = s.o[parentOff + i]!;
+    s.w[off + i] = s.w[parentOff + i]!;
+  }
+  extend(s, off, ud, pz, po, pd);
+  const f = t.feature[node]!;
+  if (f < 0) {
+    const v = t.value[node]! * scale;
+    for (let i = 1; i <= ud; i++) {
+      const wsum = unwoundSum(s, off, ud, i);
+      phi[s.d[off + i]!] = phi[s.d[off + i]!]! + (wsum * (s.o[off + i]! - s.z[off + i]!) * v);
+    }
+    return;
+  }
+  const l = t.left[node]!;
+  const r = t.right[node]!;
+  const goLeft = x[xo + f]! <= t.threshold[node]!;
+  const hot = goLeft ? l : r;
+  const cold = goLeft ? r : l;
+  const c = t.cover[node]!;
+  let iz = 1;
+  let io = 1;
+  let depth = ud;
+  for (let k = 1; k <= ud; k++) {
+    if (s.d[off + k] === f) {
+      iz = s.z[off + k]!;
+      io = s.o[off + k]!;
+      unwind(s, off, ud, k);
+      depth--;
+      break;
+    }
+  }
+  recurse(t, x, xo, phi, scale, s, hot, off, depth + 1, (iz * t.cover[hot]!) / c, io, f);
+  recurse(t, x, xo, phi, scale, s, cold, off, depth + 1, (iz * t.cover[cold]!) / c, 0, f);
+}
+
+/** Adds `scale` × the SHAP values of the row at x[xo..] to phi (indexed by design column). */
+export function treeShap(t: Tree, x: Float64Array, xo: number, phi: Float64Array, scale: number, s: ShapBuffers): void {
+  recurse(t, x, xo, phi, scale, s, 0, 0, 0, 1, 1, -1);
+}
