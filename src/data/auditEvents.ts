@@ -40,9 +40,11 @@ export interface AuditFinding {
 
 /** Events and customers of one event type. @category Data */
 export interface TypeSummary {
+  /** The event type name. */
   type: string;
   /** Roles the type plays under the audit's vocabulary (empty: an unknown type). */
   roles: Role[];
+  /** Events of the type. */
   events: number;
   /** Distinct customers with at least one event of the type. */
   customers: number;
@@ -50,8 +52,11 @@ export interface TypeSummary {
 
 /** Events, customers and timeliness of one source. @category Data */
 export interface SourceSummary {
+  /** The source name. */
   source: string;
+  /** Events recorded by the source. */
   events: number;
+  /** Distinct customers with at least one event from the source. */
   customers: number;
   /** Earliest event, ISO 8601. */
   firstEvent: string;
@@ -63,7 +68,9 @@ export interface SourceSummary {
 
 /** How often a field is filled for the events of one role. @category Data */
 export interface FieldCompleteness {
+  /** The field checked. */
   field: 'value' | 'quantity' | 'text';
+  /** The role whose events are checked. */
   role: Role;
   /** Events of the role. */
   events: number;
@@ -75,7 +82,9 @@ export interface FieldCompleteness {
 
 /** How many events carry an attribute key. @category Data */
 export interface AttrCoverage {
+  /** The attribute key. */
   key: string;
+  /** Events carrying the key. */
   events: number;
   /** Share of all events, or `null` for an empty log. */
   fraction: number | null;
