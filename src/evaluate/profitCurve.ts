@@ -1,7 +1,7 @@
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { NeumaierSum } from './neumaier.js';
-import { scoreGroups } from './scoreGroups.js';
+import { rankOrder, scoreGroups } from './scoreGroups.js';
 
 /** Campaign economics for {@link profitCurve}. @category Evaluate */
 export interface ProfitOptions {
@@ -95,7 +95,8 @@ export function profitCurve(y: ArrayLike<number>, scores: ArrayLike<number>, opt
       }
     }
   }
-  const { order, count, threshold, start } = scoreGroups(y, scores);
+  const { count, threshold, start, tp, fp } = scoreGroups(y, scores);
+  const order = perCustomer ? rankOrder(scores) : null;
   const counts = new Uint32Array(count + 1);
   const fraction = new Float64Array(count + 1);
   const cut = new Float64Array(count + 1);
@@ -104,14 +105,22 @@ export function profitCurve(y: ArrayLike<number>, scores: ArrayLike<number>, opt
   const total = new NeumaierSum();
   const best: ProfitCut = { count: 0, fraction: 0, threshold: Infinity, profit: 0 };
   const loss = -(incentive + contact);
+  let prevTp = 0;
+  let prevFp = 0;
   for (let g = 0; g < count; g++) {
-    for (let k = start[g]!; k < start[g + 1]!; k++) {
-      const i = order[k]!;
-      if (y[i] === 1) {
-        const value = perCustomer ? (clv as ArrayLike<number>)[i]! : (clv as number);
-        total.add(acceptanceRate * (value - incentive) - contact);
-      } else total.add(loss);
+    if (order === null) {
+      // one CLV for all: a group adds (churners)·(γ(CLV − d) − f) + (stayers)·(−(d + f))
+      total.add((tp[g]! - prevTp) * (acceptanceRate * ((clv as number) - incentive) - contact));
+      total.add((fp[g]! - prevFp) * loss);
+    } else {
+      const values = clv as ArrayLike<number>;
+      for (let k = start[g]!; k < start[g + 1]!; k++) {
+        const i = order[k]!;
+        total.add(y[i] === 1 ? acceptanceRate * (values[i]! - incentive) - contact : loss);
+      }
     }
+    prevTp = tp[g]!;
+    prevFp = fp[g]!;
     const m = start[g + 1]!;
     counts[g + 1] = m;
     fraction[g + 1] = m / n;
