@@ -15,7 +15,8 @@ import { fmt, type DataQualityReport } from './auditEvents.js';
  * ```ts
  * console.log(formatAuditReport(auditEvents(log, { asOf: '2024-06-01' })));
  * // Data quality report (as of 2024-06-01T00:00:00.000Z)
- * //   Events      1,234   Customers  56   Sources  2
+ * //   Events  1,234  Customers  56  Sources  2
+ * //   Time span  2024-01-02 → 2024-05-30 (149.0 days)
  * //   ...
  * ```
  * @category Data
