@@ -35,7 +35,7 @@ export class CellInterner {
       }
       i = (i + 1) & mask;
     }
-    const t = s.slice(a, z);
+    const t = detach(s.slice(a, z));
     slots[i] = strings.length;
     this.#hashes[i] = h;
     strings.push(t);
@@ -61,4 +61,16 @@ export class CellInterner {
     this.#hashes = hashes;
     this.#mask = mask;
   }
+}
+
+/**
+ * A copy of `s` that does not keep its parent string alive. In V8, `slice` of 13 or more
+ * characters makes a "sliced string" pointing into the parent, so one stored id or text would
+ * pin a whole file chunk in memory. Concatenating and slicing again flattens into a fresh
+ * string (V8 `String::Flatten`); shorter slices are already copies.
+ *
+ * @internal
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }

@@ -14,7 +14,7 @@ import type { ColumnMapping, ColumnRef, TimeFormat } from './ColumnMapping.js';
 import type { EventLogBuilder } from './EventLogBuilder.js';
 import { parseCellNumber } from './_csvNumber.js';
 import { CsvTokenizer, type CsvSink } from './_csvTokenizer.js';
-import { CellInterner } from './_csvIntern.js';
+import { CellInterner, detach } from './_csvIntern.js';
 import { isoCellFast } from './_csvTime.js';
 
 /** Settings of one {@link CsvEventReader}. @internal */
@@ -45,6 +45,7 @@ interface AttrC {
   col: number;
   number: boolean;
   comma: boolean;
+  intern: CellInterner;
 }
 
 const SPACE_MAX = 32;
@@ -296,7 +297,7 @@ export class CsvEventReader implements CsvSink {
     let text: string | undefined;
     if (this.#textCol >= 0) {
       const col = this.#textCol;
-      if (ends[col]! > starts[col]!) text = this.#cell(s, starts, ends, escaped, col, false);
+      if (ends[col]! > starts[col]!) text = escaped[col] ? this.#cell(s, starts, ends, escaped, col, false) : detach(s.slice(starts[col]!, ends[col]!));
     }
 
     let source = this.#srcConst;
@@ -336,7 +337,7 @@ export class CsvEventReader implements CsvSink {
             return;
           }
           attrs[at.name] = x;
-        } else attrs[at.name] = escaped[col] ? s.slice(a, z).replaceAll('""', '"') : s.slice(a, z);
+        } else attrs[at.name] = escaped[col] ? s.slice(a, z).replaceAll('""', '"') : at.intern.get(s, a, z);
       }
     }
 
@@ -498,8 +499,8 @@ export class CsvEventReader implements CsvSink {
     if (m.attrs !== undefined) {
       this.#attrs = Object.entries(m.attrs).map(([name, a]) =>
         typeof a === 'object'
-          ? { name, col: ref(a.column, ['attrs', name, 'column']), number: a.parse === 'number', comma: a.decimal === ',' }
-          : { name, col: ref(a, ['attrs', name]), number: false, comma: false },
+          ? { name, col: ref(a.column, ['attrs', name, 'column']), number: a.parse === 'number', comma: a.decimal === ',', intern: new CellInterner() }
+          : { name, col: ref(a, ['attrs', name]), number: false, comma: false, intern: new CellInterner() },
       );
     }
     this.#resolved = true;

@@ -61,6 +61,21 @@ describeWithData('CDNOW_master.txt (whitespace-separated, CRLF, leading spaces)'
   });
 });
 
+describeWithData('CDNOW_sample.txt (no header, 5 columns)', ['cdnow', 'CDNOW_sample.txt'], () => {
+  it('loads the 1/10 sample by column index: 6,919 rows, 2,357 customers numbered 1..2357', async () => {
+    const log = await readEventsFile(dataPath('cdnow', 'CDNOW_sample.txt'), {
+      customerId: { column: 1, normalize: 'integer' }, // '0001' → '1'
+      time: { column: 2, format: 'yyyymmdd' },
+      quantity: 3,
+      value: 4,
+      type: { constant: 'order' },
+    }, { header: false });
+    expect(log.size).toBe(6_919);
+    expect(log.customerCount).toBe(2_357);
+    expect([log.customerIds[0], log.customerIds[2_356]]).toEqual(['1', '2357']);
+  });
+});
+
 const RETAIL: ColumnMapping = {
   customerId: { column: 'CustomerID', normalize: 'integer' },
   time: { column: 'InvoiceDate', format: 'iso' },

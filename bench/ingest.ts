@@ -1,0 +1,167 @@
+/**
+ * Ingestion benchmark: rows per second for createEventLog (from objects) and parseEventsCsv
+ * (from text) at 1M and 10M events, and the resident bytes per event of the built log.
+ *
+ *   npx tsx bench/ingest.ts                      # sizes 1e6 and 1e7, 3 runs each (medians)
+ *   node --expose-gc --import tsx bench/ingest.ts  # also measures heap + arrayBuffers deltas
+ *   npx tsx bench/ingest.ts --sizes=1e6 --runs=5
+ *
+ * A 200,000-row warm-up of both paths runs first (JIT). The input is built before the clock starts: a seeded synthetic log with 20 events per
+ * customer on average, 4 event types, a value on every row, times over two years in time
+ * order (as exports arrive), customers interleaved. CSV rows look like
+ * `48213,2023-04-01 08:26:13,order,12.34` (4 columns, ISO date-times, no quotes).
+ *
+ * "Column bytes/event" sums the byteLength of the log's typed arrays (exact). "Resident
+ * bytes/event" (with --expose-gc) is (heapUsed + arrayBuffers) with the log alive minus the
+ * same after dropping it, both after a full GC, with the input already released: what the
+ * log costs a process to keep.
+ */
+import { createEventLog, parseEventsCsv, type EventInput, type EventLog } from '../src/data/index.js';
+import { Random } from '../src/internal/random.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const sizes = (args.get('sizes') ?? '1e6,1e7').split(',').map(Number);
+const runs = Number(args.get('runs') ?? 3);
+const gc = (globalThis as { gc?: () => void }).gc;
+const TYPES = ['order', 'login', 'visit', 'product_view'];
+const START = Date.UTC(2023, 0, 1);
+const SPAN = 730 * 86_400_000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function fullGc(): void {
+  if (gc) {
+    gc();
+    gc();
+  }
+}
+
+function residentBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function columnBytes(log: EventLog): number {
+  let b = log.time.byteLength + log.value.byteLength + log.quantity.byteLength + log.type.byteLength + log.source.byteLength + log.offsets.byteLength;
+  for (const name of log.attrNames) b += log.attr(name)!.codes.byteLength;
+  return b;
+}
+
+/** Deterministic synthetic rows: (customer, time, type index, value in cents). */
+function makeRows(n: number): { cust: Int32Array; time: Float64Array; type: Uint8Array; cents: Int32Array } {
+  const rng = new Random(20260124);
+  const customers = Math.max(1, Math.round(n / 20));
+  const cust = new Int32Array(n);
+  const time = new Float64Array(n);
+  const type = new Uint8Array(n);
+  const cents = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    cust[i] = rng.int(customers);
+    time[i] = START + Math.floor((i / n) * SPAN / 1000) * 1000;
+    type[i] = rng.int(4);
+    cents[i] = 100 + rng.int(20_000);
+  }
+  return { cust, time, type, cents };
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function makeCsv(r: ReturnType<typeof makeRows>): string {
+  const n = r.cust.length;
+  const blocks: string[] = ['customer,time,type,value\n'];
+  const BLOCK = 100_000;
+  for (let a = 0; a < n; a += BLOCK) {
+    const lines: string[] = [];
+    for (let i = a; i < Math.min(n, a + BLOCK); i++) {
+      lines.push(`${r.cust[i]},${isoSeconds(r.time[i]!)},${TYPES[r.type[i]!]},${(r.cents[i]! / 100).toFixed(2)}\n`);
+    }
+    blocks.push(lines.join(''));
+  }
+  return blocks.join('');
+}
+
+function makeObjects(r: ReturnType<typeof makeRows>): EventInput[] {
+  const n = r.cust.length;
+  const out: EventInput[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = { customerId: r.cust[i]!, time: r.time[i]!, type: TYPES[r.type[i]!]!, value: r.cents[i]! / 100 };
+  return out;
+}
+
+interface Result {
+  what: string;
+  n: number;
+  rowsPerSec: number;
+  columnBytesPerEvent: number;
+  residentBytesPerEvent: number;
+}
+
+function measure(what: string, n: number, build: () => EventLog): Result {
+  const rates: number[] = [];
+  let last: EventLog | null = null;
+  for (let k = 0; k < runs; k++) {
+    last = null;
+    fullGc();
+    const t0 = performance.now();
+    last = build();
+    const dt = performance.now() - t0;
+    if (last.size !== n) throw new Error(`${what}: expected ${n} events, got ${last.size}`);
+    rates.push(n / (dt / 1000));
+  }
+  const columnBytesPerEvent = columnBytes(last!) / n;
+  return { what, n, rowsPerSec: median(rates), columnBytesPerEvent, residentBytesPerEvent: NaN };
+}
+
+/** Resident cost of one built log, input released (needs --expose-gc). */
+function resident(n: number, build: () => EventLog): number {
+  if (!gc) return NaN;
+  let log: EventLog | null = build();
+  fullGc();
+  const withLog = residentBytes();
+  if (log.size !== n) throw new Error('size');
+  log = null;
+  fullGc();
+  const without = residentBytes();
+  return (withLog - without) / n;
+}
+
+// Warm-up: let the JIT compile the hot paths on a small input before any clock runs.
+{
+  const warm = makeRows(200_000);
+  createEventLog(makeObjects(warm));
+  parseEventsCsv(makeCsv(warm), { customerId: 'customer', time: 'time', type: 'type', value: 'value' });
+}
+
+const results: Result[] = [];
+for (const n of sizes) {
+  const rows = makeRows(n);
+  {
+    let objects: EventInput[] | null = makeObjects(rows);
+    const r = measure('createEventLog(objects)', n, () => createEventLog(objects!));
+    objects = null;
+    r.residentBytesPerEvent = resident(n, () => createEventLog(makeObjects(rows)));
+    results.push(r);
+    console.error(`done ${r.what} n=${n}`);
+  }
+  {
+    let csv: string | null = makeCsv(rows);
+    const mapping = { customerId: 'customer', time: 'time', type: 'type', value: 'value' } as const;
+    const r = measure('parseEventsCsv(text)', n, () => parseEventsCsv(csv!, mapping));
+    r.residentBytesPerEvent = resident(n, () => parseEventsCsv(csv!, mapping));
+    csv = null;
+    results.push(r);
+    console.error(`done ${r.what} n=${n}`);
+  }
+}
+
+const fmt = (x: number, d = 1): string => (Number.isNaN(x) ? 'n/a (run with --expose-gc)' : x.toFixed(d));
+console.log(`node ${process.version}, ${runs} runs per row (median), gc ${gc ? 'exposed' : 'not exposed'}`);
+console.log('| input | events | rows/s (median) | column bytes/event | resident bytes/event |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(`| ${r.what} | ${r.n.toLocaleString('en-US')} | ${(r.rowsPerSec / 1e6).toFixed(2)} M | ${fmt(r.columnBytesPerEvent)} | ${fmt(r.residentBytesPerEvent)} |`);
+}
