@@ -52,7 +52,7 @@ export interface LabelTable {
   readonly cutoffs: readonly number[];
   /** Horizon length in days. */
   readonly horizonDays: number;
-  /** End of observation (exclusive, epoch ms): events at or after it were not read. */
+  /** End of observation (exclusive, epoch ms): events at or after it were not read. NaN for an empty log without `dataEnd`. */
   readonly dataEnd: number;
   /** Totals over all cutoffs. */
   readonly counts: LabelCounts;

@@ -23,9 +23,6 @@ export function labelCore(
   dataEndIn: unknown,
 ): LabelTable {
   const spellsOf = new CustomerSpells(fn, log, rule);
-  if (log.customerCount === 0) {
-    throw new ChurnkitError('EMPTY_INPUT', `${fn}: the event log is empty; there is no one to label.`, { expected: 'a log with events', received: 0 });
-  }
   if (cutoffsIn.length === 0) {
     throw new ChurnkitError('INVALID_OPTION', `${fn}: no cutoffs were given.`, { path: ['cutoffs'], field: 'cutoffs', expected: 'at least one cutoff', received: cutoffsIn });
   }
@@ -43,6 +40,7 @@ export function labelCore(
       });
     }
     if (C > dataEnd) {
+      // (an empty log without "dataEnd" has dataEnd NaN: nothing to check, nothing to label)
       throw new ChurnkitError(
         'INVALID_OPTION',
         `${fn}: cutoff ${new Date(C).toISOString()} is after the end of the data (${Number.isFinite(dataEnd) ? new Date(dataEnd).toISOString() : 'empty log'}); the state at that cutoff cannot be known. Pass an earlier cutoff or "dataEnd".`,

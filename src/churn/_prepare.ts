@@ -42,12 +42,12 @@ export function checkLog(fn: string, log: unknown): asserts log is EventLog {
 
 /**
  * The default end of observation: one millisecond after the log's last event, so that the
- * last event is observed and nothing after it is assumed. @internal
+ * last event is observed and nothing after it is assumed; NaN for an empty log. @internal
  */
 export function resolveDataEnd(fn: string, log: EventLog, v: unknown): number {
   if (v !== undefined) return readTime(fn, 'dataEnd', v);
   const span = log.timeSpan();
-  return span === null ? -Infinity : span.end + 1;
+  return span === null ? NaN : span.end + 1;
 }
 
 /** Which customers an `eligible` option selects (null = all). @internal */

@@ -53,13 +53,13 @@ export interface RatePoint {
  * churn time in `[start, end)`: the same test as a label with the period as horizon), the
  * rate, how many churned customers came back, and how many customers were new. Churn times
  * at or after `dataEnd` are not observed, and a period that runs past it is marked
- * incomplete. One pass per customer; O(events + customers × spells × log(periods) + periods).
+ * incomplete. An empty log gives periods with zero counts. One pass per customer; O(events + customers × spells × log(periods) + periods).
  *
  * @param log - the event log
  * @param rule - the churn definition
  * @param options - range, period, week start, end of data
  * @returns one {@link RatePoint} per period, in order
- * @throws {@link ChurnkitError} `INVALID_RULE`, `INVALID_TIME`, `INVALID_OPTION` (including a period starting at or after `dataEnd`), `EMPTY_INPUT` for an empty log
+ * @throws {@link ChurnkitError} `INVALID_RULE`, `INVALID_TIME`, `INVALID_OPTION` (including a period starting at or after `dataEnd`)
  * @example
  * ```ts
  * const series = churnRateSeries(log, { kind: 'inactivity', days: 180, roles: ['purchase'] }, { start: '1997-07-01', end: '1998-07-01', period: 'month' });
@@ -71,9 +71,6 @@ export function churnRateSeries(log: EventLog, rule: ChurnRule, options: RateSer
   const fn = 'churnRateSeries';
   checkLog(fn, log);
   const spellsOf = new CustomerSpells(fn, log, rule);
-  if (log.customerCount === 0) {
-    throw new ChurnkitError('EMPTY_INPUT', `${fn}: the event log is empty.`, { expected: 'a log with events', received: 0 });
-  }
   const periods = calendarPeriods({ start: options.start, end: options.end, period: options.period, weekStartsOn: options.weekStartsOn ?? 1 });
   const dataEnd = resolveDataEnd(fn, log, options.dataEnd);
   const last = periods[periods.length - 1]!;
@@ -156,7 +153,7 @@ export function churnRateSeries(log: EventLog, rule: ChurnRule, options: RateSer
       rate: active > 0 ? churned[k]! / active : NaN,
       returned: returned[k]!,
       newCustomers: fresh[k]!,
-      complete: p.end <= dataEnd,
+      complete: Number.isNaN(dataEnd) || p.end <= dataEnd,
     });
   }
   return out;

@@ -29,13 +29,14 @@ export interface LabelOptions {
  * the rule's churn time falls in `[cutoff, cutoff + horizonDays)`, so customers with no
  * activity in the horizon are kept as churners (for an inactivity rule, when their silence
  * reaches the rule's length inside the horizon). A customer not churned by `dataEnd` whose
- * horizon runs past it is censored, never counted as retained. One linear pass per customer.
+ * horizon runs past it is censored, never counted as retained. An empty log gives an empty
+ * table (with `dataEnd` NaN unless given). One linear pass per customer.
  *
  * @param log - the event log
  * @param rule - the churn definition (validated with {@link validateChurnRule})
  * @param options - cutoff, horizon, eligible customers and end of data
  * @returns a {@link LabelTable}: one row per eligible customer, plus counts
- * @throws {@link ChurnkitError} `INVALID_RULE` for a bad rule, `INVALID_TIME`/`INVALID_OPTION` for bad options or a cutoff after `dataEnd`, `UNKNOWN_CUSTOMER` for an eligible id not in the log, `EMPTY_INPUT` for an empty log
+ * @throws {@link ChurnkitError} `INVALID_RULE` for a bad rule, `INVALID_TIME`/`INVALID_OPTION` for bad options or a cutoff after `dataEnd`, `UNKNOWN_CUSTOMER` for an eligible id not in the log
  * @example
  * ```ts
  * const labels = labelCustomers(log, { kind: 'inactivity', days: 90, roles: ['purchase'] }, { cutoff: '2024-01-01', horizonDays: 90 });
