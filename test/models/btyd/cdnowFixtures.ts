@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createEventLog } from '../../../src/data/createEventLog.js';
 import type { EventLog } from '../../../src/data/EventLog.js';
 import type { EventInput } from '../../../src/data/types.js';
-import { dataPath } from '../../helpers/sharedData.js';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Same folder as test/helpers/sharedData.ts's DATA_DIR, resolved here without importing vitest so that
+// bench/btyd.ts can reuse these loaders.
+const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
+function dataPath(...parts: string[]): string {
+  return join(DATA_DIR, ...parts);
+}
 
 /** CDNOW_sample.txt (whitespace separated: master id, sample id, yyyymmdd, CDs, dollars; no header) as an EventLog keyed by sample id. */
 export function loadCdnowSample(): EventLog {
