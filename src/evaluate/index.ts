@@ -22,3 +22,5 @@ export { profitCurve } from './profitCurve.js';
 export type { ProfitCurve, ProfitCut, ProfitOptions } from './profitCurve.js';
 export { empc } from './empc.js';
 export type { EmpcOptions, EmpcResult } from './empc.js';
+export { backtest } from './backtest.js';
+export type { BacktestFold, BacktestOptions, BacktestResult, BacktestSkip } from './backtest.js';
