@@ -327,7 +327,9 @@ function customerSeed(seed: number, i: number): number {
  *
  * Each customer draws from its own sfc32 stream seeded by (seed, index), so the result is
  * byte-for-byte reproducible. Events are generated straight into an {@link EventLogBuilder} with no
- * per-event objects: about 40 events per customer, ~0.2 M events for the default 5,000 customers.
+ * per-event objects: about 49 events per customer (~0.24 M for the default 5,000 customers, in
+ * roughly a quarter of a second), linear in `customers`; `docs/simulated-shop.md` describes every
+ * distribution and `docs/performance.md` the figures at 1M customers.
  *
  * @param options - size, seed, period, subscriptions and churn mix
  * @returns the log, the customer table, the planted truth and the resolved options
@@ -350,10 +352,10 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
   const startEpochDay = o.start / DAY_MS;
   const builder = new EventLogBuilder({ fn: FN, source: 'web' });
 
-  // Global campaign calendar: one campaign every 28 days from day 5, each sent to 40% of the customers signed up by then.
+  // Global campaign calendar: one campaign every 35 days from day 5, each sent to 35% of the customers signed up by then.
   const campaignDay: number[] = [];
   const campaignName: string[] = [];
-  for (let d = 5, j = 1; d < span; d += 28, j++) {
+  for (let d = 5, j = 1; d < span; d += 35, j++) {
     campaignDay.push(d);
     campaignName.push(`${new Date(startMs + d * DAY_MS).toISOString().slice(0, 7)}-C${String(j).padStart(2, '0')}`);
   }
@@ -407,7 +409,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     channel[i] = CHANNELS[ch]!;
     const zh = rng.bernoulli(0.55);
     language[i] = zh ? 'zh' : 'en';
-    const signup = rng.bernoulli(0.15) ? rng.uniform(0, Math.min(30, span * 0.1)) : rng.uniform(0, Math.max(0, span - 7));
+    const signup = rng.bernoulli(0.08) ? rng.uniform(0, Math.min(30, span * 0.1)) : rng.uniform(0, Math.max(0, span - 7));
     signupDate[i] = startMs + Math.floor(signup * 86400) * 1000;
     const planIdx = o.subscriptions ? rng.weighted([0.5, 0.35, 0.15]) : -1;
     plan[i] = planIdx >= 0 ? PLANS[planIdx]! : null;
@@ -440,8 +442,8 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     const fadeLen = causeIdx === 2 ? L - D : 1;
 
     // --- Behaviour parameters ----------------------------------------------------------
-    const meanGap = causeIdx === 3 ? clamp(Math.exp(rng.normal(Math.log(14), 0.2)), 8, 20) : causeIdx === 2 ? clamp(Math.exp(rng.normal(Math.log(16), 0.15)), 10, 22) : clamp(Math.exp(rng.normal(Math.log(seg === 2 ? 22 : 28), 0.2)), 10, 38);
-    const shape = causeIdx === 3 ? 12 : 10;
+    const meanGap = causeIdx === 3 ? clamp(Math.exp(rng.normal(Math.log(14), 0.2)), 8, 20) : causeIdx === 2 ? clamp(Math.exp(rng.normal(Math.log(16), 0.15)), 10, 22) : clamp(Math.exp(rng.normal(Math.log(seg === 2 ? 24 : 30), 0.2)), 12, 40);
+    const shape = 12;
     const pPos = ch === 4 ? 0.5 : 0.05;
     const pApp = (1 - pPos) * rng.beta(2, 2);
     const pCart = [0.2, 0.25, 0.32][seg]!;
@@ -458,7 +460,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     couponCode.length = 0;
     const couponStop = causeIdx === 0 ? D : span;
     {
-      let t = signup + (isPs ? rng.uniform(0, 10) : rng.exponential(1 / 60));
+      let t = signup + (isPs ? rng.uniform(0, 10) : rng.exponential(1 / 90));
       while (t < couponStop) {
         const code = isPs ? 1 + rng.int(COUPON_CODES.length - 1) : rng.int(COUPON_CODES.length);
         const sec = Math.floor(t * 86400);
@@ -466,7 +468,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
         couponSec.push(sec);
         couponCode.push(code);
         s.add(sec, K_ISSUED, 0, COUPON_VALUES[code]!, NaN, code);
-        t += isPs ? rng.uniform(21, 35) : rng.exponential(1 / 150);
+        t += isPs ? rng.uniform(24, 40) : rng.exponential(1 / 180);
       }
     }
 
@@ -529,7 +531,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
         }
         const buys = rng.bernoulli(pBuy);
         // Funnel: buyers view, add, check out and pay; browsers view, and some leave carts or checkouts unpaid.
-        if (buys || rng.bernoulli(0.3)) {
+        if (buys || rng.bernoulli(0.25)) {
           sec += 30 + rng.int(300);
           if (sec < spanSec) {
             s.add(sec, K_VIEW, dev, NaN, NaN, sessionNo);
@@ -623,7 +625,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     // Campaigns: sends are shop-initiated and continue after churn; opens are the customer's.
     for (let j = 0; j < campaignDay.length; j++) {
       const cd = campaignDay[j]!;
-      if (cd < signup || !rng.bernoulli(0.4)) continue;
+      if (cd < signup || !rng.bernoulli(0.35)) continue;
       const sec = Math.floor(cd * 86400) + 3600 * (8 + rng.int(4));
       if (sec >= spanSec) continue;
       s.add(sec, K_SENT, 5, NaN, NaN, j);
