@@ -4,7 +4,7 @@
 Run with Debian's python3-sklearn:  /usr/bin/python3 bench/reference/metrics.py
 Writes bench/reference/metrics.json next to this file: the (small, generated) fixtures
 themselves and what scikit-learn / scipy compute on them. test/evaluate/*.test.ts compare
-churnkit's numbers with these within 1e-9 (EMPC within 1e-6: scipy.integrate.quad).
+churnkit's numbers with these within 1e-9 (EMPC: 1e-9 relative, against scipy.integrate.quad).
 
 Fixtures are generated with numpy's seeded Generator and rounded so that scores tie.
 """

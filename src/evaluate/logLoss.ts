@@ -12,10 +12,11 @@ const EPS = 2 ** -52;
  * {@link profitCurve}). A model that predicts the base rate p̄ for everyone scores the
  * entropy −p̄·ln p̄ − (1−p̄)·ln(1−p̄).
  *
- * Maths: −(1/n) Σ [yᵢ ln pᵢ + (1−yᵢ) ln(1−pᵢ)]. Following scikit-learn (1.2 "auto" eps, the
- * only behaviour from 1.5 on): each p is clipped to [ε, 1−ε] with ε = 2⁻⁵² (float64 machine
- * epsilon), the pair (1−p, p) is renormalised to sum to 1, and the mean uses a compensated
- * sum. Labels are 0/1 by contract, so a single class is fine (scikit-learn needs `labels=[0,1]`
+ * Maths: −(1/n) Σ [yᵢ ln pᵢ + (1−yᵢ) ln(1−pᵢ)]. Following scikit-learn 1.2 (`eps="auto"`):
+ * each p is clipped to [ε, 1−ε] with ε = 2⁻⁵² (float64 machine epsilon) and the pair (1−p, p)
+ * is renormalised to sum to 1; the mean uses a compensated sum. From 1.5 on the `eps` parameter
+ * is gone and scikit-learn clips (1−p, p) to the same ε without renormalising, which differs by
+ * less than 1e-15 (older releases clipped at 1e-15). Labels are 0/1 by contract, so a single class is fine (scikit-learn needs `labels=[0,1]`
  * there). Checked against scikit-learn 1.2.1 within 1e-9, including p = 0 and p = 1.
  *
  * @param y - labels, 1 = churned, 0 = stayed
