@@ -37,165 +37,6 @@ export interface Bounds {
   hi: number;
 }
 
-export class CountAcc extends Acc {
-  n = 0;
-  constructor(mask: Uint8Array, readonly b: Bounds, col: Float64Array) {
-    super();
-    this.mask = mask;
-    this.out = [col];
-  }
-  begin(): void {
-    this.n = 0;
-  }
-  add(_i: number, t: number): void {
-    if (t >= this.b.lo && t < this.b.hi) this.n++;
-  }
-  end(r: number): void {
-    this.out[0]![r] = this.n;
-  }
-}
-
-export class ActiveDaysAcc extends Acc {
-  n = 0;
-  last = NaN;
-  constructor(mask: Uint8Array | null, readonly b: Bounds, col: Float64Array) {
-    super();
-    this.mask = mask;
-    this.out = [col];
-  }
-  begin(): void {
-    this.n = 0;
-    this.last = NaN;
-  }
-  add(_i: number, t: number): void {
-    if (t < this.b.lo || t >= this.b.hi) return;
-    const d = Math.floor(t / DAY_MS);
-    if (d !== this.last) {
-      this.n++;
-      this.last = d;
-    }
-  }
-  end(r: number): void {
-    this.out[0]![r] = this.n;
-  }
-}
-
-/** Neumaier-compensated sum and count of values (Neumaier 1974). */
-export class SumAcc extends Acc {
-  sum = 0;
-  comp = 0;
-  n = 0;
-  constructor(mask: Uint8Array, readonly b: Bounds, readonly value: Float64Array, readonly mean: boolean, col: Float64Array) {
-    super();
-    this.mask = mask;
-    this.out = [col];
-  }
-  begin(): void {
-    this.sum = 0;
-    this.comp = 0;
-    this.n = 0;
-  }
-  add(i: number, t: number): void {
-    if (t < this.b.lo || t >= this.b.hi) return;
-    const v = this.value[i]!;
-    if (v !== v) return;
-    const s = this.sum + v;
-    this.comp += Math.abs(this.sum) >= Math.abs(v) ? this.sum - s + v : v - s + this.sum;
-    this.sum = s;
-    this.n++;
-  }
-  end(r: number): void {
-    const total = this.sum + this.comp;
-    this.out[0]![r] = this.mean ? (this.n === 0 ? NaN : total / this.n) : total;
-  }
-}
-
-export class RecencyAcc extends Acc {
-  last = NaN;
-  constructor(mask: Uint8Array | null, readonly cutoff: number, col: Float64Array) {
-    super();
-    this.mask = mask;
-    this.out = [col];
-  }
-  begin(): void {
-    this.last = NaN;
-  }
-  add(_i: number, t: number): void {
-    this.last = t;
-  }
-  end(r: number): void {
-    this.out[0]![r] = (this.cutoff - this.last) / DAY_MS;
-  }
-}
-
-export class TenureAcc extends Acc {
-  first = NaN;
-  constructor(readonly cutoff: number, col: Float64Array) {
-    super();
-    this.out = [col];
-  }
-  begin(): void {
-    this.first = NaN;
-  }
-  add(_i: number, t: number): void {
-    if (this.first !== this.first) this.first = t;
-  }
-  end(r: number): void {
-    this.out[0]![r] = (this.cutoff - this.first) / DAY_MS;
-  }
-}
-
-export interface Term {
-  mask: Uint8Array;
-  b: Bounds;
-  sum: boolean;
-}
-
-export class RatioAcc extends Acc {
-  num = 0;
-  den = 0;
-  numC = 0;
-  denC = 0;
-  constructor(readonly nt: Term, readonly dt: Term, readonly value: Float64Array, readonly type: Uint16Array, col: Float64Array) {
-    super();
-    const m = new Uint8Array(nt.mask.length);
-    for (let k = 0; k < m.length; k++) m[k] = nt.mask[k]! | dt.mask[k]!;
-    this.mask = m;
-    this.out = [col];
-  }
-  begin(): void {
-    this.num = 0;
-    this.den = 0;
-    this.numC = 0;
-    this.denC = 0;
-  }
-  add(i: number, t: number): void {
-    const ty = this.type[i]!;
-    const nt = this.nt;
-    if (nt.mask[ty] === 1 && t >= nt.b.lo && t < nt.b.hi) {
-      const v = nt.sum ? this.value[i]! : 1;
-      if (v === v) {
-        const s = this.num + v;
-        this.numC += Math.abs(this.num) >= Math.abs(v) ? this.num - s + v : v - s + this.num;
-        this.num = s;
-      }
-    }
-    const dt = this.dt;
-    if (dt.mask[ty] === 1 && t >= dt.b.lo && t < dt.b.hi) {
-      const v = dt.sum ? this.value[i]! : 1;
-      if (v === v) {
-        const s = this.den + v;
-        this.denC += Math.abs(this.den) >= Math.abs(v) ? this.den - s + v : v - s + this.den;
-        this.den = s;
-      }
-    }
-  }
-  end(r: number): void {
-    const d = this.den + this.denC;
-    this.out[0]![r] = d === 0 ? NaN : (this.num + this.numC) / d;
-  }
-}
-
 /** OLS slope of counts per week, x = 0 (oldest) .. weeks−1 (the week ending at the cutoff). */
 export class WeeklySlopeAcc extends Acc {
   readonly buckets: Float64Array;
@@ -295,50 +136,6 @@ export class GapAcc extends Acc {
           break;
         }
       }
-    }
-    this.out[0]![r] = v;
-  }
-}
-
-export class SurveyAcc extends Acc {
-  last = NaN;
-  prev = NaN;
-  sum = 0;
-  n = 0;
-  constructor(mask: Uint8Array, readonly value: Float64Array, readonly stat: 'last' | 'mean' | 'change' | 'detractor', readonly threshold: number, col: Float64Array) {
-    super();
-    this.mask = mask;
-    this.out = [col];
-  }
-  begin(): void {
-    this.last = NaN;
-    this.prev = NaN;
-    this.sum = 0;
-    this.n = 0;
-  }
-  add(i: number): void {
-    const v = this.value[i]!;
-    if (v !== v) return;
-    this.prev = this.last;
-    this.last = v;
-    this.sum += v;
-    this.n++;
-  }
-  end(r: number): void {
-    let v: number;
-    switch (this.stat) {
-      case 'last':
-        v = this.last;
-        break;
-      case 'mean':
-        v = this.n === 0 ? NaN : this.sum / this.n;
-        break;
-      case 'change':
-        v = this.last - this.prev;
-        break;
-      case 'detractor':
-        v = this.n === 0 ? NaN : this.last <= this.threshold ? 1 : 0;
-        break;
     }
     this.out[0]![r] = v;
   }
@@ -454,31 +251,6 @@ export class FunnelAcc extends Acc {
   }
 }
 
-export class CampaignResponseAcc extends Acc {
-  lastSent = NaN;
-  resp = 0;
-  constructor(mask: Uint8Array, readonly sent: Uint8Array, readonly type: Uint16Array, readonly windowMs: number, col: Float64Array) {
-    super();
-    this.mask = mask;
-    this.out = [col];
-  }
-  begin(): void {
-    this.lastSent = NaN;
-    this.resp = 0;
-  }
-  add(i: number, t: number): void {
-    if (this.sent[this.type[i]!] === 1) {
-      this.lastSent = t;
-      this.resp = 0;
-    } else if (t - this.lastSent <= this.windowMs) {
-      this.resp = 1;
-    }
-  }
-  end(r: number): void {
-    this.out[0]![r] = this.lastSent !== this.lastSent ? NaN : this.resp;
-  }
-}
-
 export class SentimentAcc extends Acc {
   sum = 0;
   n = 0;
@@ -491,6 +263,8 @@ export class SentimentAcc extends Acc {
     readonly scorer: ((text: string) => number) | null,
     readonly stat: 'mean' | 'negativeShare',
     col: Float64Array,
+    /** Scores by text, shared by the sentiment features of one extraction. */
+    readonly cache: Map<string, number>,
   ) {
     super();
     this.mask = mask;
@@ -505,7 +279,11 @@ export class SentimentAcc extends Acc {
     if (t < this.b.lo || t >= this.b.hi) return;
     const text = this.log.textAt(i);
     if (text === undefined) return;
-    const s = this.scorer !== null ? this.scorer(text) : scoreWith(text, this.lex!).score;
+    let s = this.cache.get(text);
+    if (s === undefined) {
+      s = this.scorer !== null ? this.scorer(text) : scoreWith(text, this.lex!).score;
+      this.cache.set(text, s);
+    }
     if (!Number.isFinite(s)) return;
     this.sum += s;
     this.n++;
@@ -608,17 +386,5 @@ export class CustomAcc extends Acc {
     const v = this.spec.compute(this.slices.slice(this.state.id, this.cutoff));
     if (typeof v !== 'number') this.onBad(this.state.id, v);
     this.out[0]![r] = v;
-  }
-}
-
-/** Static per-customer values (customer-table attributes) written at the end. */
-export class StaticAcc extends Acc {
-  constructor(readonly write: (r: number, id: string) => void, readonly state: EngineState) {
-    super();
-  }
-  begin(): void {}
-  add(): void {}
-  end(r: number): void {
-    this.write(r, this.state.id);
   }
 }

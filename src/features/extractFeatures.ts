@@ -4,26 +4,19 @@ import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS, toEpochMs } from '../internal/time.js';
 import {
   Acc,
-  ActiveDaysAcc,
   AttrShareAcc,
   BtydAcc,
-  CampaignResponseAcc,
-  CountAcc,
   CustomAcc,
   DistinctAttrAcc,
   FunnelAcc,
   GapAcc,
-  RatioAcc,
-  RecencyAcc,
   SentimentAcc,
   SliceAcc,
-  SumAcc,
-  SurveyAcc,
-  TenureAcc,
   WeeklySlopeAcc,
   type Bounds,
   type EngineState,
 } from './_accumulators.js';
+import { OP, OpTable, runEngine, union2 } from './_engine.js';
 import { attributeColumns, type AttributeTable } from './_attributes.js';
 import { btydKernel, emptyBtydStats, type BtydUnit } from './btydSummary.js';
 import { defaultFeatures } from './defaultFeatures.js';
@@ -109,6 +102,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   // Rows.
   let ids: string[];
   let index: Int32Array;
+  let ends: Int32Array;
   if (options.customers !== undefined) {
     if (options.customers === null || typeof (options.customers as Iterable<unknown>)[Symbol.iterator] !== 'function') {
       invalidOption(fn, 'customers', 'an iterable of customer ids', options.customers);
@@ -123,17 +117,33 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       ids.push(id);
     }
     index = Int32Array.from(ids, (id) => L.customerIndex(id));
+    ends = Int32Array.from(index, (c) => (c < 0 ? 0 : L.positionAt(c, cutoff)));
   } else {
-    const list: number[] = [];
-    for (let c = 0; c < L.customerCount; c++) if (L.positionAt(c, cutoff) > L.start(c)) list.push(c);
-    index = Int32Array.from(list);
-    ids = list.map((c) => L.customerId(c));
+    const nc = L.customerCount;
+    const all = new Int32Array(nc);
+    const allEnds = new Int32Array(nc);
+    const offs = L.offsets;
+    let m = 0;
+    for (let c = 0; c < nc; c++) {
+      const e = L.positionAt(c, cutoff);
+      if (e > offs[c]!) {
+        all[m] = c;
+        allEnds[m++] = e;
+      }
+    }
+    index = all.slice(0, m);
+    ends = allEnds.slice(0, m);
+    const base = L.customerIds;
+    ids = new Array<string>(m);
+    for (let r = 0; r < m; r++) ids[r] = base[index[r]!]!;
   }
   const n = ids.length;
   const state: EngineState = { c: -1, id: '' };
 
-  // Compile specs into accumulators and columns.
-  const accs: Acc[] = [];
+  // Compile specs. Simple features become rows of an op table run by one monomorphic switch
+  // (state in one Float64Array, reset per customer from a template); the others are objects.
+  const ops = new OpTable(Math.max(1, L.types.length));
+  const objs: Acc[] = [];
   const cols: Float64Array[] = [];
   const metas: FeatureMeta[] = [];
   const col = (m: FeatureMeta): Float64Array => {
@@ -143,41 +153,57 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     return a;
   };
   const { value, type } = L;
+  const all = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length)).fill(1);
   let lexicon: ReturnType<typeof compileLexicon> | null = null;
+  const sentimentCache = new Map<string, number>();
   let slices: SliceAcc | null = null;
   const kernels = new Map<BtydUnit, BtydAcc>();
   specs.forEach((spec, j) => {
     const meta = featureMeta(spec.op === 'btyd' ? { ...spec, unit: spec.unit ?? unit } : spec);
     switch (spec.op) {
       case 'count':
-        accs.push(new CountAcc(L.roleMask(spec.role), bounds(cutoff, spec), col(meta)));
+        ops.add(OP.COUNT, L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
         break;
       case 'activeDays':
-        accs.push(new ActiveDaysAcc(spec.role === undefined ? null : L.roleMask(spec.role), bounds(cutoff, spec), col(meta)));
+        ops.add(OP.DAYS, spec.role === undefined ? all() : L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
         break;
       case 'sum':
       case 'mean':
-        accs.push(new SumAcc(L.roleMask(spec.role), bounds(cutoff, spec), value, spec.op === 'mean', col(meta)));
+        ops.add(spec.op === 'sum' ? OP.SUM : OP.MEAN, L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
         break;
       case 'recency':
-        accs.push(new RecencyAcc(spec.role === undefined ? null : L.roleMask(spec.role), cutoff, col(meta)));
+        ops.add(OP.RECENCY, spec.role === undefined ? all() : L.roleMask(spec.role), bounds(cutoff, {}), col(meta));
         break;
       case 'tenure':
-        accs.push(new TenureAcc(cutoff, col(meta)));
+        ops.add(OP.TENURE, all(), bounds(cutoff, {}), col(meta));
         break;
       case 'ratio': {
-        const term = (t: typeof spec.numerator) => ({ mask: L.roleMask(t.role), b: bounds(cutoff, t), sum: t.measure === 'sum' });
-        accs.push(new RatioAcc(term(spec.numerator), term(spec.denominator), value, type, col(meta)));
+        const nm = L.roleMask(spec.numerator.role);
+        const dm = L.roleMask(spec.denominator.role);
+        const a = ops.add(OP.RATIO, union2(nm, dm), bounds(cutoff, spec.numerator), col(meta), nm, dm);
+        const db = bounds(cutoff, spec.denominator);
+        ops.lo2[a] = db.lo;
+        ops.hi2[a] = db.hi;
+        ops.p1[a] = spec.numerator.measure === 'sum' ? 1 : 0;
+        ops.p2[a] = spec.denominator.measure === 'sum' ? 1 : 0;
+        break;
+      }
+      case 'survey': {
+        const a = ops.add(OP.SURVEY, L.roleMask(spec.role ?? 'survey'), bounds(cutoff, {}), col(meta));
+        ops.p1[a] = ['last', 'mean', 'change', 'detractor'].indexOf(spec.stat);
+        ops.p2[a] = spec.threshold ?? 6;
+        break;
+      }
+      case 'campaignResponse': {
+        const a = ops.add(OP.CAMPAIGN, union(L, ['campaignSent', 'campaignOpened', 'purchase']), bounds(cutoff, {}), col(meta), L.roleMask('campaignSent'));
+        ops.p2[a] = (spec.responseDays ?? 7) * DAY_MS;
         break;
       }
       case 'weeklySlope':
-        accs.push(new WeeklySlopeAcc(L.roleMask(spec.role), cutoff, spec.weeks ?? 12, col(meta)));
+        objs.push(new WeeklySlopeAcc(L.roleMask(spec.role), cutoff, spec.weeks ?? 12, col(meta)));
         break;
       case 'gap':
-        accs.push(new GapAcc(L.roleMask(spec.role), cutoff, spec.stat, col(meta)));
-        break;
-      case 'survey':
-        accs.push(new SurveyAcc(L.roleMask(spec.role ?? 'survey'), value, spec.stat, spec.threshold ?? 6, col(meta)));
+        objs.push(new GapAcc(L.roleMask(spec.role), cutoff, spec.stat, col(meta)));
         break;
       case 'attrShare': {
         const codes: Int32Array[] = [];
@@ -188,16 +214,16 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
           codes.push(c.codes);
           truthy.push(Uint8Array.from(c.values, (v) => (v === null || v === false || v === 0 || v === '' ? 0 : 1)));
         }
-        accs.push(new AttrShareAcc(L.roleMask(spec.role), bounds(cutoff, spec), codes, truthy, col(meta)));
+        objs.push(new AttrShareAcc(L.roleMask(spec.role), bounds(cutoff, spec), codes, truthy, col(meta)));
         break;
       }
       case 'distinctAttr': {
         const c = L.attr(spec.attr);
-        accs.push(new DistinctAttrAcc(L.roleMask(spec.role), bounds(cutoff, spec), c?.codes ?? null, c?.values.length ?? 0, col(meta)));
+        objs.push(new DistinctAttrAcc(L.roleMask(spec.role), bounds(cutoff, spec), c?.codes ?? null, c?.values.length ?? 0, col(meta)));
         break;
       }
       case 'funnel':
-        accs.push(
+        objs.push(
           new FunnelAcc(
             union(L, ['productView', 'cartAdd', 'checkout', 'purchase']),
             union(L, ['cartAdd', 'checkout']),
@@ -210,15 +236,12 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
           ),
         );
         break;
-      case 'campaignResponse':
-        accs.push(new CampaignResponseAcc(union(L, ['campaignSent', 'campaignOpened', 'purchase']), L.roleMask('campaignSent'), type, (spec.responseDays ?? 7) * DAY_MS, col(meta)));
-        break;
       case 'sentiment': {
         const scorer = options.sentiment?.scorer ?? null;
         if (scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon);
         // Without any text in the log no event is routed here: NaN ("no text") for everyone.
         const mask = !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : spec.roles === undefined ? null : union(L, spec.roles);
-        accs.push(new SentimentAcc(mask, bounds(cutoff, spec), L, lexicon, scorer, spec.stat, col(meta)));
+        objs.push(new SentimentAcc(mask, bounds(cutoff, spec), L, lexicon, scorer, spec.stat, col(meta), sentimentCache));
         break;
       }
       case 'btyd': {
@@ -227,7 +250,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         if (acc === undefined) {
           acc = new BtydAcc(btydKernel(L, { cutoff, unit: u }), emptyBtydStats(), state, {});
           kernels.set(u, acc);
-          accs.push(acc);
+          objs.push(acc);
         }
         acc.cols[spec.stat] = col(meta);
         break;
@@ -240,8 +263,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
             received: spec.column,
           });
         }
-        const a = attributeColumns(options.table, spec, j, ids, cutoff);
-        for (const c of a) {
+        for (const c of attributeColumns(options.table, spec, j, ids, cutoff)) {
           cols.push(c.values);
           metas.push(c.meta);
         }
@@ -250,7 +272,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       case 'custom': {
         if (slices === null) {
           slices = new SliceAcc(L);
-          accs.unshift(slices);
+          objs.unshift(slices);
         }
         const onBad = (id: string, v: unknown): never => {
           throw new ChurnkitError('INVALID_INPUT', `${fn}: custom feature "${spec.name}" returned ${show(v)} for customer ${show(id)}; it must return a number (NaN allowed).`, {
@@ -259,37 +281,18 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
             received: v,
           });
         };
-        accs.push(new CustomAcc(spec, slices, state, cutoff, onBad, col(meta)));
+        objs.push(new CustomAcc(spec, slices, state, cutoff, onBad, col(meta)));
         break;
       }
     }
   });
-
-  // Dispatch table: type code → accumulators reading it.
-  const nt = Math.max(1, L.types.length);
-  const byType: Acc[][] = Array.from({ length: nt }, () => []);
-  for (const a of accs) {
-    if (a instanceof BtydAcc || a instanceof CustomAcc) continue;
-    for (let ty = 0; ty < nt; ty++) if (a.mask === null || a.mask[ty] === 1) byType[ty]!.push(a);
-  }
-  const { time, rows, offsets } = L;
-  const na = accs.length;
-  for (let r = 0; r < n; r++) {
-    const c = index[r]!;
-    state.c = c;
-    state.id = ids[r]!;
-    for (let a = 0; a < na; a++) accs[a]!.begin();
-    if (c >= 0) {
-      const end = L.positionAt(c, cutoff);
-      for (let k = offsets[c]!; k < end; k++) {
-        const i = rows === null ? k : rows[k]!;
-        const list = byType[type[i]!]!;
-        const t = time[i]!;
-        for (let a = 0; a < list.length; a++) list[a]!.add(i, t);
-      }
-    }
-    for (let a = 0; a < na; a++) accs[a]!.end(r);
-  }
+  // Objects that read events join the dispatch as OP.OBJECT rows.
+  objs.forEach((o, k) => {
+    if (o instanceof BtydAcc || o instanceof CustomAcc) return;
+    const a = ops.add(OP.OBJECT, o.mask ?? all(), bounds(cutoff, {}), null);
+    ops.p1[a] = k;
+  });
+  runEngine(L, cutoff, index, ends, ids, state, ops.finish(), objs);
 
   const frozenMeta = metas.map((m) => Object.freeze({ ...m, ...(m.levels ? { levels: Object.freeze([...m.levels]) } : {}) }));
   const names = frozenMeta.map((m) => m.name);

@@ -124,10 +124,12 @@ function baseMeta(s: FeatureSpec): FeatureMeta {
       const d = s.responseDays ?? 7;
       return { name: 'last_campaign_response', description: `1 when the last campaign was opened or followed by a purchase within ${d} days, else 0.`, unit: 'flag', kind: 'binary', nanMeaning: 'no campaign sent before the cutoff' };
     }
-    case 'sentiment':
+    case 'sentiment': {
+      const of = s.roles === undefined ? 'texts' : `texts of ${s.roles.join('/')} events`;
       return s.stat === 'mean'
-        ? { name: `sentiment_mean${windowSuffix(s)}`, description: `Mean sentiment score (−1..1) of texts${windowText(s)}.`, unit: 'score', kind: 'numeric', nanMeaning: 'no text in the window' }
-        : { name: `negative_text_share${windowSuffix(s)}`, description: `Share of texts${windowText(s)} with negative sentiment.`, unit: 'ratio', kind: 'numeric', nanMeaning: 'no text in the window' };
+        ? { name: `sentiment_mean${windowSuffix(s)}`, description: `Mean sentiment score (−1..1) of ${of}${windowText(s)}.`, unit: 'score', kind: 'numeric', nanMeaning: 'no text in the window' }
+        : { name: `negative_text_share${windowSuffix(s)}`, description: `Share of ${of}${windowText(s)} with negative sentiment.`, unit: 'ratio', kind: 'numeric', nanMeaning: 'no text in the window' };
+    }
     case 'btyd': {
       const u = s.unit === 'week' ? 'weeks' : 'days';
       const text = { x: 'Repeat purchase days (distinct purchase days − 1), BTYD x.', t_x: `Time from the first to the last purchase day, BTYD t_x, in ${u}.`, T: `Time from the first purchase day to the last day before the cutoff, BTYD T, in ${u}.` }[s.stat];

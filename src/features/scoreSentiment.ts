@@ -82,75 +82,79 @@ function isBoundary(c: number): boolean {
   return c === 46 || c === 44 || c === 59 || c === 33 || c === 63 || c === 0x3002 || c === 0xff0c || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 0x3001 || c === 10;
 }
 
+/** Running state of one scan (plain object, one per call). */
+interface ScanState {
+  pos: number;
+  neg: number;
+  matches: number;
+  negate: boolean;
+  mult: number;
+  since: number;
+  after: number;
+}
+
+function resetModifiers(st: ScanState): void {
+  st.negate = false;
+  st.mult = 1;
+  st.since = WINDOW + 1;
+}
+
+function applyToken(key: string, lex: CompiledLexicon, st: ScanState): void {
+  const kind = lex.kinds.get(key);
+  if (kind === undefined) {
+    st.since++;
+    if (st.since > WINDOW) {
+      st.negate = false;
+      st.mult = 1;
+    }
+    return;
+  }
+  const w = lex.entries.get(key)!;
+  if (kind === 3) {
+    st.pos *= 0.5;
+    st.neg *= 0.5;
+    st.after = 1.5;
+    resetModifiers(st);
+  } else if (kind === 1) {
+    st.negate = !st.negate;
+    st.since = 0;
+  } else if (kind === 2) {
+    st.mult *= w;
+    st.since = 0;
+  } else {
+    let v = w * st.mult * st.after;
+    if (st.negate) v *= NEGATION;
+    if (v > 0) st.pos += v;
+    else st.neg -= v;
+    st.matches++;
+    resetModifiers(st);
+  }
+}
+
 /** @internal Scores with a compiled lexicon. */
 export function scoreWith(text: string, lex: CompiledLexicon): SentimentScore {
-  let pos = 0;
-  let neg = 0;
-  let matches = 0;
-  let negate = false;
-  let mult = 1;
-  let since = WINDOW + 1; // tokens since the last modifier
-  let after = 1; // 1.5 after a contrast word
+  const st: ScanState = { pos: 0, neg: 0, matches: 0, negate: false, mult: 1, since: WINDOW + 1, after: 1 };
   const n = text.length;
-  const apply = (key: string): void => {
-    const kind = lex.kinds.get(key);
-    if (kind === undefined) {
-      since++;
-      if (since > WINDOW) {
-        negate = false;
-        mult = 1;
-      }
-      return;
-    }
-    const w = lex.entries.get(key)!;
-    if (kind === 3) {
-      pos *= 0.5;
-      neg *= 0.5;
-      after = 1.5;
-      negate = false;
-      mult = 1;
-      since = WINDOW + 1;
-    } else if (kind === 1) {
-      negate = !negate;
-      since = 0;
-    } else if (kind === 2) {
-      mult *= w;
-      since = 0;
-    } else {
-      let v = w * mult * after;
-      if (negate) v *= NEGATION;
-      if (v > 0) pos += v;
-      else neg -= v;
-      matches++;
-      negate = false;
-      mult = 1;
-      since = WINDOW + 1;
-    }
-  };
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isCjk(c)) {
       let len = Math.min(lex.maxLen, n - i);
       for (; len > 1; len--) if (lex.kinds.has(text.slice(i, i + len))) break;
-      apply(text.slice(i, i + len));
+      applyToken(text.slice(i, i + len), lex, st);
       i += len;
     } else if (isWordChar(c)) {
       let j = i + 1;
       while (j < n && isWordChar(text.charCodeAt(j))) j++;
-      apply(text.slice(i, j).toLowerCase().replace(/\u2019/g, "'"));
+      applyToken(text.slice(i, j).toLowerCase().replace(/\u2019/g, "'"), lex, st);
       i = j;
     } else {
-      if (isBoundary(c)) {
-        negate = false;
-        mult = 1;
-        since = WINDOW + 1;
-      }
+      if (isBoundary(c)) resetModifiers(st);
       i++;
     }
   }
-  const s = pos - neg;
-  return { score: s === 0 ? 0 : s / Math.sqrt(s * s + VADER_ALPHA), positive: pos, negative: neg, matches };
+  const s = st.pos - st.neg;
+  return { score: s === 0 ? 0 : s / Math.sqrt(s * s + VADER_ALPHA), positive: st.pos, negative: st.neg, matches: st.matches };
 }
 
 /**

@@ -2,7 +2,8 @@ import type { FeatureSpec } from './FeatureSpec.js';
 
 /**
  * Sentiment catalogue: mean sentiment and share of negative texts in the last 90 days, over the
- * texts of every event type, scored by {@link scoreSentiment}.
+ * texts of ticket, complaint and survey events (the service desk and survey comments), scored by
+ * {@link scoreSentiment}. Add a spec without `roles` to read the texts of every event type.
  *
  * Negative words to the service desk come before the cancellation.
  *
@@ -13,6 +14,6 @@ import type { FeatureSpec } from './FeatureSpec.js';
  * @category Features
  */
 export const sentimentFeatures: readonly FeatureSpec[] = Object.freeze([
-  { op: 'sentiment', stat: 'mean', windowDays: 90, group: 'sentiment' },
-  { op: 'sentiment', stat: 'negativeShare', windowDays: 90, group: 'sentiment' },
+  { op: 'sentiment', stat: 'mean', windowDays: 90, roles: ['ticket', 'complaint', 'survey'], group: 'sentiment' },
+  { op: 'sentiment', stat: 'negativeShare', windowDays: 90, roles: ['ticket', 'complaint', 'survey'], group: 'sentiment' },
 ] satisfies FeatureSpec[]);

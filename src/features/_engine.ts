@@ -1,0 +1,288 @@
+/**
+ * The one-pass loop of {@link extractFeatures}. Simple features (counts, active days, sums and
+ * means, recency, tenure, ratios, survey scores, campaign response) are rows of an op table
+ * evaluated by one monomorphic `switch` with all state in a single `Float64Array` that is reset
+ * per customer from a template; the other features are objects called through the same dispatch
+ * (`OP.OBJECT`). Dispatch is by event type: `disp[dStart[ty] .. dStart[ty + 1])` lists the rows
+ * that read type `ty`. No allocation per event or per customer.
+ *
+ * @internal
+ */
+import type { EventLog } from '../data/EventLog.js';
+import { DAY_MS } from '../internal/time.js';
+import type { Acc, Bounds, EngineState } from './_accumulators.js';
+
+export const OP = {
+  COUNT: 1,
+  DAYS: 2,
+  SUM: 3,
+  MEAN: 4,
+  RECENCY: 5,
+  TENURE: 6,
+  RATIO: 7,
+  SURVEY: 8,
+  CAMPAIGN: 9,
+  OBJECT: 10,
+} as const;
+
+/** State slots per op and their initial values. */
+const INIT: Record<number, readonly number[]> = {
+  [OP.COUNT]: [0],
+  [OP.DAYS]: [0, NaN],
+  [OP.SUM]: [0, 0, 0],
+  [OP.MEAN]: [0, 0, 0],
+  [OP.RECENCY]: [NaN],
+  [OP.TENURE]: [NaN],
+  [OP.RATIO]: [0, 0, 0, 0],
+  [OP.SURVEY]: [NaN, NaN, 0, 0],
+  [OP.CAMPAIGN]: [NaN, 0],
+  [OP.OBJECT]: [],
+};
+
+export interface CompiledOps {
+  readonly nt: number;
+  readonly op: Int32Array;
+  readonly base: Int32Array;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly lo2: Float64Array;
+  readonly hi2: Float64Array;
+  readonly p1: Float64Array;
+  readonly p2: Float64Array;
+  readonly aux1: Uint8Array;
+  readonly aux2: Uint8Array;
+  readonly out: (Float64Array | null)[];
+  readonly dStart: Int32Array;
+  readonly disp: Int32Array;
+  readonly init: Float64Array;
+}
+
+export function union2(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const m = new Uint8Array(a.length);
+  for (let k = 0; k < m.length; k++) m[k] = a[k]! | b[k]!;
+  return m;
+}
+
+export class OpTable {
+  readonly op: number[] = [];
+  readonly base: number[] = [];
+  readonly lo: number[] = [];
+  readonly hi: number[] = [];
+  readonly lo2: number[] = [];
+  readonly hi2: number[] = [];
+  readonly p1: number[] = [];
+  readonly p2: number[] = [];
+  readonly masks: Uint8Array[] = [];
+  readonly aux1: (Uint8Array | null)[] = [];
+  readonly aux2: (Uint8Array | null)[] = [];
+  readonly out: (Float64Array | null)[] = [];
+  readonly init: number[] = [];
+
+  constructor(readonly nt: number) {}
+
+  /** Adds a row; returns its index. */
+  add(op: number, mask: Uint8Array, b: Bounds, out: Float64Array | null, aux1: Uint8Array | null = null, aux2: Uint8Array | null = null): number {
+    const a = this.op.length;
+    this.op.push(op);
+    this.base.push(this.init.length);
+    this.init.push(...INIT[op]!);
+    this.lo.push(b.lo);
+    this.hi.push(b.hi);
+    this.lo2.push(-Infinity);
+    this.hi2.push(Infinity);
+    this.p1.push(0);
+    this.p2.push(0);
+    this.masks.push(mask);
+    this.aux1.push(aux1);
+    this.aux2.push(aux2);
+    this.out.push(out);
+    return a;
+  }
+
+  finish(): CompiledOps {
+    const nt = this.nt;
+    const n = this.op.length;
+    const aux1 = new Uint8Array(Math.max(1, n * nt));
+    const aux2 = new Uint8Array(Math.max(1, n * nt));
+    for (let a = 0; a < n; a++) {
+      const m1 = this.aux1[a];
+      const m2 = this.aux2[a];
+      for (let ty = 0; ty < nt; ty++) {
+        if (m1) aux1[a * nt + ty] = m1[ty] ?? 0;
+        if (m2) aux2[a * nt + ty] = m2[ty] ?? 0;
+      }
+    }
+    const dStart = new Int32Array(nt + 1);
+    const lists: number[] = [];
+    for (let ty = 0; ty < nt; ty++) {
+      dStart[ty] = lists.length;
+      for (let a = 0; a < n; a++) if (this.masks[a]![ty] === 1) lists.push(a);
+    }
+    dStart[nt] = lists.length;
+    return {
+      nt,
+      op: Int32Array.from(this.op),
+      base: Int32Array.from(this.base),
+      lo: Float64Array.from(this.lo),
+      hi: Float64Array.from(this.hi),
+      lo2: Float64Array.from(this.lo2),
+      hi2: Float64Array.from(this.hi2),
+      p1: Float64Array.from(this.p1),
+      p2: Float64Array.from(this.p2),
+      aux1,
+      aux2,
+      out: this.out,
+      dStart,
+      disp: Int32Array.from(lists),
+      init: Float64Array.from(this.init),
+    };
+  }
+}
+
+/**
+ * Runs every row of `T` and every object over each customer's events before the cutoff (`ends[r]` = first position at or after it).
+ * Op codes are written as literals in the switches (see {@link OP}) so V8 compiles a jump table.
+ */
+export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: Int32Array, ids: readonly string[], state: EngineState, T: CompiledOps, objs: readonly Acc[]): void {
+  const { time, type, value, rows, offsets } = L;
+  const { op, base, lo, hi, lo2, hi2, p1, p2, aux1, aux2, dStart, disp, nt, init, out } = T;
+  const S = new Float64Array(Math.max(1, init.length));
+  const nOps = op.length;
+  const no = objs.length;
+  const n = index.length;
+  for (let r = 0; r < n; r++) {
+    const c = index[r]!;
+    state.c = c;
+    state.id = ids[r]!;
+    S.set(init);
+    for (let o = 0; o < no; o++) objs[o]!.begin();
+    if (c >= 0) {
+      const end = ends[r]!;
+      for (let k = offsets[c]!; k < end; k++) {
+        const i = rows === null ? k : rows[k]!;
+        const ty = type[i]!;
+        const t = time[i]!;
+        const pe = dStart[ty + 1]!;
+        for (let p = dStart[ty]!; p < pe; p++) {
+          const a = disp[p]!;
+          const b = base[a]!;
+          switch (op[a]) {
+            case 1: // COUNT
+              if (t >= lo[a]! && t < hi[a]!) S[b]!++;
+              break;
+            case 2: // DAYS
+              if (t >= lo[a]! && t < hi[a]!) {
+                const d = Math.floor(t / DAY_MS);
+                if (d !== S[b + 1]) {
+                  S[b]!++;
+                  S[b + 1] = d;
+                }
+              }
+              break;
+            case 3: // SUM
+            case 4: // MEAN
+              if (t >= lo[a]! && t < hi[a]!) {
+                const v = value[i]!;
+                if (v === v) {
+                  // Neumaier (1974) compensated summation.
+                  const s0 = S[b]!;
+                  const s = s0 + v;
+                  S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+                  S[b] = s;
+                  S[b + 2]!++;
+                }
+              }
+              break;
+            case 5: // RECENCY
+              S[b] = t;
+              break;
+            case 6: // TENURE
+              if (S[b] !== S[b]) S[b] = t;
+              break;
+            case 7: { // RATIO
+              const x = a * nt + ty;
+              if (aux1[x] === 1 && t >= lo[a]! && t < hi[a]!) {
+                const v = p1[a] === 1 ? value[i]! : 1;
+                if (v === v) {
+                  const s0 = S[b]!;
+                  const s = s0 + v;
+                  S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+                  S[b] = s;
+                }
+              }
+              if (aux2[x] === 1 && t >= lo2[a]! && t < hi2[a]!) {
+                const v = p2[a] === 1 ? value[i]! : 1;
+                if (v === v) {
+                  const s0 = S[b + 2]!;
+                  const s = s0 + v;
+                  S[b + 3]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+                  S[b + 2] = s;
+                }
+              }
+              break;
+            }
+            case 8: { // SURVEY
+              const v = value[i]!;
+              if (v === v) {
+                S[b + 1] = S[b]!;
+                S[b] = v;
+                S[b + 2]! += v;
+                S[b + 3]!++;
+              }
+              break;
+            }
+            case 9: // CAMPAIGN
+              if (aux1[a * nt + ty] === 1) {
+                S[b] = t;
+                S[b + 1] = 0;
+              } else if (t - S[b]! <= p2[a]!) S[b + 1] = 1;
+              break;
+            default:
+              objs[p1[a]!]!.add(i, t);
+          }
+        }
+      }
+    }
+    for (let a = 0; a < nOps; a++) {
+      const col = out[a];
+      if (col === null || col === undefined) continue;
+      const b = base[a]!;
+      let v: number;
+      switch (op[a]) {
+        case 1: // COUNT
+        case 2: // DAYS
+          v = S[b]!;
+          break;
+        case 3: // SUM
+          v = S[b]! + S[b + 1]!;
+          break;
+        case 4: // MEAN
+          v = S[b + 2] === 0 ? NaN : (S[b]! + S[b + 1]!) / S[b + 2]!;
+          break;
+        case 5: // RECENCY
+        case 6: // TENURE
+          v = (cutoff - S[b]!) / DAY_MS;
+          break;
+        case 7: { // RATIO
+          const d = S[b + 2]! + S[b + 3]!;
+          v = d === 0 ? NaN : (S[b]! + S[b + 1]!) / d;
+          break;
+        }
+        case 8: { // SURVEY
+          const stat = p1[a]!;
+          const last = S[b]!;
+          const cnt = S[b + 3]!;
+          v = stat === 0 ? last : stat === 1 ? (cnt === 0 ? NaN : S[b + 2]! / cnt) : stat === 2 ? last - S[b + 1]! : cnt === 0 ? NaN : last <= p2[a]! ? 1 : 0;
+          break;
+        }
+        case 9: // CAMPAIGN
+          v = S[b] !== S[b] ? NaN : S[b + 1]!;
+          break;
+        default:
+          v = NaN;
+      }
+      col[r] = v;
+    }
+    for (let o = 0; o < no; o++) objs[o]!.end(r);
+  }
+}
