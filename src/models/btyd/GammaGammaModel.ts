@@ -17,6 +17,8 @@ export interface GammaGammaState {
   customers: number;
   /** Customers left out because x = 0 (no repeat transaction, so no spend to average). */
   excluded: number;
+  /** Customers with x > 0 left out because their mean spend was ≤ 0 (`onNonPositive: 'skip'`). */
+  skipped?: number;
   /** Pearson correlation of x and mean spend among the customers fitted. */
   correlation: number;
   /** Human-readable warnings about the model's assumptions. */
@@ -63,6 +65,8 @@ export class GammaGammaModel {
   readonly customers: number;
   /** Customers left out (x = 0). */
   readonly excluded: number;
+  /** Customers with x > 0 left out because their mean spend was ≤ 0. */
+  readonly skipped: number;
   /** Pearson correlation of frequency and mean spend in the fitted data (the model assumes ≈ 0). */
   readonly correlation: number;
   /** Warnings about the assumptions (e.g. frequency and spend correlated). */
@@ -88,6 +92,7 @@ export class GammaGammaModel {
     this.logLikelihood = state.logLikelihood;
     this.customers = state.customers;
     this.excluded = state.excluded;
+    this.skipped = state.skipped ?? 0;
     this.correlation = state.correlation;
     this.warnings = Object.freeze([...state.warnings]);
     Object.freeze(this);

@@ -9,7 +9,7 @@ import { validateCounts, type CheckedCounts } from './validateCounts.js';
 export function bgNbdLogLikelihoodChecked(p: BgNbdParams, c: CheckedCounts, cache?: Float64Array): number {
   const { r, alpha, a, b } = p;
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !Number.isFinite(r + alpha + a + b)) return NaN;
-  const { x, tx, T, n } = c;
+  const { x, tx, T, n, w } = c;
   // Constant parts: −ln Γ(r) + r ln α + ln Γ(a+b) − ln Γ(b)
   const base = -lgamma(r) + r * Math.log(alpha) + lgamma(a + b) - lgamma(b);
   const lnA = Math.log(a);
@@ -40,7 +40,7 @@ export function bgNbdLogLikelihoodChecked(p: BgNbdParams, c: CheckedCounts, cach
     const rx = r + xi;
     const a3 = -rx * Math.log(alpha + T[i]!);
     const ll = xi > 0 ? logAddExp(a3, lnA - Math.log(b + xi - 1) - rx * Math.log(alpha + tx[i]!)) : a3;
-    const v = base + lg + ll;
+    const v = w === null ? base + lg + ll : w[i]! * (base + lg + ll);
     const s = sum + v;
     comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
     sum = s;

@@ -3,7 +3,7 @@ import { hessian, invertMatrix, minimize, type MinimizeResult } from '../../inte
 import { BgNbdModel } from './BgNbdModel.js';
 import { bgNbdLogLikelihoodChecked } from './bgNbdLogLikelihood.js';
 import type { BgNbdParams, BtydCounts } from './types.js';
-import { validateCounts } from './validateCounts.js';
+import { compressCounts, validateCounts } from './validateCounts.js';
 
 /** Options of {@link fitBgNbd}. @category BTYD */
 export interface FitBgNbdOptions {
@@ -48,18 +48,19 @@ export interface FitBgNbdOptions {
  */
 export function fitBgNbd(summary: BtydCounts, options: FitBgNbdOptions = {}): BgNbdModel {
   const fn = 'fitBgNbd';
-  const data = validateCounts(fn, summary);
+  const checked = validateCounts(fn, summary);
   const penalty = options.penalty ?? 0;
   if (!(penalty >= 0) || !Number.isFinite(penalty)) invalidOption(fn, 'penalty', 'a finite number ≥ 0', penalty);
   const method = options.method ?? 'bfgs';
   if (method !== 'bfgs' && method !== 'nelder-mead') invalidOption(fn, 'method', '"bfgs" or "nelder-mead"', method);
-  const n = data.n;
+  const n = checked.n;
   let meanT = 0;
   let meanX = 0;
   for (let i = 0; i < n; i++) {
-    meanT += data.T[i]! / n;
-    meanX += data.x[i]! / n;
+    meanT += checked.T[i]! / n;
+    meanX += checked.x[i]! / n;
   }
+  const data = compressCounts(checked);
   const s = options.start ?? {};
   const start: BgNbdParams = {
     r: s.r ?? 1,

@@ -19,6 +19,11 @@ export interface FitGammaGammaOptions {
   correlationThreshold?: number;
   /** Start values (default p = 1, q = 1, γ = 1). */
   start?: Partial<GammaGammaParams>;
+  /**
+   * What to do with a customer whose mean repeat spend is ≤ 0 (e.g. free items; the model needs positive
+   * values): `'throw'` (default) or `'skip'` (left out and counted in the model's `skipped`).
+   */
+  onNonPositive?: 'throw' | 'skip';
 }
 
 /**
@@ -34,7 +39,7 @@ export interface FitGammaGammaOptions {
  * @param options - penalty, correlation threshold, start values
  * @returns the fitted {@link GammaGammaModel}
  * @throws ChurnkitError `EMPTY_INPUT` when no customer has x > 0; `INVALID_INPUT` for a non-positive
- * mean spend with x > 0; `LENGTH_MISMATCH`; `NOT_CONVERGED`
+ * mean spend with x > 0 (unless `onNonPositive: 'skip'`); `LENGTH_MISMATCH`; `NOT_CONVERGED`
  * @example
  * ```ts
  * const gg = fitGammaGamma(summary);
@@ -56,8 +61,11 @@ export function fitGammaGamma(input: GammaGammaInput, options: FitGammaGammaOpti
   if (!(penalty >= 0) || !Number.isFinite(penalty)) invalidOption(fn, 'penalty', 'a finite number ≥ 0', penalty);
   const threshold = options.correlationThreshold ?? 0.3;
   if (!(threshold >= 0 && threshold <= 1)) invalidOption(fn, 'correlationThreshold', 'a number in [0, 1]', threshold);
+  const onNonPositive = options.onNonPositive ?? 'throw';
+  if (onNonPositive !== 'throw' && onNonPositive !== 'skip') invalidOption(fn, 'onNonPositive', '"throw" or "skip"', onNonPositive);
   const xs: number[] = [];
   const ms: number[] = [];
+  let skipped = 0;
   for (let i = 0; i < N; i++) {
     const x = input.x[i]!;
     const m = input.monetary[i]!;
@@ -65,6 +73,10 @@ export function fitGammaGamma(input: GammaGammaInput, options: FitGammaGammaOpti
       throw new ChurnkitError('INVALID_INPUT', `${fn}: x at row ${i} must be a finite count ≥ 0; received ${x}.`, { row: i, field: 'x', expected: 'a finite count ≥ 0', received: x });
     }
     if (x === 0) continue;
+    if (m <= 0 && onNonPositive === 'skip') {
+      skipped++;
+      continue;
+    }
     if (!(m > 0) || !Number.isFinite(m)) {
       throw new ChurnkitError('INVALID_INPUT', `${fn}: monetary at row ${i} must be a positive mean spend when x > 0; received ${m}.`, { row: i, field: 'monetary', expected: 'a positive finite mean spend', received: m });
     }
@@ -128,7 +140,7 @@ export function fitGammaGamma(input: GammaGammaInput, options: FitGammaGammaOpti
     warnings.push(`frequency and mean spend are correlated (Pearson ρ = ${correlation.toFixed(3)}, |ρ| ≥ ${threshold}); the Gamma-Gamma model assumes they are independent, so its spend estimates are biased for frequent buyers.`);
   }
   if (!(params.q > 1)) warnings.push(`q = ${params.q.toFixed(3)} ≤ 1: the population mean spend pγ/(q − 1) does not exist; expected values are NaN.`);
-  return new GammaGammaModel({ params, standardErrors, logLikelihood: ll(params.p, params.q, params.gamma), customers: n, excluded: N - n, correlation, warnings });
+  return new GammaGammaModel({ params, standardErrors, logLikelihood: ll(params.p, params.q, params.gamma), customers: n, excluded: N - n - skipped, skipped, correlation, warnings });
 }
 
 function pearson(a: Float64Array, b: Float64Array): number {

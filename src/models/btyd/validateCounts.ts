@@ -9,6 +9,37 @@ export interface CheckedCounts {
   n: number;
   integerX: boolean;
   maxX: number;
+  /** Multiplicity of each row after {@link compressCounts}; null = all 1. */
+  w: Float64Array | null;
+}
+
+/**
+ * Merges identical (x, t_x, T) rows into weighted rows: the likelihood is a sum over customers, so
+ * customers with the same history contribute identical terms. On the CDNOW master (23,570
+ * customers) this leaves 8,685 rows.
+ * @internal
+ */
+export function compressCounts(c: CheckedCounts): CheckedCounts {
+  const index = new Map<string, number>();
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < c.n; i++) {
+    const xi = c.x[i]!;
+    const ti = xi > 0 ? c.tx[i]! : 0;
+    const key = `${xi} ${ti} ${c.T[i]!}`;
+    const k = index.get(key);
+    if (k === undefined) {
+      index.set(key, x.length);
+      x.push(xi);
+      tx.push(ti);
+      T.push(c.T[i]!);
+      w.push(1);
+    } else w[k]! += 1;
+  }
+  if (x.length > 0.9 * c.n) return c;
+  return { x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), n: x.length, integerX: c.integerX, maxX: c.maxX, w: Float64Array.from(w) };
 }
 
 /**
@@ -40,7 +71,7 @@ export function validateCounts(fn: string, s: BtydCounts, allowEmpty = false): C
     if (xi !== Math.floor(xi)) integerX = false;
     if (xi > maxX) maxX = xi;
   }
-  return { x, tx, T, n, integerX, maxX };
+  return { x, tx, T, n, integerX, maxX, w: null };
 }
 
 function bad(fn: string, row: number, field: string, expected: string, received: number): never {

@@ -33,6 +33,11 @@ describe('fitGammaGamma on small inputs', () => {
     const e = thrown(() => fitGammaGamma({ x: [1, 2], monetary: [10, 0] }));
     expect([e.code, e.row, e.field]).toEqual(['INVALID_INPUT', 1, 'monetary']);
     expect(thrown(() => fitGammaGamma({ x: [1, 2], monetary: [10] })).code).toBe('LENGTH_MISMATCH');
+    // zero-value repeat purchases (CDNOW master has some) can be skipped and are counted
+    const skip = fitGammaGamma({ x: [...input.x, 3], monetary: [...input.monetary, 0] }, { onNonPositive: 'skip' });
+    expect([skip.customers, skip.excluded, skip.skipped]).toEqual([6, 1, 1]);
+    expect(skip.params).toEqual(gg.params);
+    expect(gg.skipped).toBe(0);
   });
   it('warns when frequency and spend are correlated, not when they are not', () => {
     // spend rises with frequency: ρ ≈ 0.97
