@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChurnkitError } from '../../src/internal/errors.js';
 import { calibrationCurve, gainsCurve, liftTable } from '../../src/evaluate/index.js';
@@ -60,6 +61,23 @@ describe('liftTable', () => {
     }
     expect(rows[9]!.capture).toBe(1);
     expect(rows[9]!.cumulativeLift).toBeCloseTo(1, 14);
+  });
+  it('invariants on random tied data: totals add up, bands are ordered, ties never split (fast-check)', () => {
+    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 60 })
+      .filter((r) => r.some((x) => x[0] === 1));
+    fc.assert(fc.property(rows, fc.integer({ min: 1, max: 12 }), (data, bins) => {
+      const y = data.map((r) => r[0]);
+      const s = data.map((r) => r[1]);
+      const table = liftTable(y, s, { bins });
+      expect(table.reduce((a, r) => a + r.customers, 0)).toBe(y.length);
+      expect(table.reduce((a, r) => a + r.churners, 0)).toBe(y.filter((v) => v === 1).length);
+      expect(table.at(-1)!.capture).toBe(1);
+      for (let i = 1; i < table.length; i++) {
+        expect(table[i]!.decile).toBeGreaterThan(table[i - 1]!.decile);
+        expect(table[i]!.maxScore).toBeLessThan(table[i - 1]!.minScore); // a score lives in one band only
+      }
+      expect(table.every((r) => r.decile >= 1 && r.decile <= bins && r.customers > 0)).toBe(true);
+    }));
   });
   it('one customer, all churners, errors', () => {
     expect(liftTable([1], [0.3])).toEqual([expect.objectContaining({ decile: 1, customers: 1, lift: 1, capture: 1 })]);
