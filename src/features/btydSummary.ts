@@ -187,7 +187,7 @@ function dayStart(t: number): number {
  * ```ts
  * const kernel = btydKernel(log, { cutoff: '1997-10-01' });
  * const s = { x: 0, tx: 0, T: 0, monetary: 0, first: 0, last: 0, events: 0, missingValues: 0 };
- * if (kernel(0, s)) console.log(s.x, s.tx, s.T); // 2 30.43 38.86
+ * if (kernel(0, s)) console.log(s.x, s.tx, s.T); // CDNOW customer 1: 2, 30.43, 38.86 (rounded)
  * ```
  * @category BTYD
  */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/data/createEventLog.js';
 import { btydHoldout, btydKernel, btydSummary, emptyBtydStats } from '../../src/features/btydSummary.js';
@@ -131,5 +132,44 @@ describeWithData('btydSummary reproduces the CDNOW calibration file', ['cdnow', 
     expect(h.repeatByPeriod.length).toBe(78);
     expect(h.repeatByPeriod.reduce((a, b) => a + b, 0)).toBe(4339);
     expect(h.origin).toBe(Date.UTC(1997, 0, 1));
+  });
+});
+
+describe('btydSummary properties (fast-check)', () => {
+  const DAYS = 60;
+  const event = fc.record({
+    customer: fc.constantFrom('a', 'b', 'c', '7', '12'),
+    day: fc.integer({ min: 0, max: DAYS }),
+    ms: fc.integer({ min: 0, max: DAY - 1 }),
+    type: fc.constantFrom('order', 'order', 'login'),
+    value: fc.option(fc.integer({ min: 0, max: 50_000 }).map((c) => c / 100), { nil: undefined }),
+  });
+  const toInput = (e: { customer: string; day: number; ms: number; type: string; value: number | undefined }) =>
+    e.value === undefined ? { customerId: e.customer, time: T0 + e.day * DAY + e.ms, type: e.type } : { customerId: e.customer, time: T0 + e.day * DAY + e.ms, type: e.type, value: e.value };
+
+  it('events at or after the cutoff never change the summary; input order never matters', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), fc.array(event, { maxLength: 10 }), fc.integer({ min: 1, max: DAYS }), fc.constantFrom('day', 'exact'), (before, after, cutDay, clock) => {
+        const cutoff = T0 + cutDay * DAY;
+        const base = before.map(toInput);
+        // later events: shifted to at/after the cutoff
+        const late = after.map((e) => ({ ...toInput(e), time: cutoff + e.day * DAY + e.ms }));
+        const opts = { cutoff, clock: clock as 'day' | 'exact', unit: 'day' as const };
+        const s1 = btydSummary(createEventLog(base), opts);
+        const s2 = btydSummary(createEventLog([...late, ...base].reverse()), opts);
+        expect(s2.customerIds).toEqual(s1.customerIds);
+        expect(Array.from(s2.x)).toEqual(Array.from(s1.x));
+        expect(Array.from(s2.tx)).toEqual(Array.from(s1.tx));
+        expect(Array.from(s2.T)).toEqual(Array.from(s1.T));
+        s1.monetary.forEach((m, i) => expect(Math.abs(s2.monetary[i]! - m)).toBeLessThan(1e-9));
+        // invariants: 0 ≤ tx ≤ T, x = 0 ⇒ tx = 0 and monetary = 0
+        for (let i = 0; i < s1.x.length; i++) {
+          expect(s1.tx[i]!).toBeGreaterThanOrEqual(0);
+          expect(s1.tx[i]!).toBeLessThanOrEqual(s1.T[i]!);
+          if (s1.x[i] === 0) expect([s1.tx[i], s1.monetary[i]]).toEqual([0, 0]);
+        }
+      }),
+      { numRuns: 150, seed: 8 },
+    );
   });
 });

@@ -93,7 +93,7 @@ export class BgNbdModel implements BtydCountModel {
    * @returns P(alive) in [0, 1]
    * @example
    * ```ts
-   * model.probabilityAlive(2, 30.43, 38.86); // 0.8 or so for CDNOW parameters
+   * model.probabilityAlive(2, 30.43, 38.86); // 0.727 for the CDNOW fit
    * ```
    */
   probabilityAlive(x: number, tx: number, T: number): number;

@@ -87,7 +87,8 @@ export interface EvaluateBtydOptions {
  * @param holdout - holdout counts from `btydHoldout` with the same customers
  * @param options - calibration table bucket cap
  * @returns errors, totals, tracking curve and calibration table
- * @throws ChurnkitError `LENGTH_MISMATCH` when the customers differ in number, `INVALID_INPUT` when the ids differ
+ * @throws ChurnkitError `LENGTH_MISMATCH` when the customers differ in number, `INVALID_INPUT` when the ids
+ * or the time units differ
  * @example
  * ```ts
  * const cal = btydSummary(log, { cutoff: '1997-10-01' });
@@ -117,6 +118,13 @@ export function evaluateBtyd(model: BtydCountModel, calibration: BtydEvaluationS
         });
       }
     }
+  }
+  if (model.unit !== undefined && model.unit !== null && model.unit !== holdout.unit) {
+    throw new ChurnkitError('INVALID_INPUT', `${fn}: the model was fitted in ${model.unit}s but the holdout is measured in ${holdout.unit}s.`, {
+      field: 'unit',
+      expected: model.unit,
+      received: holdout.unit,
+    });
   }
   const maxBucket = options.maxBucket ?? 7;
   if (!(maxBucket >= 1) || maxBucket !== Math.floor(maxBucket)) invalidOption(fn, 'maxBucket', 'a positive integer', maxBucket);

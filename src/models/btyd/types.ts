@@ -24,6 +24,8 @@ export interface BtydCounts {
  * @category BTYD
  */
 export interface BtydCountModel {
+  /** Time unit of the model, when known; {@link evaluateBtyd} checks it against the holdout's. */
+  readonly unit?: BtydUnit | null;
   /** E[X(t)] for a customer just acquired, over t units. */
   expectedPurchases(t: number): number;
   /** E[Y(t) | x, t_x, T] for each customer of the summary, over the next t units. */

@@ -53,6 +53,9 @@ describe('evaluateBtyd on hand-made inputs', () => {
     expect(e1?.code).toBe('LENGTH_MISMATCH');
     const e2 = (() => { try { evaluateBtyd(stub, cal, holdoutOf([0, 1, 3, 4], ['a', 'b', 'd', 'c'])); } catch (e) { return e as ChurnkitError; } return null; })();
     expect([e2?.code, e2?.row]).toEqual(['INVALID_INPUT', 2]);
+    const daily = { ...stub, unit: 'day' as const };
+    const e3 = (() => { try { evaluateBtyd(daily, cal, holdoutOf([0, 1, 3, 4], cal.customerIds)); } catch (e) { return e as ChurnkitError; } return null; })();
+    expect([e3?.code, e3?.field]).toEqual(['INVALID_INPUT', 'unit']);
   });
   it('tracking curve: Σ_i E[X(t − s_i)] by period against the actual repeat series of a real log', () => {
     const t0 = Date.UTC(2024, 0, 1);
