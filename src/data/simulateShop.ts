@@ -40,6 +40,12 @@ export interface SimulateShopOptions {
   churnFraction?: number;
   /** Relative weights of the causes among churners. Default `{ price_sensitive: 0.3, bad_experience: 0.25, fading: 0.25, lured_away: 0.2 }`. */
   causeWeights?: Partial<Record<ChurnCause, number>>;
+  /**
+   * Probability in [0, 1] that a churner comes back 90-240 days after leaving (after a
+   * `COMEBACK10` coupon) and stays active to the end; flagged in {@link ShopTruth.reactivated}.
+   * Default 0: churners never return.
+   */
+  reactivationFraction?: number;
 }
 
 /** {@link SimulateShopOptions} with every default filled in and times as epoch ms. @category Data */
@@ -51,6 +57,7 @@ export interface ResolvedSimulateShopOptions {
   readonly subscriptions: boolean;
   readonly churnFraction: number;
   readonly causeWeights: Readonly<Record<ChurnCause, number>>;
+  readonly reactivationFraction: number;
 }
 
 /**
@@ -75,6 +82,10 @@ export interface CustomerTruth {
   spendRate: number;
   /** Whether the customer buys mostly with coupons (every `price_sensitive` churner, and some loyal customers). */
   priceSensitive: boolean;
+  /** Whether the churner came back (only with `reactivationFraction` > 0). */
+  reactivated: boolean;
+  /** Epoch ms of the first event after the return, else null. */
+  reactivationTime: number | null;
 }
 
 /**
@@ -100,6 +111,10 @@ export interface ShopTruth {
   readonly spendRate: Float64Array;
   /** 1 when the customer buys mostly with coupons. */
   readonly priceSensitive: Uint8Array;
+  /** 1 when the churner came back after its churn time (only with `reactivationFraction` > 0). */
+  readonly reactivated: Uint8Array;
+  /** Epoch ms of a returning churner's first event after the silence; NaN otherwise. */
+  readonly reactivationTime: Float64Array;
   /** The truth of row `i` as one object (allocates). */
   at(i: number): CustomerTruth;
 }
@@ -153,6 +168,7 @@ const DEV_WEB = 0, DEV_APP = 1, DEV_POS = 2;
 
 const COUPON_CODES = ['WELCOME10', 'SAVE5', 'SAVE8', 'SAVE15', 'VIP20', 'FLASH12', 'COMEBACK10', 'DOUBLE11'] as const;
 const COUPON_VALUES = [10, 5, 8, 15, 20, 12, 10, 11] as const;
+const COMEBACK = 6;
 const FEATURES = ['search', 'wishlist', 'reviews', 'live_chat', 'size_guide', 'price_alert', 'outfit_builder', 'scan_to_pay'] as const;
 const PLANS = ['basic', 'plus', 'premium'] as const;
 const PLAN_PRICES = [9.9, 19.9, 39.9] as const;
@@ -296,7 +312,11 @@ function resolveOptions(options: SimulateShopOptions): ResolvedSimulateShopOptio
     if (!(sum > 0)) invalidOption(FN, 'causeWeights', 'weights with a positive sum', cw);
     causeWeights = Object.freeze(out);
   }
-  return Object.freeze({ customers, seed, start, end, subscriptions, churnFraction, causeWeights });
+  const reactivationFraction = options.reactivationFraction ?? 0;
+  if (typeof reactivationFraction !== 'number' || !(reactivationFraction >= 0 && reactivationFraction <= 1)) {
+    invalidOption(FN, 'reactivationFraction', 'a number from 0 to 1', reactivationFraction);
+  }
+  return Object.freeze({ customers, seed, start, end, subscriptions, churnFraction, causeWeights, reactivationFraction });
 }
 
 /** Seed of customer `i`'s own generator: the user seed mixed with the index (splitmix-style). */
@@ -377,6 +397,8 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
   const valueSegment: ValueSegment[] = new Array<ValueSegment>(N);
   const spendRate = new Float64Array(N);
   const priceSensitive = new Uint8Array(N);
+  const reactivated = new Uint8Array(N);
+  const reactivationTime = new Float64Array(N);
 
   const weights = CAUSES.map((c) => o.causeWeights[c]);
   const feasibleW = new Float64Array(4);
@@ -440,6 +462,13 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     valueSegment[i] = SEGMENTS[seg]!;
     priceSensitive[i] = isPs ? 1 : 0;
     const fadeLen = causeIdx === 2 ? L - D : 1;
+    // A returning churner: back R days into the period, after a silence of 90-240 days (no draw when the option is 0).
+    let R = Infinity;
+    if (causeIdx >= 0 && o.reactivationFraction > 0 && rng.bernoulli(o.reactivationFraction)) {
+      const r = L + rng.uniform(90, 240);
+      if (r < span - 14) R = r;
+    }
+    const back = R < Infinity;
 
     // --- Behaviour parameters ----------------------------------------------------------
     const meanGap = causeIdx === 3 ? clamp(Math.exp(rng.normal(Math.log(14), 0.2)), 8, 20) : causeIdx === 2 ? clamp(Math.exp(rng.normal(Math.log(16), 0.15)), 10, 22) : clamp(Math.exp(rng.normal(Math.log(seg === 2 ? 24 : 30), 0.2)), 12, 40);
@@ -460,9 +489,22 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     couponCode.length = 0;
     const couponStop = causeIdx === 0 ? D : span;
     {
+      // Coupons stop at `couponStop` (price-sensitive churners); a returning churner gets a
+      // COMEBACK10 coupon a few days before its return, and regular coupons resume.
+      const comeback = back ? R - rng.uniform(1, 5) : Infinity;
+      let comebackDue = back;
       let t = signup + (isPs ? rng.uniform(0, 10) : rng.exponential(1 / 90));
-      while (t < couponStop) {
-        const code = isPs ? 1 + rng.int(COUPON_CODES.length - 1) : rng.int(COUPON_CODES.length);
+      for (;;) {
+        if (t >= couponStop && t < comeback) {
+          if (!back) break;
+          t = comeback;
+        }
+        let code: number;
+        if (comebackDue && t >= comeback) {
+          t = comeback;
+          code = COMEBACK;
+          comebackDue = false;
+        } else code = isPs ? 1 + rng.int(COUPON_CODES.length - 1) : rng.int(COUPON_CODES.length);
         const sec = Math.floor(t * 86400);
         if (sec >= spanSec) break;
         couponSec.push(sec);
@@ -487,9 +529,18 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     let lastOrderVal = 0;
     let lastOrderQty = 0;
     let trigger = causeIdx === 1; // the bad experience still has to happen (in a session on day D)
-    while (t < L) {
+    let phaseEnd = L; // sessions run in [signup, L), and for a returning churner also in [R, end)
+    let until1 = -1; // last customer-initiated second before the silence of a returning churner
+    const backSec = back ? Math.floor(R * 86400) : Infinity;
+    for (;;) {
+      if (t >= phaseEnd) {
+        if (!back || phaseEnd !== L) break;
+        until1 = lastSec;
+        t = R;
+        phaseEnd = span;
+      }
       sessionNo++;
-      const after = t >= D;
+      const after = t >= D && t < R; // in the cause's phase (never after a return)
       const frac = causeIdx === 2 && after ? Math.min(1, (t - D) / fadeLen) : 0;
       let sec = Math.floor(t * 86400);
       if (sec >= spanSec) break;
@@ -571,7 +622,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
         s.add(orderSec, dev === DEV_POS ? K_POS_SALE : K_ORDER, orderDev, net, q, sessionNo, disc, code);
         if (code >= 0) s.add(orderSec, K_REDEEM, orderDev, disc, NaN, code);
         lastSec = orderSec;
-        if (!after) spendSteady += net;
+        if (t < D) spendSteady += net;
         lastOrderSec = orderSec;
         lastOrderVal = net;
         lastOrderQty = q;
@@ -616,11 +667,14 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     spendRate[i] = round2((spendSteady / Math.max(1, Math.min(D, span) - signup)) * 30);
 
     // --- Customer-initiated events outside sessions, up to `until` (inclusive) -----------
-    const until = causeIdx >= 0 ? lastSec : spanSec - 1;
-    const untilDay = until / 86400;
+    if (!back) until1 = lastSec;
+    const until = causeIdx >= 0 ? until1 : spanSec - 1;
+    // Customer-initiated events happen only while active: up to `until`, and again from a return.
+    const active = (sec: number): boolean => sec <= until || (sec >= backSec && sec < spanSec);
+    const lastDay = back ? span : until / 86400;
     const dSec = D * 86400;
     for (let k = 0; k < refundSec.length; k++) {
-      if (refundSec[k]! <= until) s.add(refundSec[k]!, K_REFUND, 4, refundVal[k]!, refundQty[k]!, -1);
+      if (active(refundSec[k]!)) s.add(refundSec[k]!, K_REFUND, 4, refundVal[k]!, refundQty[k]!, -1);
     }
     // Campaigns: sends are shop-initiated and continue after churn; opens are the customer's.
     for (let j = 0; j < campaignDay.length; j++) {
@@ -630,18 +684,19 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
       if (sec >= spanSec) continue;
       s.add(sec, K_SENT, 5, NaN, NaN, j);
       let pOpen = openRate;
-      if (cd >= D) pOpen *= causeIdx === 2 ? Math.max(0, 1 - (cd - D) / fadeLen) : causeIdx === 1 ? 0.3 : 0.8;
+      if (cd >= D && cd < R) pOpen *= causeIdx === 2 ? Math.max(0, 1 - (cd - D) / fadeLen) : causeIdx === 1 ? 0.3 : 0.8;
       if (rng.bernoulli(pOpen)) {
         const os = sec + Math.floor(rng.exponential(1 / 6) * 3600);
-        if (os <= until) s.add(os, K_OPENED, 5, NaN, NaN, j);
+        if (active(os)) s.add(os, K_OPENED, 5, NaN, NaN, j);
       }
     }
     // NPS invitations every 60-150 days, answered 40% of the time; a detractor answer after a bad experience.
     {
       let d = signup + rng.uniform(20, 120);
-      while (d <= untilDay) {
-        if (rng.bernoulli(0.4) && !(causeIdx === 1 && d >= D)) {
-          const score = clamp(Math.round(satisfaction + rng.normal(0, 1) - (causeIdx === 2 && d >= D ? 1.5 : 0)), 0, 10);
+      while (d <= lastDay) {
+        const inCause = d >= D && d < R;
+        if (rng.bernoulli(0.4) && !(causeIdx === 1 && inCause) && active(Math.floor(d * 86400))) {
+          const score = clamp(Math.round(satisfaction + rng.normal(0, 1) - (causeIdx === 2 && inCause ? 1.5 : 0)), 0, 10);
           addSurvey(s, rng, Math.floor(d * 86400), score, zh);
         }
         d += rng.uniform(60, 150);
@@ -651,8 +706,10 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     // Tickets: questions about once per 200 days, half with price words for price-sensitive customers.
     {
       let d = signup + rng.exponential(1 / 200);
-      while (d <= untilDay) {
-        s.add(Math.floor(d * 86400), K_TICKET, 4, NaN, NaN, pickText(rng, zh, isPs && rng.bernoulli(0.5) ? B_PRICE : B_NEUTRAL));
+      while (d <= lastDay) {
+        const bank = isPs && rng.bernoulli(0.5) ? B_PRICE : B_NEUTRAL;
+        const sec = Math.floor(d * 86400);
+        if (active(sec)) s.add(sec, K_TICKET, 4, NaN, NaN, pickText(rng, zh, bank));
         d += rng.exponential(1 / 200);
       }
       if (causeIdx === 0 && rng.bernoulli(0.6)) {
@@ -662,8 +719,9 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     // Complaints: rare in the background (never from fading or lured-away customers), several after a bad experience.
     if (causeIdx !== 2 && causeIdx !== 3) {
       let d = signup + rng.exponential(1 / 1000);
-      while (d <= untilDay) {
-        s.add(Math.floor(d * 86400), K_COMPLAINT, 4, NaN, NaN, pickText(rng, zh, B_NEG));
+      while (d <= lastDay) {
+        const sec = Math.floor(d * 86400);
+        if (active(sec)) s.add(sec, K_COMPLAINT, 4, NaN, NaN, pickText(rng, zh, B_NEG));
         d += rng.exponential(1 / 1000);
       }
       if (causeIdx === 1) {
@@ -684,6 +742,9 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
         cancelSec = until + 3600;
         s.add(cancelSec, K_CANCEL, 3, NaN, NaN, planIdx);
       }
+      if (back) {
+        for (let sec = backSec + 120, k = 0; sec < spanSec; sec += 30 * 86400, k++) s.add(sec, k === 0 ? K_SUBSCRIBE : K_RENEW, 3, price, NaN, planIdx);
+      }
     }
 
     // --- Truth -------------------------------------------------------------------------
@@ -692,7 +753,10 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
       cause[i] = CAUSES[causeIdx]!;
       causeTime[i] = startMs + Math.floor(dSec) * 1000;
       churnTime[i] = startMs + (cancelSec >= 0 ? cancelSec : until) * 1000;
+      reactivated[i] = back ? 1 : 0;
+      reactivationTime[i] = back ? startMs + backSec * 1000 : NaN;
     } else {
+      reactivationTime[i] = NaN;
       cause[i] = null;
       causeTime[i] = NaN;
       churnTime[i] = NaN;
@@ -784,6 +848,8 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     valueSegment: frozenSeg,
     spendRate,
     priceSensitive,
+    reactivated,
+    reactivationTime,
     at(i: number): CustomerTruth {
       if (!Number.isInteger(i) || i < 0 || i >= N) {
         throw new ChurnkitError('INVALID_INPUT', `ShopTruth.at: index must be an integer from 0 to ${N - 1}; received ${show(i)}.`, {
@@ -802,6 +868,8 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
         valueSegment: frozenSeg[i]!,
         spendRate: spendRate[i]!,
         priceSensitive: priceSensitive[i] === 1,
+        reactivated: reactivated[i] === 1,
+        reactivationTime: reactivated[i] === 1 ? reactivationTime[i]! : null,
       };
     },
   });

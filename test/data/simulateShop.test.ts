@@ -20,7 +20,7 @@ function fingerprint(log: EventLog): unknown[] {
 function truthFingerprint(shop: SimulatedShop): unknown[] {
   const t = shop.truth;
   const b = (a: ArrayBufferView): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-  return [t.customerIds, b(t.churned), b(t.churnTime), t.cause, b(t.causeTime), t.valueSegment, b(t.spendRate), b(t.priceSensitive)];
+  return [t.customerIds, b(t.churned), b(t.churnTime), t.cause, b(t.causeTime), t.valueSegment, b(t.spendRate), b(t.priceSensitive), b(t.reactivated), b(t.reactivationTime)];
 }
 
 const CAUSES: ChurnCause[] = ['price_sensitive', 'bad_experience', 'fading', 'lured_away'];
@@ -341,6 +341,44 @@ describe('simulateShop: small and edge configurations', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
+  it('brings some churners back after a silence when reactivationFraction > 0, and flags them', () => {
+    const shop = simulateShop({ customers: 1500, seed: 8, reactivationFraction: 0.3, subscriptions: true });
+    const { log, truth } = shop;
+    const shopTypes = new Set(shop.shopInitiatedTypes);
+    let back = 0;
+    let churners = 0;
+    for (let c = 0; c < log.customerCount; c++) {
+      if (truth.churned[c] !== 1) {
+        expect(truth.reactivated[c]).toBe(0);
+        continue;
+      }
+      churners++;
+      const ct = truth.churnTime[c]!;
+      const rt = truth.reactivationTime[c]!;
+      let firstAfter = Infinity;
+      for (let k = log.start(c); k < log.end(c); k++) {
+        if (shopTypes.has(log.typeAt(k))) continue;
+        const t = log.time[k]!;
+        if (t > ct && t < firstAfter) firstAfter = t;
+      }
+      if (truth.reactivated[c] === 1) {
+        back++;
+        expect(firstAfter).toBe(rt); // silence from churnTime to the return, then the first event
+        expect(rt - ct).toBeGreaterThanOrEqual(89 * DAY_MS);
+        expect(truth.at(c).reactivationTime).toBe(rt);
+      } else {
+        expect(firstAfter).toBe(Infinity);
+        expect(Number.isNaN(rt)).toBe(true);
+      }
+    }
+    // 30% of churners are drawn to return, but only those whose return (90-240 days after leaving)
+    // falls before the last 14 days of the period do: about 12% of churners here (seed 8)
+    expect(back / churners).toBeGreaterThan(0.06);
+    expect(back / churners).toBeLessThan(0.3);
+    // the default never brings anyone back
+    expect(Array.from(simulateShop({ customers: 500, seed: 8 }).truth.reactivated).some((x) => x === 1)).toBe(false);
+  });
+
   it('does not mutate a frozen options object', () => {
     const opts = Object.freeze({ customers: 5, seed: 2, causeWeights: Object.freeze({ fading: 2 }) });
     const shop = simulateShop(opts);
@@ -359,6 +397,7 @@ describe('simulateShop: invalid options', () => {
     ['non-boolean subscriptions', { subscriptions: 'yes' }, 'subscriptions'],
     ['churnFraction above 1', { churnFraction: 1.5 }, 'churnFraction'],
     ['unknown cause', { causeWeights: { bored: 1 } }, 'causeWeights'],
+    ['negative reactivationFraction', { reactivationFraction: -0.1 }, 'reactivationFraction'],
     ['negative weight', { causeWeights: { fading: -1 } }, 'causeWeights'],
     ['all-zero weights', { causeWeights: { fading: 0, price_sensitive: 0, bad_experience: 0, lured_away: 0 } }, 'causeWeights'],
   ];
