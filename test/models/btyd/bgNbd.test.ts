@@ -178,6 +178,21 @@ describeWithData('fitBgNbd reproduces Fader, Hardie & Lee (2005) on CDNOW', ['cd
     expect([e.code, e.path]).toEqual(['INVALID_MODEL', ['params', 'b']]);
     expect(e.message).toMatchInlineSnapshot(`"loadBgNbd: params.b must be a positive finite number; received 0."`);
   });
+  it('falls back to the other optimiser when the first one stops short (Nelder–Mead capped at 30 iterations → BFGS)', () => {
+    const m = fitBgNbd(summary, { method: 'nelder-mead', maxIter: 30, standardErrors: false });
+    expect(m.diagnostics.method).toBe('nelder-mead+bfgs');
+    expect(Math.abs(m.logLikelihood - model.logLikelihood)).toBeLessThan(1e-6);
+  });
+  it('is unit-free: the same data in days gives α × 7, the same r, a, b, and LL − Σx·ln 7', () => {
+    const days = { x: summary.x, tx: summary.tx.map((v) => v * 7), T: summary.T.map((v) => v * 7) };
+    const m = fitBgNbd(days, { standardErrors: false });
+    expect(Math.abs(m.params.r / model.params.r - 1)).toBeLessThan(1e-5);
+    expect(Math.abs(m.params.alpha / (7 * model.params.alpha) - 1)).toBeLessThan(1e-5);
+    expect(Math.abs(m.params.a / model.params.a - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(m.params.b / model.params.b - 1)).toBeLessThan(1e-4);
+    const sumX = summary.x.reduce((a, b) => a + b, 0);
+    expect(Math.abs(m.logLikelihood - (model.logLikelihood - sumX * Math.log(7)))).toBeLessThan(1e-4);
+  });
   it('Nelder–Mead first gives the same optimum; an L2 penalty shrinks the parameters and lowers the LL', () => {
     const nm = fitBgNbd(summary, { method: 'nelder-mead', standardErrors: false });
     expect(Math.abs(nm.logLikelihood - model.logLikelihood)).toBeLessThan(1e-6);
