@@ -158,18 +158,20 @@ function valueDrop(rule: ValueDropRule, log: EventLog): SpellFn {
   const ratio = rule.ratio;
   const spend = rule.measure === 'spend';
   const { time, type, value, rows } = log;
-  return (a, b, out) => {
+  let b = 0; // end position of the current customer (helpers below are allocated once)
+  const next = (k: number): number => {
+    while (k < b && mask[type[rows === null ? k : rows[k]!]!] !== 1) k++;
+    return k;
+  };
+  const amount = (k: number): number => {
+    if (!spend) return 1;
+    const v = value[rows === null ? k : rows[k]!]!;
+    return Number.isNaN(v) ? 0 : v;
+  };
+  const tm = (k: number): number => time[rows === null ? k : rows[k]!]!;
+  return (a, end, out) => {
     out.clear();
-    const next = (k: number): number => {
-      while (k < b && mask[type[rows === null ? k : rows[k]!]!] !== 1) k++;
-      return k;
-    };
-    const amount = (k: number): number => {
-      if (!spend) return 1;
-      const v = value[rows === null ? k : rows[k]!]!;
-      return Number.isNaN(v) ? 0 : v;
-    };
-    const tm = (k: number): number => time[rows === null ? k : rows[k]!]!;
+    b = end;
     // Windows: recent [t-W, t), baseline [t-W-B, t-W). Event e counts in recent for t in (e, e+W]
     // and in baseline for t in (e+W, e+W+B]; the state is constant between breakpoints.
     let k0 = next(a);

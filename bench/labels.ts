@@ -1,0 +1,104 @@
+/**
+ * labelHistory benchmark: 12 monthly cutoffs over a synthetic log of 1M customers / ~30M events.
+ *
+ *   npx tsx bench/labels.ts                          # 1M customers, ~30 events each
+ *   npx tsx bench/labels.ts --customers=1e5          # smaller run
+ *
+ * The log is generated straight into an EventLogBuilder by a simple seeded generator (below),
+ * not by simulateShop, so the bench measures labelling rather than simulation. Each rule is
+ * labelled twice in the same run:
+ *   - labelHistory: each customer's events walked once for all 12 cutoffs;
+ *   - baseline: 12 separate labelCustomers calls (one pass over the log per cutoff),
+ * and the ratio baseline / labelHistory is printed. Both tables are checked to be equal.
+ * "events/s" is log events divided by wall time; "cust×cutoffs/s" is customers × 12 divided by
+ * wall time; "peak RSS" is the process maximum resident set (includes the generator's builder).
+ */
+import { EventLogBuilder } from '../src/data/EventLogBuilder.js';
+import type { EventLog } from '../src/data/EventLog.js';
+import { Random } from '../src/internal/random.js';
+import { labelCustomers, labelHistory, type ChurnRule, type LabelTable } from '../src/churn/index.js';
+import { calendarPeriods } from '../src/time/index.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]));
+const N = Number(args.get('customers') ?? 1e6);
+const DAY = 86_400_000;
+const START = Date.UTC(2023, 0, 1);
+const END = Date.UTC(2025, 2, 1); // exclusive; dataEnd
+
+/**
+ * Each customer signs up uniformly over the first 18 months, has a random mean gap (gamma,
+ * mean ~24 days) between sessions, and a 3-in-10 chance of stopping at a random point. A session
+ * is a login, and an order with probability 0.3 (value ~ gamma). About 30 events per customer.
+ */
+function generate(n: number, seed: number): EventLog {
+  const rng = new Random(seed);
+  const b = new EventLogBuilder({ fn: 'bench/labels' });
+  let row = 0;
+  for (let i = 0; i < n; i++) {
+    const id = String(i);
+    let t = START + rng.uniform(0, 540) * DAY;
+    const meanGap = rng.gamma(4, 5) + 4; // days
+    const stop = rng.bernoulli(0.3) ? t + rng.uniform(30, 700) * DAY : END;
+    const last = Math.min(stop, END);
+    while (t < last) {
+      b.push(row++, id, Math.floor(t), 'login', NaN, NaN);
+      if (rng.bernoulli(0.3)) b.push(row++, id, Math.floor(t) + 60_000, 'order', Math.round(rng.gamma(2, 20) * 100) / 100, 1);
+      t += rng.exponential(1 / meanGap) * DAY + 3_600_000;
+    }
+  }
+  return b.build();
+}
+
+function same(a: LabelTable, b: LabelTable): boolean {
+  if (a.customerIds.length !== b.customerIds.length) return false;
+  // b is stacked by cutoff (one call per cutoff); compare as sets of (customer, cutoff) rows
+  const key = (t: LabelTable, r: number): string => `${t.customerIndex[r]}|${t.cutoff[r]}|${t.label[r]}|${t.churnTime[r]}|${t.censored[r]}`;
+  const s = new Set<string>();
+  for (let r = 0; r < a.customerIds.length; r++) s.add(key(a, r));
+  for (let r = 0; r < b.customerIds.length; r++) if (!s.has(key(b, r))) return false;
+  return true;
+}
+
+function concat(tables: LabelTable[]): LabelTable {
+  const n = tables.reduce((s, t) => s + t.customerIds.length, 0);
+  const out = { customerIds: [] as string[], customerIndex: new Int32Array(n), cutoff: new Float64Array(n), label: new Uint8Array(n), churnTime: new Float64Array(n), censored: new Uint8Array(n) };
+  let o = 0;
+  for (const t of tables) {
+    out.customerIndex.set(t.customerIndex, o);
+    out.cutoff.set(t.cutoff, o);
+    out.label.set(t.label, o);
+    out.churnTime.set(t.churnTime, o);
+    out.censored.set(t.censored, o);
+    for (const id of t.customerIds) out.customerIds.push(id);
+    o += t.customerIds.length;
+  }
+  return out as unknown as LabelTable;
+}
+
+const mb = (x: number): string => `${(x / 1048576).toFixed(0)} MB`;
+const peak = (): number => process.resourceUsage().maxRSS * 1024;
+
+const t0 = performance.now();
+const log = generate(N, 20261124);
+const genMs = performance.now() - t0;
+console.log(`labelHistory benchmark (node ${process.version}): ${log.customerCount.toLocaleString()} customers, ${log.size.toLocaleString()} events (${(log.size / log.customerCount).toFixed(1)}/customer), generated in ${(genMs / 1000).toFixed(1)} s; peak RSS so far ${mb(peak())}`);
+
+const cutoffs = calendarPeriods({ start: '2024-01-01', end: '2025-01-01', period: 'month' }).map((p) => p.start);
+const rules: [string, ChurnRule][] = [
+  ['inactivity 60d (purchase|activity)', { kind: 'inactivity', days: 60, roles: ['purchase', 'activity'] }],
+  ['valueDrop spend 90/90 ×0.5', { kind: 'valueDrop', measure: 'spend', windowDays: 90, baselineDays: 90, ratio: 0.5 }],
+  ['overdue ×3 (min 4) | fallback 90d', { kind: 'overdue', multiple: 3, minPurchases: 4, fallback: { kind: 'inactivity', days: 90, roles: ['purchase'] } }],
+];
+console.log('rule                                 rows        labelHistory  events/s   cust×cutoffs/s  12× labelCustomers  ratio  equal  peak RSS');
+for (const [name, rule] of rules) {
+  const a0 = performance.now();
+  const h = labelHistory(log, rule, { cutoffs, horizonDays: 60, dataEnd: END });
+  const a = performance.now() - a0;
+  const b0 = performance.now();
+  const per = concat(cutoffs.map((c) => labelCustomers(log, rule, { cutoff: c, horizonDays: 60, dataEnd: END })));
+  const b = performance.now() - b0;
+  console.log(
+    `${name.padEnd(36)} ${String(h.customerIds.length).padStart(10)}  ${(a / 1000).toFixed(2).padStart(8)} s  ${((log.size / a) * 1000 / 1e6).toFixed(1).padStart(5)} M  ${(((log.customerCount * cutoffs.length) / a) * 1000 / 1e6).toFixed(1).padStart(10)} M  ${(b / 1000).toFixed(2).padStart(14)} s  ${(b / a).toFixed(1).padStart(5)}  ${String(same(h, per)).padStart(5)}  ${mb(peak())}`,
+  );
+  console.log(`  counts: ${JSON.stringify(h.counts)}`);
+}
