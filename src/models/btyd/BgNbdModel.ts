@@ -132,9 +132,7 @@ export class BgNbdModel implements BtydCountModel {
     if (!(t >= 0) || !Number.isFinite(t)) return NaN;
     if (t === 0) return 0;
     const { r, alpha, a, b } = this.params;
-    const z = t / (alpha + t);
-    const c = a + b - 1;
-    return (c / (a - 1)) * (1 - Math.pow(1 - z, a - 1) * hyp2f1(c - r, a - 1, c, z));
+    return aliveTerm(r, a, b, 0, t / (alpha + t));
   }
 
   /**
@@ -171,9 +169,7 @@ export class BgNbdModel implements BtydCountModel {
     if (!(t >= 0) || !Number.isFinite(t) || !(x >= 0) || !(T >= 0)) return NaN;
     if (t === 0) return 0;
     const { r, alpha, a, b } = this.params;
-    const z = t / (alpha + T + t);
-    const c = a + b + x - 1;
-    const num = (c / (a - 1)) * (1 - Math.pow(1 - z, a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z));
+    const num = aliveTerm(r, a, b, x, t / (alpha + T + t));
     if (x === 0) return num;
     const lnOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
     return num / (1 + Math.exp(lnOdds));
@@ -254,6 +250,17 @@ export class BgNbdModel implements BtydCountModel {
       diagnostics: { ...this.diagnostics },
     };
   }
+}
+
+/**
+ * (a+b+x−1)/(a−1) · [1 − (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b+x−1; z)]: the numerator of FHL (2005) eq. 10
+ * (eq. 7 when x = 0) after Euler's transformation. At a = 1 the expression is 0/0; within 1e-5 of it we
+ * average a = 1 ± 1e-4 (the function is smooth in a; error O(1e-8) relative).
+ */
+function aliveTerm(r: number, a: number, b: number, x: number, z: number): number {
+  if (Math.abs(a - 1) < 1e-5) return 0.5 * (aliveTerm(r, 1 + 1e-4, b, x, z) + aliveTerm(r, 1 - 1e-4, b, x, z));
+  const c = a + b + x - 1;
+  return (c / (a - 1)) * (1 - Math.pow(1 - z, a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z));
 }
 
 function vectorLength(fn: string, x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): number {

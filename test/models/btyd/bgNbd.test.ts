@@ -73,6 +73,17 @@ describe('BgNbdModel closed forms (parameters rounded to 3 dp as in FHL 2005)', 
     expect(rounded.conditionalExpectedPurchases(39, 1000, 1, 52)).toBeLessThan(1e-90);
     expect(rounded.conditionalExpectedPurchases(39, 1000, 52, 52)).toBeGreaterThan(300);
   });
+  it('a = 1 (where the closed forms are 0/0) is continuous with its neighbours (1e-6 relative)', () => {
+    const at = (a: number): BgNbdModel => new BgNbdModel({ ...rounded.toJSON(), params: { r: 0.243, alpha: 4.414, a, b: 2.426 } });
+    const mid = at(1);
+    const lo = at(1 - 1e-3);
+    const hi = at(1 + 1e-3);
+    const e = mid.expectedPurchases(39);
+    expect(Number.isFinite(e)).toBe(true);
+    expect(Math.abs(e / ((lo.expectedPurchases(39) + hi.expectedPurchases(39)) / 2) - 1)).toBeLessThan(1e-6);
+    const c = mid.conditionalExpectedPurchases(39, 2, 30.43, 38.86);
+    expect(Math.abs(c / ((lo.conditionalExpectedPurchases(39, 2, 30.43, 38.86) + hi.conditionalExpectedPurchases(39, 2, 30.43, 38.86)) / 2) - 1)).toBeLessThan(1e-6);
+  });
   it('invalid arguments give NaN or LENGTH_MISMATCH, never a silent number', () => {
     expect(rounded.expectedPurchases(-1)).toBeNaN();
     expect(rounded.expectedPurchases(0)).toBe(0);
