@@ -69,7 +69,8 @@ function loadTree(v: unknown, path: (string | number)[], p: number): Tree {
       maxDepth = Math.max(maxDepth, depth[i]!);
       continue;
     }
-    // children after their parent: guarantees termination and no cycles
+    // children after their parent (guarantees termination and no cycles), in pairs
+    if (right[i] !== left[i]! + 1) bad([...path, 'right', i], `left + 1 = ${left[i]! + 1} (children are stored in pairs)`, right[i]);
     for (const c of [left[i]!, right[i]!]) {
       if (c <= i || seen[c]) bad([...path, 'left', i], `child ids greater than ${i}, each used once`, c);
       seen[c] = 1;

@@ -12,7 +12,7 @@
 import type { Random } from '../internal/random.js';
 import type { Binned } from './binning.js';
 
-/** A fitted binary tree in flat arrays; node 0 is the root; children always have larger ids. */
+/** A fitted binary tree in flat arrays; node 0 is the root; children always have larger ids and come in pairs (right = left + 1). */
 export interface Tree {
   /** Split feature (design column) per node, -1 for a leaf. */
   feature: Int32Array;
@@ -154,14 +154,14 @@ export function growTree(
     return feature.length - 1;
   };
 
-  // scan one feature's histogram at h[off..] and update the best split of o
-  const scan = (o: Open, f: number, h: Float64Array, off: number): void => {
-    const bins = nb[f]!;
-    const parentImp = impurity(criterion, o.A, o.B, l2);
+  // scan bins [from, to) of one feature's histogram at h[off..] and update the best split of o
+  const scan = (o: Open, f: number, h: Float64Array, off: number, from: number, to: number): void => {
+    const parentImp = criterion === ENTROPY ? impurity(criterion, o.A, o.B, l2) : 0;
+    const parentProxy = criterion === GINI ? (o.A * o.A) / o.B : criterion === NEWTON ? (o.A * o.A) / (o.B + l2) : 0;
     let lA = 0;
     let lB = 0;
     let lC = 0;
-    for (let bin = 0; bin < bins - 1; bin++) {
+    for (let bin = from; bin < to; bin++) {
       const q = off + bin * 3;
       const c = h[q + 2]!;
       if (c === 0) continue;
@@ -176,7 +176,56 @@ export function growTree(
       if (criterion === NEWTON) {
         if (lB < minHessian || rB < minHessian) continue;
       } else if (lB <= 0 || rB <= 0) continue;
-      const g = parentImp - impurity(criterion, lA, lB, l2) - impurity(criterion, rA, rB, l2);
+      // gini: 2A(B−A)/B = 2A − 2A²/B, so the decrease is 2(lA²/lB + rA²/rB − A²/B) (two divisions);
+      // newton: lA²/(lB+λ) + rA²/(rB+λ) − A²/(B+λ) (without the conventional ½, as scikit-learn)
+      const g =
+        criterion === GINI
+          ? 2 * ((lA * lA) / lB + (rA * rA) / rB - parentProxy)
+          : criterion === NEWTON
+            ? (lA * lA) / (lB + l2) + (rA * rA) / (rB + l2) - parentProxy
+            : parentImp - impurity(criterion, lA, lB, l2) - impurity(criterion, rA, rB, l2);
+      if (g > o.gain) {
+        o.gain = g;
+        o.feature = f;
+        o.bin = bin;
+        o.lA = lA;
+        o.lB = lB;
+        o.lC = lC;
+      }
+    }
+  };
+
+  const touched = new Uint8Array(32);
+  void touched.length;
+  // as scan, over the sorted touched bins touched[0..nt) of the feature histogram h (offset 0)
+  const scanList = (o: Open, f: number, h: Float64Array, nt: number): void => {
+    const parentImp = criterion === ENTROPY ? impurity(criterion, o.A, o.B, l2) : 0;
+    const parentProxy = criterion === GINI ? (o.A * o.A) / o.B : criterion === NEWTON ? (o.A * o.A) / (o.B + l2) : 0;
+    let lA = 0;
+    let lB = 0;
+    let lC = 0;
+    for (let i = 0; i < nt - 1; i++) {
+      const bin = touched[i]!;
+      const q = bin * 3;
+      lA += h[q]!;
+      lB += h[q + 1]!;
+      lC += h[q + 2]!;
+      const rC = o.C - lC;
+      if (lC < minSamplesLeaf) continue;
+      if (rC < minSamplesLeaf) break;
+      const rA = o.A - lA;
+      const rB = o.B - lB;
+      if (criterion === NEWTON) {
+        if (lB < minHessian || rB < minHessian) continue;
+      } else if (lB <= 0 || rB <= 0) continue;
+      // gini: 2A(B−A)/B = 2A − 2A²/B, so the decrease is 2(lA²/lB + rA²/rB − A²/B) (two divisions);
+      // newton: lA²/(lB+λ) + rA²/(rB+λ) − A²/(B+λ) (without the conventional ½, as scikit-learn)
+      const g =
+        criterion === GINI
+          ? 2 * ((lA * lA) / lB + (rA * rA) / rB - parentProxy)
+          : criterion === NEWTON
+            ? (lA * lA) / (lB + l2) + (rA * rA) / (rB + l2) - parentProxy
+            : parentImp - impurity(criterion, lA, lB, l2) - impurity(criterion, rA, rB, l2);
       if (g > o.gain) {
         o.gain = g;
         o.feature = f;
@@ -195,7 +244,7 @@ export function growTree(
     if (criterion !== NEWTON && (o.A <= 0 || o.A >= o.B || o.C < 2)) return;
     if (allFeatures) {
       const h = o.hist!;
-      for (let f = 0; f < p; f++) scan(o, f, h, f * 768);
+      for (let f = 0; f < p; f++) scan(o, f, h, f * 768, 0, nb[f]! - 1);
       return;
     }
     const perm = scratch.perm;
@@ -208,12 +257,56 @@ export function growTree(
       const f = perm[j]!;
       perm[j] = perm[i]!;
       perm[i] = f;
-      const bins = nb[f]!;
-      if (bins < 2) continue;
-      fh.fill(0, 0, bins * 3);
-      fillHist(bd.codes[f]!, idx, o.lo, o.hi, a, b, fh, 0);
+      if (nb[f]! < 2) continue;
+      // histogram of this feature only, with the range of bins the node's rows occupy so that
+      // nodes deep in the tree scan and clear only that range (fh stays all-zero between uses);
+      // tiny nodes sort their few bins instead of scanning a range
+      const code = bd.codes[f]!;
+      const cnt = o.hi - o.lo;
       visited++;
-      scan(o, f, fh, 0);
+      if (cnt <= 24) {
+        let nt = 0;
+        for (let k = o.lo; k < o.hi; k++) {
+          const r = idx[k]!;
+          const bin = code[r]!;
+          const q = bin * 3;
+          if (fh[q + 2] === 0) {
+            // insertion into the sorted list of distinct bins
+            let j2 = nt - 1;
+            while (j2 >= 0 && touched[j2]! > bin) {
+              touched[j2 + 1] = touched[j2]!;
+              j2--;
+            }
+            touched[j2 + 1] = bin;
+            nt++;
+          }
+          fh[q] = fh[q]! + a[r]!;
+          fh[q + 1] = fh[q + 1]! + b[r]!;
+          fh[q + 2] = fh[q + 2]! + 1;
+        }
+        if (nt > 1) scanList(o, f, fh, nt);
+        for (let i2 = 0; i2 < nt; i2++) {
+          const q = touched[i2]! * 3;
+          fh[q] = 0;
+          fh[q + 1] = 0;
+          fh[q + 2] = 0;
+        }
+      } else {
+        let bmin = 255;
+        let bmax = 0;
+        for (let k = o.lo; k < o.hi; k++) {
+          const r = idx[k]!;
+          const bin = code[r]!;
+          bmin = bin < bmin ? bin : bmin;
+          bmax = bin > bmax ? bin : bmax;
+          const q = bin * 3;
+          fh[q] = fh[q]! + a[r]!;
+          fh[q + 1] = fh[q + 1]! + b[r]!;
+          fh[q + 2] = fh[q + 2]! + 1;
+        }
+        if (bmax > bmin) scan(o, f, fh, 0, bmin, bmax);
+        fh.fill(0, bmin * 3, bmax * 3 + 3);
+      }
     }
   };
 
@@ -327,15 +420,16 @@ export function treeValue(t: Tree, x: Float64Array, off: number): number {
 
 /** Adds each row's leaf value to out[r] (x row-major with p columns). */
 export function addTreePredictions(t: Tree, x: Float64Array, p: number, n: number, out: Float64Array): void {
-  const { feature, threshold, left, right, value } = t;
+  // children are allocated in pairs (right = left + 1, checked by loadChurnModel)
+  const { feature, threshold, left, value } = t;
   for (let r = 0, off = 0; r < n; r++, off += p) {
     let node = 0;
     let f = feature[0]!;
     while (f >= 0) {
-      node = x[off + f]! <= threshold[node]! ? left[node]! : right[node]!;
+      node = left[node]! + (x[off + f]! <= threshold[node]! ? 0 : 1);
       f = feature[node]!;
     }
-    out[r] = out[r]! + (value[node]!);
+    out[r] = out[r]! + value[node]!;
   }
 }
 

@@ -46,9 +46,15 @@ describe('toJSON / loadChurnModel', () => {
       expect(() => loadChurnModel(null)).toThrowErrorMatchingInlineSnapshot(`[ChurnkitError: loadChurnModel: the payload must be an object; received null.]`);
     });
     it('a child pointing back up (a cycle) or a split on a column that does not exist', () => {
-      expect(() => loadChurnModel(mutate((j) => (j.trees![0]!.left[0] = 0)))).toThrowErrorMatchingInlineSnapshot(
-        `[ChurnkitError: loadChurnModel: trees.0.left.0 must be child ids greater than 0, each used once; received 0.]`,
-      );
+      expect(() =>
+        loadChurnModel(
+          mutate((j) => {
+            j.trees![0]!.left[0] = 0;
+            j.trees![0]!.right[0] = 1;
+          }),
+        ),
+      ).toThrowErrorMatchingInlineSnapshot(`[ChurnkitError: loadChurnModel: trees.0.left.0 must be child ids greater than 0, each used once; received 0.]`);
+      expect(() => loadChurnModel(mutate((j) => (j.trees![0]!.right[0] = 5)))).toThrow(/trees\.0\.right\.0 must be left \+ 1 = 2 \(children are stored in pairs\)/);
       expect(() => loadChurnModel(mutate((j) => (j.trees![0]!.feature[0] = 99)))).toThrowErrorMatchingInlineSnapshot(
         `[ChurnkitError: loadChurnModel: trees.0.feature.0 must be an integer in [-1, 8); received 99.]`,
       );

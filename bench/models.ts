@@ -1,0 +1,138 @@
+/**
+ * Model benchmark: train and predict time and held-out AUC of the native learners, side by side
+ * with scikit-learn on one thread (bench/reference/models.py) on the same generated data.
+ *
+ *   npx tsx bench/models.ts                       # sizes 7000x20 and 100000x30
+ *   npx tsx bench/models.ts --sizes=7000x20 --no-python
+ *
+ * The data is generated here (seeded), written to a temporary CSV (first column the label, then
+ * the features, a header line; rows 0..75% train, the rest test) and read by the Python script,
+ * so both sides see identical numbers. Features: d columns, 40% standard normal, 20% skewed
+ * (exponential), 20% small counts (Poisson), 20% 0/1 flags; the churn log-odds use 8 of them with
+ * a threshold, an interaction and a saturating term, so trees and linear models both have work.
+ *
+ * Settings on both sides: logistic C = 1 (λ = 1) on standardised columns (sklearn lbfgs,
+ * default tol); forest 100 trees, √d features per split, unlimited depth, min leaf 1;
+ * boosting 100 rounds, learning rate 0.1, 31 leaves, min leaf 20, no early stopping.
+ * Each figure is one run after a small warm-up fit (JIT); ratios are from the same run. Times are
+ * CPU seconds of the process (Node: process.cpuUsage, user + system; Python: time.process_time),
+ * not wall time, so that other jobs on a shared machine do not distort the ratios; on an idle
+ * machine the two agree for these single-threaded fits.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFeatureMatrix, type FeatureMatrix, type FeatureMeta } from '../src/features/FeatureMatrix.js';
+import { Random } from '../src/internal/random.js';
+import { trainChurnModel, type TrainChurnModelOptions } from '../src/models/index.js';
+import { aucOf } from '../src/models/scores.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const sizes = (args.get('sizes') ?? '7000x20,100000x30').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const usePython = !args.has('no-python');
+const only = args.get('algorithms')?.split(',');
+
+function generate(n: number, d: number, seed: number): { cols: Float64Array[]; y: Uint8Array } {
+  const rng = new Random(seed);
+  const cols = Array.from({ length: d }, () => new Float64Array(n));
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const kind = j % 5;
+      cols[j]![i] = kind < 2 ? rng.normal() : kind === 2 ? rng.exponential(1) : kind === 3 ? rng.poisson(2) : rng.bernoulli(0.3) ? 1 : 0;
+    }
+    const x = (j: number) => cols[j]![i]!;
+    const eta = -1 + 0.8 * x(0) - 0.6 * x(1) + 0.9 * Math.min(x(2), 2) - 0.4 * x(3) + 1.0 * x(4) + (x(5) > 0.5 ? 0.7 : 0) + 0.5 * x(6) * x(9) - 0.5 * Math.tanh(x(7) - 1);
+    y[i] = rng.bernoulli(1 / (1 + Math.exp(-eta))) ? 1 : 0;
+  }
+  return { cols, y };
+}
+
+function matrixOf(cols: Float64Array[], from: number, to: number): FeatureMatrix {
+  return createFeatureMatrix({
+    customerIds: Array.from({ length: to - from }, (_, i) => `c${from + i}`),
+    features: cols.map((c, j) => ({ meta: { name: `f${j}`, description: `feature ${j}`, unit: 'n', kind: 'numeric' } as FeatureMeta, values: c.subarray(from, to) })),
+  });
+}
+
+const SETTINGS: Record<string, TrainChurnModelOptions> = {
+  logistic: { algorithm: 'logistic', l2: 1, tolerance: 1e-8 },
+  forest: { algorithm: 'forest', trees: 100, seed: 1 },
+  boosting: { algorithm: 'boosting', rounds: 100, validation: 'none' },
+};
+
+interface Row {
+  algorithm: string;
+  train: number;
+  predict: number;
+  auc: number;
+}
+
+/** CPU seconds of this process (user + system): robust when other jobs share the cores. */
+function cpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function runNative(train: FeatureMatrix, ytr: Uint8Array, test: FeatureMatrix, yte: Uint8Array): Row[] {
+  const out: Row[] = [];
+  for (const [name, opts] of Object.entries(SETTINGS)) {
+    if (only && !only.includes(name)) continue;
+    // warm-up on a small slice (JIT)
+    const wn = Math.min(2000, ytr.length);
+    const warm = createFeatureMatrix({ customerIds: train.customerIds.slice(0, wn), features: train.meta.map((meta, j) => ({ meta, values: train.columns[j]!.subarray(0, wn) })) });
+    trainChurnModel(warm, ytr.subarray(0, wn), name === 'forest' ? { ...opts, trees: 5 } : opts).predict(warm);
+    const c0 = cpu();
+    const model = trainChurnModel(train, ytr, opts);
+    const c1 = cpu();
+    const p = model.predict(test);
+    const c2 = cpu();
+    out.push({ algorithm: name, train: c1 - c0, predict: c2 - c1, auc: aucOf(p, yte) });
+  }
+  return out;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'churnkit-bench-'));
+try {
+  for (const [n, d] of sizes) {
+    const { cols, y } = generate(n, d, 2024);
+    const nTrain = Math.floor(n * 0.75);
+    const train = matrixOf(cols, 0, nTrain);
+    const test = matrixOf(cols, nTrain, n);
+    const native = runNative(train, y.subarray(0, nTrain), test, y.subarray(nTrain));
+    let py: Record<string, Row> = {};
+    if (usePython) {
+      const csv = join(dir, `data_${n}x${d}.csv`);
+      const lines = [['churn', ...cols.map((_, j) => `f${j}`)].join(',')];
+      for (let i = 0; i < n; i++) lines.push([y[i], ...cols.map((c) => c[i])].join(','));
+      writeFileSync(csv, lines.join('\n') + '\n');
+      const res = spawnSync('python3', [join(here, 'reference', 'models.py'), csv, String(nTrain), ...(only ? [only.join(',')] : [])], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+      if (res.status === 0) py = Object.fromEntries((JSON.parse(res.stdout) as Row[]).map((r) => [r.algorithm, r]));
+      else console.error(`python reference failed: ${res.stderr.slice(0, 500)}`);
+    }
+    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain})`);
+    console.log('algorithm  | native train s | predict rows/s | AUC    || sklearn train s | predict rows/s | AUC    || train ratio (sk/native) | AUC diff');
+    for (const r of native) {
+      const s = py[r.algorithm];
+      const rate = (t: number) => ((n - nTrain) / t).toExponential(2);
+      console.log(
+        [
+          r.algorithm.padEnd(10),
+          r.train.toFixed(3).padStart(14),
+          rate(r.predict).padStart(14),
+          r.auc.toFixed(4),
+          s ? s.train.toFixed(3).padStart(15) : '              -',
+          s ? rate(s.predict).padStart(14) : '             -',
+          s ? s.auc.toFixed(4) : '     -',
+          s ? (s.train / r.train).toFixed(2).padStart(23) : '',
+          s ? (r.auc - s.auc).toFixed(4) : '',
+        ].join(' | '),
+      );
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
