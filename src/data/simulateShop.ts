@@ -50,13 +50,21 @@ export interface SimulateShopOptions {
 
 /** {@link SimulateShopOptions} with every default filled in and times as epoch ms. @category Data */
 export interface ResolvedSimulateShopOptions {
+  /** Number of customers. */
   readonly customers: number;
+  /** Seed of every random choice. */
   readonly seed: number;
+  /** Start of the period, epoch ms. */
   readonly start: number;
+  /** End of the period (exclusive), epoch ms. */
   readonly end: number;
+  /** Whether plans, renewals and cancellations are simulated. */
   readonly subscriptions: boolean;
+  /** Probability that a customer is planted with a churn cause. */
   readonly churnFraction: number;
+  /** Relative weights of the causes, every cause present. */
   readonly causeWeights: Readonly<Record<ChurnCause, number>>;
+  /** Probability that a churner comes back. */
   readonly reactivationFraction: number;
 }
 
@@ -346,7 +354,8 @@ function customerSeed(seed: number, i: number): number {
  * customer initiates nothing; only `campaign_sent` and `coupon_issued` may follow.
  *
  * Each customer draws from its own sfc32 stream seeded by (seed, index), so the result is
- * byte-for-byte reproducible. Events are generated straight into an {@link EventLogBuilder} with no
+ * byte-for-byte reproducible (on one JavaScript engine: `Math.exp`, `Math.log` and `Math.cos` may
+ * differ in the last bit between engines), and a smaller shop is a prefix of a larger one. Events are generated straight into an {@link EventLogBuilder} with no
  * per-event objects: about 49 events per customer (~0.24 M for the default 5,000 customers, in
  * roughly a quarter of a second), linear in `customers`; `docs/simulated-shop.md` describes every
  * distribution and `docs/performance.md` the figures at 1M customers.
@@ -357,9 +366,12 @@ function customerSeed(seed: number, i: number): number {
  * @example
  * ```ts
  * const shop = simulateShop({ customers: 1000, seed: 7 });
- * shop.log.customerCount;           // 1000
- * shop.truth.at(0).cause;           // e.g. 'fading' or null
- * shop.customers.categorical('region')![0]; // e.g. 'east'
+ * shop.log.customerCount;                    // 1000 (47,869 events)
+ * shop.customers.categorical('region')![0];  // 'south'
+ * shop.truth.at(0);
+ * // { customerId: 'C00001', churned: true, cause: 'price_sensitive',
+ * //   causeTime: 1721347304000 (2024-07-19), churnTime: 1722196507000 (2024-07-28T19:55:07Z),
+ * //   valueSegment: 'low', spendRate: 13.71, priceSensitive: true, reactivated: false, reactivationTime: null }
  * ```
  * @category Data
  */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChurnkitError } from '../../src/internal/errors.js';
 import { DAY_MS } from '../../src/internal/time.js';
@@ -417,6 +418,66 @@ describe('simulateShop: invalid options', () => {
   it('names the option in the message', () => {
     expect(() => simulateShop({ customers: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[ChurnkitError: simulateShop: option "customers" must be an integer from 0 to 50,000,000; received -1.]`,
+    );
+  });
+});
+
+describe('simulateShop: invariants for any seed and size (fast-check)', () => {
+  it('keeps bounds, order attrs, survey range, silence after churn and the active-gap bound', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 2, max: 900 }),
+        fc.boolean(),
+        fc.constantFrom(0, 0.5),
+        (seed, customers, days, subscriptions, reactivationFraction) => {
+          const start = Date.UTC(2022, 5, 15);
+          const end = start + days * DAY_MS;
+          const shop = simulateShop({ customers, seed, start, end, subscriptions, reactivationFraction });
+          const { log, truth } = shop;
+          expect(log.customerCount).toBe(customers);
+          const shopTypes = new Set(shop.shopInitiatedTypes);
+          const act = log.roleMask('activity');
+          const pur = log.roleMask('purchase');
+          const survey = log.roleMask('survey');
+          const coupon = log.attr('coupon');
+          const discount = log.attr('discount');
+          const signup = shop.customers.time('signupDate')!;
+          const maxGap = shop.maxActiveGapDays * DAY_MS;
+          for (let c = 0; c < customers; c++) {
+            const ct = truth.churned[c] === 1 ? truth.churnTime[c]! : Infinity;
+            const rt = truth.reactivated[c] === 1 ? truth.reactivationTime[c]! : Infinity;
+            expect(log.time[log.start(c)]).toBe(signup[c]); // the first session is at signup
+            let prev = NaN;
+            for (let k = log.start(c); k < log.end(c); k++) {
+              const t = log.time[k]!;
+              const ty = log.type[k]!;
+              expect(t).toBeGreaterThanOrEqual(start);
+              expect(t).toBeLessThan(end);
+              if (!shopTypes.has(log.types[ty]!) && t > ct) expect(t).toBeGreaterThanOrEqual(rt);
+              if (pur[ty]) {
+                expect(log.value[k]!).toBeGreaterThan(0);
+                const code = coupon!.values[coupon!.codes[k]!];
+                const disc = discount!.values[discount!.codes[k]!] as number;
+                expect(code === null).toBe(disc === 0);
+              }
+              if (survey[ty]) {
+                expect(Number.isInteger(log.value[k]!)).toBe(true);
+                expect(log.value[k]!).toBeGreaterThanOrEqual(0);
+                expect(log.value[k]!).toBeLessThanOrEqual(10);
+              }
+              if (act[ty] || pur[ty]) {
+                // the gap bound holds inside each active stretch (not across a churner's silence)
+                if (!Number.isNaN(prev) && !(prev <= ct && t >= rt)) expect(t - prev).toBeLessThanOrEqual(maxGap);
+                prev = t;
+              }
+            }
+            if (truth.churned[c] === 0 || truth.reactivated[c] === 1) expect(end - prev).toBeLessThanOrEqual(maxGap);
+          }
+        },
+      ),
+      { numRuns: 40, seed: 20261124 },
     );
   });
 });
