@@ -74,10 +74,16 @@ export class GapAcc extends Acc {
   days = new Float64Array(64);
   scratch = new Float64Array(0);
   n = 0;
-  constructor(mask: Uint8Array, readonly cutoff: number, readonly stat: 'mean' | 'median' | 'cv' | 'overdue' | 'slowdown', col: Float64Array) {
+  /** Requested statistics, parallel to `out`. */
+  readonly stats: ('mean' | 'median' | 'cv' | 'overdue' | 'slowdown')[] = [];
+  constructor(mask: Uint8Array, readonly cutoff: number) {
     super();
     this.mask = mask;
-    this.out = [col];
+  }
+  /** Adds an output column for `stat`. */
+  want(stat: 'mean' | 'median' | 'cv' | 'overdue' | 'slowdown', col: Float64Array): void {
+    this.stats.push(stat);
+    this.out.push(col);
   }
   begin(): void {
     this.n = 0;
@@ -93,51 +99,46 @@ export class GapAcc extends Acc {
     this.days[this.n++] = d;
   }
   end(r: number): void {
+    for (let k = 0; k < this.stats.length; k++) this.out[k]![r] = this.stat(this.stats[k]!);
+  }
+  stat(stat: 'mean' | 'median' | 'cv' | 'overdue' | 'slowdown'): number {
     const n = this.n;
     const days = this.days;
     const gaps = n - 1;
-    let v = NaN;
-    if (gaps >= 1) {
-      const mean = (days[n - 1]! - days[0]!) / gaps;
-      switch (this.stat) {
-        case 'mean':
-          v = mean;
-          break;
-        case 'overdue':
-          v = (this.cutoff / DAY_MS - days[n - 1]!) / mean;
-          break;
-        case 'median': {
-          if (this.scratch.length < gaps) this.scratch = new Float64Array(this.days.length);
-          const g = this.scratch;
-          for (let k = 1; k < n; k++) g[k - 1] = days[k]! - days[k - 1]!;
-          const s = g.subarray(0, gaps).sort();
-          v = gaps % 2 === 1 ? s[(gaps - 1) / 2]! : (s[gaps / 2 - 1]! + s[gaps / 2]!) / 2;
-          break;
+    if (gaps < 1) return NaN;
+    const mean = (days[n - 1]! - days[0]!) / gaps;
+    switch (stat) {
+      case 'mean':
+        return mean;
+      case 'overdue':
+        return (this.cutoff / DAY_MS - days[n - 1]!) / mean;
+      case 'median': {
+        if (this.scratch.length < gaps) this.scratch = new Float64Array(this.days.length);
+        const g = this.scratch;
+        for (let k = 1; k < n; k++) g[k - 1] = days[k]! - days[k - 1]!;
+        const sorted = g.subarray(0, gaps).sort();
+        return gaps % 2 === 1 ? sorted[(gaps - 1) / 2]! : (sorted[gaps / 2 - 1]! + sorted[gaps / 2]!) / 2;
+      }
+      case 'cv': {
+        if (gaps < 2) return NaN;
+        let m = 0;
+        let m2 = 0;
+        for (let k = 1; k < n; k++) {
+          // Welford (1962) running mean and squared deviations.
+          const x = days[k]! - days[k - 1]!;
+          const dlt = x - m;
+          m += dlt / k;
+          m2 += dlt * (x - m);
         }
-        case 'cv': {
-          if (gaps < 2) break;
-          let m = 0;
-          let m2 = 0;
-          for (let k = 1; k < n; k++) {
-            // Welford (1962) running mean and squared deviations.
-            const x = days[k]! - days[k - 1]!;
-            const dlt = x - m;
-            m += dlt / k;
-            m2 += dlt * (x - m);
-          }
-          v = Math.sqrt(m2 / (gaps - 1)) / m;
-          break;
-        }
-        case 'slowdown': {
-          if (gaps < 2) break;
-          const last = days[n - 1]! - days[n - 2]!;
-          const before = (days[n - 2]! - days[0]!) / (gaps - 1);
-          v = last / before;
-          break;
-        }
+        return Math.sqrt(m2 / (gaps - 1)) / m;
+      }
+      case 'slowdown': {
+        if (gaps < 2) return NaN;
+        const last = days[n - 1]! - days[n - 2]!;
+        const before = (days[n - 2]! - days[0]!) / (gaps - 1);
+        return last / before;
       }
     }
-    this.out[0]![r] = v;
   }
 }
 
@@ -202,34 +203,38 @@ export class FunnelAcc extends Acc {
   start = NaN;
   hasCart = false;
   hasBuy = false;
-  carts = 0;
-  abandoned = 0;
-  constructor(
-    mask: Uint8Array,
-    readonly cart: Uint8Array,
-    readonly buy: Uint8Array,
-    readonly type: Uint16Array,
-    readonly b: Bounds,
-    readonly gapMs: number,
-    readonly stat: 'abandoned' | 'cartSessions' | 'abandonRate',
-    col: Float64Array,
-  ) {
+  readonly lo: number[] = [];
+  readonly hi: number[] = [];
+  readonly stats: ('abandoned' | 'cartSessions' | 'abandonRate')[] = [];
+  carts = new Float64Array(0);
+  abandoned = new Float64Array(0);
+  constructor(mask: Uint8Array, readonly cart: Uint8Array, readonly buy: Uint8Array, readonly type: Uint16Array, readonly gapMs: number) {
     super();
     this.mask = mask;
-    this.out = [col];
+  }
+  want(b: Bounds, stat: 'abandoned' | 'cartSessions' | 'abandonRate', col: Float64Array): void {
+    this.lo.push(b.lo);
+    this.hi.push(b.hi);
+    this.stats.push(stat);
+    this.out.push(col);
+    this.carts = new Float64Array(this.out.length);
+    this.abandoned = new Float64Array(this.out.length);
   }
   begin(): void {
     this.lastT = NaN;
     this.start = NaN;
     this.hasCart = false;
     this.hasBuy = false;
-    this.carts = 0;
-    this.abandoned = 0;
+    this.carts.fill(0);
+    this.abandoned.fill(0);
   }
   close(): void {
-    if (this.start >= this.b.lo && this.start < this.b.hi && this.hasCart) {
-      this.carts++;
-      if (!this.hasBuy) this.abandoned++;
+    if (!this.hasCart) return;
+    const st = this.start;
+    for (let k = 0; k < this.lo.length; k++) {
+      if (st < this.lo[k]! || st >= this.hi[k]!) continue;
+      this.carts[k]!++;
+      if (!this.hasBuy) this.abandoned[k]!++;
     }
   }
   add(i: number, t: number): void {
@@ -246,37 +251,53 @@ export class FunnelAcc extends Acc {
   }
   end(r: number): void {
     if (this.lastT === this.lastT) this.close();
-    const v = this.stat === 'abandoned' ? this.abandoned : this.stat === 'cartSessions' ? this.carts : this.carts === 0 ? NaN : this.abandoned / this.carts;
-    this.out[0]![r] = v;
+    for (let k = 0; k < this.out.length; k++) {
+      const c = this.carts[k]!;
+      const a = this.abandoned[k]!;
+      const st = this.stats[k];
+      this.out[k]![r] = st === 'abandoned' ? a : st === 'cartSessions' ? c : c === 0 ? NaN : a / c;
+    }
   }
 }
 
 export class SentimentAcc extends Acc {
-  sum = 0;
-  n = 0;
-  neg = 0;
+  /** Per output: window, stat, running sum, count and negatives. */
+  readonly lo: number[] = [];
+  readonly hi: number[] = [];
+  readonly isMean: boolean[] = [];
+  sum = new Float64Array(0);
+  cnt = new Float64Array(0);
+  neg = new Float64Array(0);
+  minLo = Infinity;
   constructor(
     mask: Uint8Array | null,
-    readonly b: Bounds,
     readonly log: EventLog,
     readonly lex: CompiledLexicon | null,
     readonly scorer: ((text: string) => number) | null,
-    readonly stat: 'mean' | 'negativeShare',
-    col: Float64Array,
     /** Scores by text, shared by the sentiment features of one extraction. */
     readonly cache: Map<string, number>,
   ) {
     super();
     this.mask = mask;
-    this.out = [col];
+  }
+  want(b: Bounds, stat: 'mean' | 'negativeShare', col: Float64Array): void {
+    this.lo.push(b.lo);
+    this.hi.push(b.hi);
+    this.isMean.push(stat === 'mean');
+    this.out.push(col);
+    const k = this.out.length;
+    this.sum = new Float64Array(k);
+    this.cnt = new Float64Array(k);
+    this.neg = new Float64Array(k);
+    if (b.lo < this.minLo) this.minLo = b.lo;
   }
   begin(): void {
-    this.sum = 0;
-    this.n = 0;
-    this.neg = 0;
+    this.sum.fill(0);
+    this.cnt.fill(0);
+    this.neg.fill(0);
   }
   add(i: number, t: number): void {
-    if (t < this.b.lo || t >= this.b.hi) return;
+    if (t < this.minLo) return;
     const text = this.log.textAt(i);
     if (text === undefined) return;
     let s = this.cache.get(text);
@@ -285,12 +306,18 @@ export class SentimentAcc extends Acc {
       this.cache.set(text, s);
     }
     if (!Number.isFinite(s)) return;
-    this.sum += s;
-    this.n++;
-    if (s < 0) this.neg++;
+    for (let k = 0; k < this.lo.length; k++) {
+      if (t < this.lo[k]! || t >= this.hi[k]!) continue;
+      this.sum[k]! += s;
+      this.cnt[k]!++;
+      if (s < 0) this.neg[k]!++;
+    }
   }
   end(r: number): void {
-    this.out[0]![r] = this.n === 0 ? NaN : this.stat === 'mean' ? this.sum / this.n : this.neg / this.n;
+    for (let k = 0; k < this.out.length; k++) {
+      const n = this.cnt[k]!;
+      this.out[k]![r] = n === 0 ? NaN : this.isMean[k] ? this.sum[k]! / n : this.neg[k]! / n;
+    }
   }
 }
 

@@ -49,6 +49,7 @@ export interface CompiledOps {
   readonly hi2: Float64Array;
   readonly p1: Float64Array;
   readonly p2: Float64Array;
+  readonly obj: Int32Array;
   readonly aux1: Uint8Array;
   readonly aux2: Uint8Array;
   readonly out: (Float64Array | null)[];
@@ -72,6 +73,7 @@ export class OpTable {
   readonly hi2: number[] = [];
   readonly p1: number[] = [];
   readonly p2: number[] = [];
+  readonly obj: number[] = [];
   readonly masks: Uint8Array[] = [];
   readonly aux1: (Uint8Array | null)[] = [];
   readonly aux2: (Uint8Array | null)[] = [];
@@ -92,6 +94,7 @@ export class OpTable {
     this.hi2.push(Infinity);
     this.p1.push(0);
     this.p2.push(0);
+    this.obj.push(-1);
     this.masks.push(mask);
     this.aux1.push(aux1);
     this.aux2.push(aux2);
@@ -129,6 +132,7 @@ export class OpTable {
       hi2: Float64Array.from(this.hi2),
       p1: Float64Array.from(this.p1),
       p2: Float64Array.from(this.p2),
+      obj: Int32Array.from(this.obj),
       aux1,
       aux2,
       out: this.out,
@@ -145,7 +149,7 @@ export class OpTable {
  */
 export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: Int32Array, ids: readonly string[], state: EngineState, T: CompiledOps, objs: readonly Acc[]): void {
   const { time, type, value, rows, offsets } = L;
-  const { op, base, lo, hi, lo2, hi2, p1, p2, aux1, aux2, dStart, disp, nt, init, out } = T;
+  const { op, base, lo, hi, lo2, hi2, p1, p2, obj, aux1, aux2, dStart, disp, nt, init, out } = T;
   const S = new Float64Array(Math.max(1, init.length));
   const nOps = op.length;
   const no = objs.length;
@@ -238,7 +242,7 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
               } else if (t - S[b]! <= p2[a]!) S[b + 1] = 1;
               break;
             default:
-              objs[p1[a]!]!.add(i, t);
+              objs[obj[a]!]!.add(i, t);
           }
         }
       }

@@ -158,6 +158,11 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   const sentimentCache = new Map<string, number>();
   let slices: SliceAcc | null = null;
   const kernels = new Map<BtydUnit, BtydAcc>();
+  // Features that share state share one object: gap statistics per role, funnel sessions per
+  // session gap, sentiment per role set.
+  const gaps = new Map<string, GapAcc>();
+  const funnels = new Map<number, FunnelAcc>();
+  const sentiments = new Map<string, SentimentAcc>();
   specs.forEach((spec, j) => {
     const meta = featureMeta(spec.op === 'btyd' ? { ...spec, unit: spec.unit ?? unit } : spec);
     switch (spec.op) {
@@ -202,9 +207,16 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       case 'weeklySlope':
         objs.push(new WeeklySlopeAcc(L.roleMask(spec.role), cutoff, spec.weeks ?? 12, col(meta)));
         break;
-      case 'gap':
-        objs.push(new GapAcc(L.roleMask(spec.role), cutoff, spec.stat, col(meta)));
+      case 'gap': {
+        let g = gaps.get(spec.role);
+        if (g === undefined) {
+          g = new GapAcc(L.roleMask(spec.role), cutoff);
+          gaps.set(spec.role, g);
+          objs.push(g);
+        }
+        g.want(spec.stat, col(meta));
         break;
+      }
       case 'attrShare': {
         const codes: Int32Array[] = [];
         const truthy: Uint8Array[] = [];
@@ -222,26 +234,30 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         objs.push(new DistinctAttrAcc(L.roleMask(spec.role), bounds(cutoff, spec), c?.codes ?? null, c?.values.length ?? 0, col(meta)));
         break;
       }
-      case 'funnel':
-        objs.push(
-          new FunnelAcc(
-            union(L, ['productView', 'cartAdd', 'checkout', 'purchase']),
-            union(L, ['cartAdd', 'checkout']),
-            L.roleMask('purchase'),
-            type,
-            bounds(cutoff, spec),
-            (spec.sessionGapMinutes ?? 30) * 60_000,
-            spec.stat,
-            col(meta),
-          ),
-        );
+      case 'funnel': {
+        const gapMs = (spec.sessionGapMinutes ?? 30) * 60_000;
+        let f = funnels.get(gapMs);
+        if (f === undefined) {
+          f = new FunnelAcc(union(L, ['productView', 'cartAdd', 'checkout', 'purchase']), union(L, ['cartAdd', 'checkout']), L.roleMask('purchase'), type, gapMs);
+          funnels.set(gapMs, f);
+          objs.push(f);
+        }
+        f.want(bounds(cutoff, spec), spec.stat, col(meta));
         break;
+      }
       case 'sentiment': {
         const scorer = options.sentiment?.scorer ?? null;
         if (scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon);
-        // Without any text in the log no event is routed here: NaN ("no text") for everyone.
-        const mask = !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : spec.roles === undefined ? null : union(L, spec.roles);
-        objs.push(new SentimentAcc(mask, bounds(cutoff, spec), L, lexicon, scorer, spec.stat, col(meta), sentimentCache));
+        const key = spec.roles === undefined ? '*' : [...spec.roles].sort().join(',');
+        let a = sentiments.get(key);
+        if (a === undefined) {
+          // Without any text in the log no event is routed here: NaN ("no text") for everyone.
+          const mask = !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : spec.roles === undefined ? null : union(L, spec.roles);
+          a = new SentimentAcc(mask, L, lexicon, scorer, sentimentCache);
+          sentiments.set(key, a);
+          objs.push(a);
+        }
+        a.want(bounds(cutoff, spec), spec.stat, col(meta));
         break;
       }
       case 'btyd': {
@@ -290,7 +306,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   objs.forEach((o, k) => {
     if (o instanceof BtydAcc || o instanceof CustomAcc) return;
     const a = ops.add(OP.OBJECT, o.mask ?? all(), bounds(cutoff, {}), null);
-    ops.p1[a] = k;
+    ops.obj[a] = k;
   });
   runEngine(L, cutoff, index, ends, ids, state, ops.finish(), objs);
 
