@@ -7,11 +7,46 @@
  *
  * @internal
  */
+const DENSE_MAX = 1 << 22;
+
 export class CellInterner {
   #slots = new Int32Array(1024).fill(-1);
   #hashes = new Int32Array(1024);
   #strings: string[] = [];
   #mask = 1023;
+
+  #dense: string[] = [];
+
+  /**
+   * As {@link CellInterner.get}, with a direct-indexed table for canonical non-negative
+   * integers below 2^22 (most customer ids): one array read instead of hashing.
+   */
+  getId(s: string, a: number, z: number): string {
+    const n = z - a;
+    if (n > 0 && n <= 7) {
+      let v = 0;
+      let k = a;
+      for (; k < z; k++) {
+        const d = s.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (k === z && (n === 1 || s.charCodeAt(a) !== 48) && v < DENSE_MAX) {
+        let dense = this.#dense;
+        if (v >= dense.length) {
+          let cap = Math.max(1024, dense.length);
+          while (cap <= v) cap *= 2;
+          const next = new Array<string>(Math.min(cap, DENSE_MAX)).fill('');
+          for (let i = 0; i < dense.length; i++) next[i] = dense[i]!;
+          this.#dense = dense = next;
+        }
+        const hit = dense[v]!;
+        if (hit !== '') return hit;
+        return (dense[v] = s.slice(a, z));
+      }
+    }
+    return this.get(s, a, z);
+  }
 
   /** The interned string equal to `s[a, z)`. */
   get(s: string, a: number, z: number): string {

@@ -206,7 +206,7 @@ export class CsvEventReader implements CsvSink {
         z = intEnd;
       }
       if (escaped[this.#cust]) customer = s.slice(a, z).replaceAll('""', '"');
-      else customer = this.#custIntern.get(s, a, z);
+      else customer = this.#custIntern.getId(s, a, z);
     }
 
     // Time.

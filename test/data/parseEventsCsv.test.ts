@@ -4,6 +4,7 @@ import { ChurnkitError, parseEventsCsv, validateColumnMapping, type ColumnMappin
 import { CsvTokenizer } from '../../src/data/_csvTokenizer.js';
 import { parseCellNumber } from '../../src/data/_csvNumber.js';
 import { isoCellFast } from '../../src/data/_csvTime.js';
+import { CellInterner } from '../../src/data/_csvIntern.js';
 import { parseIsoTime } from '../../src/internal/time.js';
 
 const BASIC: ColumnMapping = { customerId: 'id', time: 'time', type: 'type', value: 'value' };
@@ -397,6 +398,38 @@ describe('the shared tokenizer', () => {
       }),
       { numRuns: 400, seed: 20260124 },
     );
+  });
+});
+
+describe('CellInterner', () => {
+  it('returns one string object per distinct cell; 7, 007 and 7000000 stay distinct', () => {
+    const ids = ['7', '007', '0', '4194303', '4194304', '9999999', '12345678', 'x7', '7', '007', '4194304', '0'];
+    const text = ids.join(',');
+    const it = new CellInterner();
+    const seen = new Map<string, string>();
+    let a = 0;
+    for (const id of ids) {
+      const got = it.getId(text, a, a + id.length);
+      expect(got).toBe(id);
+      if (seen.has(id)) expect(Object.is(seen.get(id), got)).toBe(true);
+      seen.set(id, got);
+      a += id.length + 1;
+    }
+    // Hash path with many entries (forces rehashing) keeps every value retrievable.
+    const h = new CellInterner();
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i * 7919}`);
+    const joined = words.join(' ');
+    const firsts: string[] = [];
+    let p = 0;
+    for (const w of words) { firsts.push(h.get(joined, p, p + w.length)); p += w.length + 1; }
+    p = 0;
+    words.forEach((w, i) => { expect(Object.is(h.get(joined, p, p + w.length), firsts[i])).toBe(true); expect(firsts[i]).toBe(w); p += w.length + 1; });
+  });
+
+  it('parseEventsCsv keeps 7 and 007 as two customers', () => {
+    const log = parseEventsCsv('id,t\n7,2024-01-01\n007,2024-01-01\n7,2024-01-02\n', { customerId: 'id', time: 't', type: { constant: 'o' } });
+    expect(log.customerIds).toEqual(['7', '007']);
+    expect([log.end(0) - log.start(0), log.end(1) - log.start(1)]).toEqual([2, 1]);
   });
 });
 
