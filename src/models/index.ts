@@ -22,3 +22,4 @@ export type {
   TrainingSummary,
   ValidationOption,
 } from './types.js';
+export * from './btyd/index.js';
