@@ -366,7 +366,7 @@ function customerSeed(seed: number, i: number): number {
  * @example
  * ```ts
  * const shop = simulateShop({ customers: 1000, seed: 7 });
- * shop.log.customerCount;                    // 1000 (47,869 events)
+ * shop.log.customerCount;                    // 1000 (47,862 events)
  * shop.customers.categorical('region')![0];  // 'south'
  * shop.truth.at(0);
  * // { customerId: 'C00001', churned: true, cause: 'price_sensitive',
@@ -540,6 +540,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     let lastOrderSec = -1;
     let lastOrderVal = 0;
     let lastOrderQty = 0;
+    let lastOrderRefunded = false;
     let trigger = causeIdx === 1; // the bad experience still has to happen (in a session on day D)
     let phaseEnd = L; // sessions run in [signup, L), and for a returning churner also in [R, end)
     let until1 = -1; // last customer-initiated second before the silence of a returning churner
@@ -571,7 +572,6 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
       const pRefund = causeIdx === 1 && after ? 0.4 : 0.025;
 
       let orderSec = -1;
-      let orderDev = dev;
       if (dev === DEV_POS) {
         // In store: the pos_sale is the session's only record.
         orderSec = sec;
@@ -631,20 +631,20 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
           heldUsed = true;
         }
         const net = round2(gross - disc);
-        s.add(orderSec, dev === DEV_POS ? K_POS_SALE : K_ORDER, orderDev, net, q, sessionNo, disc, code);
-        if (code >= 0) s.add(orderSec, K_REDEEM, orderDev, disc, NaN, code);
+        s.add(orderSec, dev === DEV_POS ? K_POS_SALE : K_ORDER, dev, net, q, sessionNo, disc, code);
+        if (code >= 0) s.add(orderSec, K_REDEEM, dev, disc, NaN, code);
         lastSec = orderSec;
         if (t < D) spendSteady += net;
         lastOrderSec = orderSec;
         lastOrderVal = net;
         lastOrderQty = q;
-        if (rng.bernoulli(pRefund)) {
+        lastOrderRefunded = rng.bernoulli(pRefund);
+        if (lastOrderRefunded) {
           refundSec.push(orderSec + Math.floor(rng.uniform(2, 15) * 86400));
           refundVal.push(net);
           refundQty.push(q);
         }
       }
-      orderDev = dev;
 
       // The bad experience itself: a complaint, and often a refund of the last order, on day D.
       if (trigger && after) {
@@ -653,7 +653,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
         if (c < spanSec) {
           s.add(c, K_COMPLAINT, 4, NaN, NaN, pickText(rng, zh, B_NEG));
           lastSec = c;
-          if (lastOrderSec >= 0 && rng.bernoulli(0.8)) {
+          if (lastOrderSec >= 0 && !lastOrderRefunded && rng.bernoulli(0.8)) {
             c += 60 + rng.int(600);
             if (c < spanSec) {
               s.add(c, K_REFUND, 4, lastOrderVal, lastOrderQty, -1);

@@ -38,6 +38,24 @@ describe('simulateShop: determinism', () => {
     expect(truthFingerprint(a)).not.toEqual(truthFingerprint(c));
   });
 
+  it('gives exactly the output shown in its doc example (seed 7, 1,000 customers)', () => {
+    const shop = simulateShop({ customers: 1000, seed: 7 });
+    expect(shop.log.size).toBe(47_862);
+    expect(shop.customers.categorical('region')![0]).toBe('south');
+    expect(shop.truth.at(0)).toEqual({
+      customerId: 'C00001',
+      churned: true,
+      churnTime: Date.parse('2024-07-28T19:55:07Z'),
+      cause: 'price_sensitive',
+      causeTime: 1721347304000,
+      valueSegment: 'low',
+      spendRate: 13.71,
+      priceSensitive: true,
+      reactivated: false,
+      reactivationTime: null,
+    });
+  });
+
   it('draws each customer from its own stream: a smaller shop is a prefix of a larger one', () => {
     const small = simulateShop({ customers: 50, seed: 5 });
     const large = simulateShop({ customers: 120, seed: 5 });
