@@ -25,6 +25,20 @@ export interface GammaGammaState {
   warnings: readonly string[];
 }
 
+/** Serialized form of a {@link GammaGammaModel} (see {@link loadGammaGamma}). @category BTYD */
+export interface GammaGammaJson {
+  format: 'churnkit.gammagamma';
+  version: 1;
+  params: GammaGammaParams;
+  standardErrors: GammaGammaParams | null;
+  logLikelihood: number;
+  customers: number;
+  excluded: number;
+  skipped: number;
+  correlation: number;
+  warnings: string[];
+}
+
 /** Options of {@link GammaGammaModel.customerLifetimeValue}. @category BTYD */
 export interface LifetimeValueOptions {
   /** Horizon in the transaction model's unit (e.g. 52 weeks). */
@@ -188,5 +202,29 @@ export class GammaGammaModel {
       out[i] = this.#avg(x, customers.monetary[i]!) * sum;
     }
     return out;
+  }
+
+  /**
+   * Versioned JSON payload that {@link loadGammaGamma} turns back into an identical model.
+   *
+   * @returns plain JSON with every field of the model
+   * @example
+   * ```ts
+   * const again = loadGammaGamma(JSON.parse(JSON.stringify(gg.toJSON())));
+   * ```
+   */
+  toJSON(): GammaGammaJson {
+    return {
+      format: 'churnkit.gammagamma',
+      version: 1,
+      params: { ...this.params },
+      standardErrors: this.standardErrors === null ? null : { ...this.standardErrors },
+      logLikelihood: this.logLikelihood,
+      customers: this.customers,
+      excluded: this.excluded,
+      skipped: this.skipped,
+      correlation: this.correlation,
+      warnings: [...this.warnings],
+    };
   }
 }

@@ -16,6 +16,18 @@ export interface ShiftedBetaGeometricState {
   standardErrors: { alpha: number; beta: number } | null;
 }
 
+/** Serialized form of a {@link ShiftedBetaGeometricModel} (see {@link loadShiftedBetaGeometric}). @category BTYD */
+export interface ShiftedBetaGeometricJson {
+  format: 'churnkit.sbg';
+  version: 1;
+  alpha: number;
+  beta: number;
+  logLikelihood: number;
+  periods: number;
+  cohortSize: number;
+  standardErrors: { alpha: number; beta: number } | null;
+}
+
 /**
  * A fitted shifted-beta-geometric (sBG) model of retention in a contractual cohort.
  *
@@ -138,5 +150,22 @@ export class ShiftedBetaGeometricModel {
     const { alpha, beta } = this;
     const n = renewals;
     return ((beta + n) / (alpha + beta + n)) * hyp2f1(1, beta + n + 1, alpha + beta + n + 1, 1 / (1 + discountRate));
+  }
+
+  /**
+   * Versioned JSON payload that {@link loadShiftedBetaGeometric} turns back into an identical model.
+   * @returns plain JSON with every field of the model
+   */
+  toJSON(): ShiftedBetaGeometricJson {
+    return {
+      format: 'churnkit.sbg',
+      version: 1,
+      alpha: this.alpha,
+      beta: this.beta,
+      logLikelihood: this.logLikelihood,
+      periods: this.periods,
+      cohortSize: this.cohortSize,
+      standardErrors: this.standardErrors === null ? null : { ...this.standardErrors },
+    };
   }
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ChurnkitError } from '../../../src/internal/errors.js';
 import { fitBgNbd } from '../../../src/models/btyd/fitBgNbd.js';
 import { fitGammaGamma } from '../../../src/models/btyd/fitGammaGamma.js';
+import { loadGammaGamma } from '../../../src/models/btyd/loadGammaGamma.js';
 import { describeWithData } from '../../helpers/sharedData.js';
 import { readNumericCsv } from './cdnowFixtures.js';
 
@@ -78,6 +79,15 @@ describeWithData('fitGammaGamma reproduces Fader & Hardie on CDNOW', ['cdnow', '
     const own = gg.expectedAverageValue(2, 22.35);
     expect(own).toBeGreaterThan(22.35);
     expect(own).toBeLessThan(popMean);
+  });
+  it('toJSON / loadGammaGamma round trip keeps every field and number; bad payloads give INVALID_MODEL', () => {
+    const again = loadGammaGamma(JSON.parse(JSON.stringify(gg.toJSON())));
+    expect(again.toJSON()).toEqual(gg.toJSON());
+    expect(again.expectedAverageValue(3, 40)).toBe(gg.expectedAverageValue(3, 40));
+    expect([again.customers, again.excluded, again.skipped, again.correlation]).toEqual([946, 1411, 0, gg.correlation]);
+    expect(thrown(() => loadGammaGamma({ ...gg.toJSON(), version: 3 })).path).toEqual(['version']);
+    expect(thrown(() => loadGammaGamma({ ...gg.toJSON(), params: { p: 1, q: -1, gamma: 1 } })).path).toEqual(['params', 'q']);
+    expect(thrown(() => loadGammaGamma({ ...gg.toJSON(), warnings: [1] })).code).toBe('INVALID_MODEL');
   });
   it('CLV with lifetimes\' convention (12 steps of 4.345 weeks, 1% per step) matches the scipy reference (1e-5 relative)', () => {
     const bg = fitBgNbd(summary, { standardErrors: false });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ChurnkitError } from '../../../src/internal/errors.js';
 import { fitShiftedBetaGeometric } from '../../../src/models/btyd/fitShiftedBetaGeometric.js';
+import { loadShiftedBetaGeometric } from '../../../src/models/btyd/loadShiftedBetaGeometric.js';
 
 // Printed by bench/reference/spend_retention.py (scipy 1.17.1).
 const ref = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../bench/reference/spend_retention.json'), 'utf8')) as {
@@ -67,6 +68,14 @@ describe('fitShiftedBetaGeometric', () => {
     // longer-tenured customers are worth more (they are the low-churn ones)
     expect(m.discountedExpectedResidualLifetime(0.1, 10)).toBeGreaterThan(m.discountedExpectedResidualLifetime(0.1, 0));
     expect(m.discountedExpectedResidualLifetime(0, 1)).toBeNaN();
+  });
+  it('toJSON / loadShiftedBetaGeometric round trip gives identical numbers; bad payloads give INVALID_MODEL', () => {
+    const again = loadShiftedBetaGeometric(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(again.toJSON()).toEqual(m.toJSON());
+    expect(Array.from(again.projectSurvival(12))).toEqual(Array.from(m.projectSurvival(12)));
+    expect(again.discountedExpectedResidualLifetime(0.1, 4)).toBe(m.discountedExpectedResidualLifetime(0.1, 4));
+    expect(code(() => loadShiftedBetaGeometric({ ...m.toJSON(), format: 'churnkit.bgnbd' }))).toBe('INVALID_MODEL');
+    expect(code(() => loadShiftedBetaGeometric({ ...m.toJSON(), alpha: 0 }))).toBe('INVALID_MODEL');
   });
   it('rejects short, rising, negative or empty series', () => {
     expect(code(() => fitShiftedBetaGeometric([100]))).toBe('INVALID_INPUT');
