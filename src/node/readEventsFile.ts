@@ -5,11 +5,13 @@ import type { CsvOptions } from '../data/parseEventsCsv.js';
 import { checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_loadFile.js';
 
 /**
- * Options of {@link readEventsFile} and {@link readEventsFiles}.
+ * Options of {@link readEventsFile} and {@link readEventsFiles}: the CSV options of
+ * `parseEventsCsv` (delimiter, header, onInvalid, missingCustomer, ...) plus the format and the
+ * chunk size.
  *
  * @category Node
  */
-export interface ReadEventsFileOptions extends CsvOptions {
+export type ReadEventsFileOptions = CsvOptions & {
   /**
    * `'csv'` (delimited text) or `'ndjson'`. Default: from the extension: `.csv` (comma),
    * `.tsv` (tab), `.txt` (whitespace-separated), `.ndjson` and `.jsonl` (NDJSON). An explicit
@@ -18,20 +20,20 @@ export interface ReadEventsFileOptions extends CsvOptions {
   format?: 'csv' | 'ndjson';
   /** Bytes read per chunk. Default 1 MiB. Small values are for tests of chunk boundaries. */
   chunkBytes?: number;
-}
+};
 
 /**
- * Streams one event file (CSV, TSV, whitespace-separated or NDJSON) into an {@link EventLog}.
+ * Streams one event file (CSV, TSV, whitespace-separated or NDJSON) into an {@link data!EventLog}.
  *
  * The file is read in chunks and decoded incrementally (a UTF-8 character or a quoted line
  * break cut by a chunk boundary is handled), through the same parser as
- * {@link parseEventsCsv} / {@link parseEventsNdjson}; only the incomplete last record of a
+ * {@link data!parseEventsCsv} / {@link data!parseEventsNdjson}; only the incomplete last record of a
  * chunk is held back, so a file larger than the largest JS string loads. Rejected rows carry
  * `file` (the path as given) as well as their 0-based row. O(n) plus the builder's sort.
  *
  * @param path - the file
- * @param mapping - a {@link ColumnMapping} for delimited text; `null` for NDJSON
- * @param options - format, delimiter, header, chunk size and the usual {@link IngestOptions}
+ * @param mapping - a {@link data!ColumnMapping} for delimited text; `null` for NDJSON
+ * @param options - format, delimiter, header, chunk size and the usual {@link data!IngestOptions}
  * @returns the sorted event log
  * @throws ChurnkitError `IO_ERROR` (missing or unreadable file), `INVALID_OPTION` (unknown
  *   extension without `format`), `INVALID_MAPPING`, `UNKNOWN_COLUMN`, and with

@@ -8,7 +8,7 @@ import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, fileFormat, loadFile, tag
 import type { ReadEventsFileOptions } from './readEventsFile.js';
 
 /**
- * Loads many event files, each with its own header, into one {@link EventLog}.
+ * Loads many event files, each with its own header, into one {@link data!EventLog}.
  *
  * For exports split by day or by system, such as the 305 daily files of UCI Online Retail.
  * `paths` is a list of files, or a folder: then every file in it with a known extension
@@ -19,7 +19,7 @@ import type { ReadEventsFileOptions } from './readEventsFile.js';
  * the builder's sort.
  *
  * @param paths - file paths, or one folder
- * @param mapping - a {@link ColumnMapping} for delimited text; `null` for NDJSON
+ * @param mapping - a {@link data!ColumnMapping} for delimited text; `null` for NDJSON
  * @param options - as for {@link readEventsFile}; applied to every file
  * @returns one sorted event log over all files
  * @throws ChurnkitError `IO_ERROR` (missing file or folder), `EMPTY_INPUT` (a folder without
