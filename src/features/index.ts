@@ -36,6 +36,8 @@ export { extractFeatures } from './extractFeatures.js';
 export type { ExtractFeaturesOptions } from './extractFeatures.js';
 export type { AttributeTable } from './_attributes.js';
 export { validateFeatureSpecs } from './validateFeatureSpecs.js';
+export { safeValidateFeatureSpecs } from './safeValidateFeatureSpecs.js';
+export type { SafeFeatureSpecs } from './safeValidateFeatureSpecs.js';
 export { featureMeta } from './featureMeta.js';
 export { defaultFeatures } from './defaultFeatures.js';
 export { rfmFeatures } from './rfmFeatures.js';

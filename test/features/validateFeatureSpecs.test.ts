@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChurnkitError } from '../../src/internal/errors.js';
 import { defaultFeatures } from '../../src/features/defaultFeatures.js';
 import { featureMeta } from '../../src/features/featureMeta.js';
+import { safeValidateFeatureSpecs } from '../../src/features/safeValidateFeatureSpecs.js';
 import { validateFeatureSpecs } from '../../src/features/validateFeatureSpecs.js';
 
 function failure(specs: unknown): ChurnkitError {
@@ -56,5 +57,13 @@ describe('validateFeatureSpecs', () => {
     expect(featureMeta({ op: 'count', role: 'featureUse', windowDays: 30, offsetDays: 30 }).name).toBe('feature_use_count_30d_before30d');
     expect(featureMeta({ op: 'count', role: 'complaint', name: 'c' }).name).toBe('c');
     expect(featureMeta({ op: 'gap', role: 'purchase', stat: 'cv' }).nanMeaning).toBe('fewer than three purchase days');
+  });
+
+  it('safeValidateFeatureSpecs returns the issue instead of throwing', () => {
+    const bad = safeValidateFeatureSpecs([{ op: 'count', role: 'complaints' }]);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect([bad.issue.code, bad.issue.path]).toEqual(['INVALID_SPEC', ['features', 0, 'role']]);
+    const good = safeValidateFeatureSpecs([{ op: 'tenure' }]);
+    expect(good).toEqual({ ok: true, value: [{ op: 'tenure' }] });
   });
 });
