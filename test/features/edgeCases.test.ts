@@ -84,4 +84,23 @@ describe('extractFeatures edge cases', () => {
     expect(Object.isFrozen(m)).toBe(true);
     expect(Object.isFrozen(m.meta[0])).toBe(true);
   });
+
+  it('a filtered view (rows index) gives the same features as the base log for the kept events', () => {
+    const events = [
+      { customerId: 'a', time: CUTOFF - 5 * DAY, type: 'order', value: 3 },
+      { customerId: 'a', time: CUTOFF - 4 * DAY, type: 'login' },
+      { customerId: 'b', time: CUTOFF - 3 * DAY, type: 'login' },
+      { customerId: 'a', time: CUTOFF - 2 * DAY, type: 'order', value: 4 },
+      { customerId: 'c', time: CUTOFF - 1 * DAY, type: 'order', value: 5 },
+    ];
+    const log = createEventLog(events);
+    const view = log.filter({ types: ['order'] });
+    expect(view.rows).not.toBeNull();
+    const features = [{ op: 'sum' as const, role: 'purchase' as const }, { op: 'recency' as const }, { op: 'tenure' as const }];
+    const onView = extractFeatures(view, { cutoff: CUTOFF, features });
+    const onOrders = extractFeatures(createEventLog(events.filter((e) => e.type === 'order')), { cutoff: CUTOFF, features });
+    expect(onView.customerIds).toEqual(['a', 'c']);
+    expect(onView.columns.map((c) => Array.from(c))).toEqual(onOrders.columns.map((c) => Array.from(c)));
+    expect(Array.from(onView.columns[0]!)).toEqual([7, 5]);
+  });
 });
