@@ -9,9 +9,10 @@
  * labelled twice in the same run:
  *   - labelHistory: each customer's events walked once for all 12 cutoffs;
  *   - baseline: 12 separate labelCustomers calls (one pass over the log per cutoff),
- * and the ratio baseline / labelHistory is printed. Both tables are checked to be equal.
+ * and the ratio baseline / labelHistory is printed. Both results are checked to be equal.
  * "events/s" is log events divided by wall time; "cust×cutoffs/s" is customers × 12 divided by
- * wall time; "peak RSS" is the process maximum resident set (includes the generator's builder).
+ * wall time; "table MB" is the label table's columns; "RSS after" is the resident set right
+ * after labelHistory returns; the final peak RSS includes the generator's builder.
  */
 import { EventLogBuilder } from '../src/data/EventLogBuilder.js';
 import type { EventLog } from '../src/data/EventLog.js';
@@ -49,30 +50,23 @@ function generate(n: number, seed: number): EventLog {
   return b.build();
 }
 
-function same(a: LabelTable, b: LabelTable): boolean {
-  if (a.customerIds.length !== b.customerIds.length) return false;
-  // b is stacked by cutoff (one call per cutoff); compare as sets of (customer, cutoff) rows
-  const key = (t: LabelTable, r: number): string => `${t.customerIndex[r]}|${t.cutoff[r]}|${t.label[r]}|${t.churnTime[r]}|${t.censored[r]}`;
-  const s = new Set<string>();
-  for (let r = 0; r < a.customerIds.length; r++) s.add(key(a, r));
-  for (let r = 0; r < b.customerIds.length; r++) if (!s.has(key(b, r))) return false;
+/** True when the stacked table equals the per-cutoff tables (rows in another order). O(rows). */
+function same(h: LabelTable, per: LabelTable[], cutoffs: readonly number[]): boolean {
+  if (h.customerIds.length !== per.reduce((n, t) => n + t.customerIds.length, 0)) return false;
+  const ptr = new Int32Array(per.length);
+  for (let r = 0; r < h.customerIds.length; r++) {
+    const q = cutoffs.indexOf(h.cutoff[r]!);
+    const t = per[q]!;
+    const i = ptr[q]!++;
+    if (t.customerIndex[i] !== h.customerIndex[r] || t.label[i] !== h.label[r] || t.censored[i] !== h.censored[r]) return false;
+    if (!Object.is(t.churnTime[i], h.churnTime[r])) return false;
+  }
   return true;
 }
 
-function concat(tables: LabelTable[]): LabelTable {
-  const n = tables.reduce((s, t) => s + t.customerIds.length, 0);
-  const out = { customerIds: [] as string[], customerIndex: new Int32Array(n), cutoff: new Float64Array(n), label: new Uint8Array(n), churnTime: new Float64Array(n), censored: new Uint8Array(n) };
-  let o = 0;
-  for (const t of tables) {
-    out.customerIndex.set(t.customerIndex, o);
-    out.cutoff.set(t.cutoff, o);
-    out.label.set(t.label, o);
-    out.churnTime.set(t.churnTime, o);
-    out.censored.set(t.censored, o);
-    for (const id of t.customerIds) out.customerIds.push(id);
-    o += t.customerIds.length;
-  }
-  return out as unknown as LabelTable;
+/** Bytes of a label table's typed columns plus 8 bytes per row for the id array. */
+function tableBytes(t: LabelTable): number {
+  return t.customerIndex.byteLength + t.cutoff.byteLength + t.label.byteLength + t.churnTime.byteLength + t.censored.byteLength + 8 * t.customerIds.length;
 }
 
 const mb = (x: number): string => `${(x / 1048576).toFixed(0)} MB`;
@@ -81,7 +75,7 @@ const peak = (): number => process.resourceUsage().maxRSS * 1024;
 const t0 = performance.now();
 const log = generate(N, 20261124);
 const genMs = performance.now() - t0;
-console.log(`labelHistory benchmark (node ${process.version}): ${log.customerCount.toLocaleString()} customers, ${log.size.toLocaleString()} events (${(log.size / log.customerCount).toFixed(1)}/customer), generated in ${(genMs / 1000).toFixed(1)} s; peak RSS so far ${mb(peak())}`);
+console.log(`labelHistory benchmark (node ${process.version}): ${log.customerCount.toLocaleString()} customers, ${log.size.toLocaleString()} events (${(log.size / log.customerCount).toFixed(1)}/customer), generated in ${(genMs / 1000).toFixed(1)} s; peak RSS so far ${mb(peak())}, RSS now ${mb(process.memoryUsage().rss)}`);
 
 const cutoffs = calendarPeriods({ start: '2024-01-01', end: '2025-01-01', period: 'month' }).map((p) => p.start);
 const rules: [string, ChurnRule][] = [
@@ -89,16 +83,18 @@ const rules: [string, ChurnRule][] = [
   ['valueDrop spend 90/90 ×0.5', { kind: 'valueDrop', measure: 'spend', windowDays: 90, baselineDays: 90, ratio: 0.5 }],
   ['overdue ×3 (min 4) | fallback 90d', { kind: 'overdue', multiple: 3, minPurchases: 4, fallback: { kind: 'inactivity', days: 90, roles: ['purchase'] } }],
 ];
-console.log('rule                                 rows        labelHistory  events/s   cust×cutoffs/s  12× labelCustomers  ratio  equal  peak RSS');
+console.log('rule                                 rows        labelHistory  M events/s  M cust×cutoffs/s  table MB  RSS after  12× labelCustomers  ratio  equal');
 for (const [name, rule] of rules) {
   const a0 = performance.now();
   const h = labelHistory(log, rule, { cutoffs, horizonDays: 60, dataEnd: END });
   const a = performance.now() - a0;
+  const rss = process.memoryUsage().rss;
   const b0 = performance.now();
-  const per = concat(cutoffs.map((c) => labelCustomers(log, rule, { cutoff: c, horizonDays: 60, dataEnd: END })));
+  const per = cutoffs.map((c) => labelCustomers(log, rule, { cutoff: c, horizonDays: 60, dataEnd: END }));
   const b = performance.now() - b0;
   console.log(
-    `${name.padEnd(36)} ${String(h.customerIds.length).padStart(10)}  ${(a / 1000).toFixed(2).padStart(8)} s  ${((log.size / a) * 1000 / 1e6).toFixed(1).padStart(5)} M  ${(((log.customerCount * cutoffs.length) / a) * 1000 / 1e6).toFixed(1).padStart(10)} M  ${(b / 1000).toFixed(2).padStart(14)} s  ${(b / a).toFixed(1).padStart(5)}  ${String(same(h, per)).padStart(5)}  ${mb(peak())}`,
+    `${name.padEnd(36)} ${String(h.customerIds.length).padStart(10)}  ${(a / 1000).toFixed(2).padStart(8)} s  ${((log.size / a) * 1000 / 1e6).toFixed(1).padStart(10)}  ${(((log.customerCount * cutoffs.length) / a) * 1000 / 1e6).toFixed(1).padStart(16)}  ${(tableBytes(h) / 1048576).toFixed(0).padStart(8)}  ${mb(rss).padStart(9)}  ${(b / 1000).toFixed(2).padStart(16)} s  ${(b / a).toFixed(1).padStart(5)}  ${String(same(h, per, cutoffs)).padStart(5)}`,
   );
   console.log(`  counts: ${JSON.stringify(h.counts)}`);
 }
+console.log(`peak RSS of the process (generator + log + tables): ${mb(peak())}`);
