@@ -356,7 +356,7 @@ function customerSeed(seed: number, i: number): number {
  * Each customer draws from its own sfc32 stream seeded by (seed, index), so the result is
  * byte-for-byte reproducible (on one JavaScript engine: `Math.exp`, `Math.log` and `Math.cos` may
  * differ in the last bit between engines), and a smaller shop is a prefix of a larger one. Events are generated straight into an {@link EventLogBuilder} with no
- * per-event objects: about 49 events per customer (~0.24 M for the default 5,000 customers, in
+ * per-event objects: about 45 events per customer (~0.23 M for the default 5,000 customers, in
  * roughly a quarter of a second), linear in `customers`; `docs/simulated-shop.md` describes every
  * distribution and `docs/performance.md` the figures at 1M customers.
  *
@@ -366,12 +366,12 @@ function customerSeed(seed: number, i: number): number {
  * @example
  * ```ts
  * const shop = simulateShop({ customers: 1000, seed: 7 });
- * shop.log.customerCount;                    // 1000 (47,862 events)
+ * shop.log.customerCount;                    // 1000 (44,269 events)
  * shop.customers.categorical('region')![0];  // 'south'
  * shop.truth.at(0);
  * // { customerId: 'C00001', churned: true, cause: 'price_sensitive',
- * //   causeTime: 1721347304000 (2024-07-19), churnTime: 1722196507000 (2024-07-28T19:55:07Z),
- * //   valueSegment: 'low', spendRate: 13.71, priceSensitive: true, reactivated: false, reactivationTime: null }
+ * //   causeTime: 1721347304000 (2024-07-19), churnTime: 1724209063000 (2024-08-21T02:57:43Z),
+ * //   valueSegment: 'low', spendRate: 12.33, priceSensitive: true, reactivated: false, reactivationTime: null }
  * ```
  * @category Data
  */
@@ -384,7 +384,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
   const startEpochDay = o.start / DAY_MS;
   const builder = new EventLogBuilder({ fn: FN, source: 'web' });
 
-  // Global campaign calendar: one campaign every 35 days from day 5, each sent to 35% of the customers signed up by then.
+  // Global campaign calendar: one campaign every 35 days from day 5, each sent to 30% of the customers signed up by then.
   const campaignDay: number[] = [];
   const campaignName: string[] = [];
   for (let d = 5, j = 1; d < span; d += 35, j++) {
@@ -483,7 +483,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     const back = R < Infinity;
 
     // --- Behaviour parameters ----------------------------------------------------------
-    const meanGap = causeIdx === 3 ? clamp(Math.exp(rng.normal(Math.log(14), 0.2)), 8, 20) : causeIdx === 2 ? clamp(Math.exp(rng.normal(Math.log(16), 0.15)), 10, 22) : clamp(Math.exp(rng.normal(Math.log(seg === 2 ? 24 : 30), 0.2)), 12, 40);
+    const meanGap = causeIdx === 3 ? clamp(Math.exp(rng.normal(Math.log(14), 0.2)), 8, 20) : causeIdx === 2 ? clamp(Math.exp(rng.normal(Math.log(16), 0.15)), 10, 22) : clamp(Math.exp(rng.normal(Math.log(seg === 2 ? 27 : 34), 0.2)), 12, 42);
     const shape = 12;
     const pPos = ch === 4 ? 0.5 : 0.05;
     const pApp = (1 - pPos) * rng.beta(2, 2);
@@ -594,7 +594,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
         }
         const buys = rng.bernoulli(pBuy);
         // Funnel: buyers view, add, check out and pay; browsers view, and some leave carts or checkouts unpaid.
-        if (buys || rng.bernoulli(0.25)) {
+        if (buys || rng.bernoulli(0.2)) {
           sec += 30 + rng.int(300);
           if (sec < spanSec) {
             s.add(sec, K_VIEW, dev, NaN, NaN, sessionNo);
@@ -691,7 +691,7 @@ export function simulateShop(options: SimulateShopOptions = {}): SimulatedShop {
     // Campaigns: sends are shop-initiated and continue after churn; opens are the customer's.
     for (let j = 0; j < campaignDay.length; j++) {
       const cd = campaignDay[j]!;
-      if (cd < signup || !rng.bernoulli(0.35)) continue;
+      if (cd < signup || !rng.bernoulli(0.3)) continue;
       const sec = Math.floor(cd * 86400) + 3600 * (8 + rng.int(4));
       if (sec >= spanSec) continue;
       s.add(sec, K_SENT, 5, NaN, NaN, j);
