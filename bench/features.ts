@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/features.ts                       # 1e7 events, 1e6 customers, 3 runs (medians)
  *   npx tsx bench/features.ts --events=1e6 --customers=1e5 --runs=5
+ *   npx tsx bench/features.ts --events=1e6 --customers=1e5 --catalogues   # also each catalogue alone
  *
  * The log is built with EventLogBuilder.push before any clock starts. Event types follow a fixed
  * mix (orders 25%, logins 31%, views, carts, feature use, service, surveys, campaigns, coupons),
@@ -25,6 +26,13 @@ import { extractFeatures } from '../src/features/extractFeatures.js';
 import { featureColumn } from '../src/features/FeatureMatrix.js';
 import type { FeatureSpec } from '../src/features/FeatureSpec.js';
 import { rfmFeatures } from '../src/features/rfmFeatures.js';
+import { engagementFeatures } from '../src/features/engagementFeatures.js';
+import { featureUsageFeatures } from '../src/features/featureUsageFeatures.js';
+import { funnelFeatures } from '../src/features/funnelFeatures.js';
+import { marketingFeatures } from '../src/features/marketingFeatures.js';
+import { rhythmFeatures } from '../src/features/rhythmFeatures.js';
+import { sentimentFeatures } from '../src/features/sentimentFeatures.js';
+import { serviceFeatures } from '../src/features/serviceFeatures.js';
 import { Random } from '../src/internal/random.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -131,6 +139,14 @@ try {
   const rfm = time('RFM (4 columns, as pandas)', log, RFM4);
   const cat = time('rfmFeatures (9 columns)', log, rfmFeatures);
   const full = time('defaultFeatures (full)', log, defaultFeatures);
+  if (args.has('catalogues')) {
+    const cats: [string, readonly FeatureSpec[]][] = [
+      ['engagementFeatures', engagementFeatures], ['rhythmFeatures', rhythmFeatures], ['funnelFeatures', funnelFeatures],
+      ['featureUsageFeatures', featureUsageFeatures], ['serviceFeatures', serviceFeatures], ['sentimentFeatures', sentimentFeatures],
+      ['marketingFeatures', marketingFeatures],
+    ];
+    for (const [name, specs] of cats) time(name, log, specs);
+  }
 
   let sumF = 0;
   let sumM = 0;
