@@ -29,7 +29,7 @@ export interface RatePoint {
   start: number;
   /** Next period's start (exclusive end). */
   end: number;
-  /** `YYYY-MM` for months, the first day `YYYY-MM-DD` for weeks (see {@link PeriodRange}). */
+  /** `YYYY-MM` for months, the first day `YYYY-MM-DD` for weeks (as `PeriodRange.label` of `calendarPeriods`). */
   label: string;
   /** Customers with an event before `start` and not churned at `start`. */
   activeAtStart: number;
@@ -59,7 +59,7 @@ export interface RatePoint {
  * @param rule - the churn definition
  * @param options - range, period, week start, end of data
  * @returns one {@link RatePoint} per period, in order
- * @throws {@link ChurnkitError} `INVALID_RULE`, `INVALID_TIME`, `INVALID_OPTION` (including a period starting at or after `dataEnd`)
+ * @throws ChurnkitError `INVALID_RULE`, `INVALID_TIME`, `INVALID_OPTION` (including a period starting at or after `dataEnd`)
  * @example
  * ```ts
  * const series = churnRateSeries(log, { kind: 'inactivity', days: 180, roles: ['purchase'] }, { start: '1997-07-01', end: '1998-07-01', period: 'month' });

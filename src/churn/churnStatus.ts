@@ -70,7 +70,7 @@ export interface StatusTable {
  * @param rule - the churn definition
  * @param options - `asOf`, `atRiskFraction`, `recentDays`
  * @returns a {@link StatusTable}
- * @throws {@link ChurnkitError} `INVALID_RULE`, `INVALID_TIME`, `INVALID_OPTION`
+ * @throws ChurnkitError `INVALID_RULE`, `INVALID_TIME`, `INVALID_OPTION`
  * @example
  * ```ts
  * const s = churnStatus(log, { kind: 'inactivity', days: 60, roles: ['purchase'] }, { asOf: '2024-06-01' });

@@ -36,7 +36,7 @@ export interface LabelOptions {
  * @param rule - the churn definition (validated with {@link validateChurnRule})
  * @param options - cutoff, horizon, eligible customers and end of data
  * @returns a {@link LabelTable}: one row per eligible customer, plus counts
- * @throws {@link ChurnkitError} `INVALID_RULE` for a bad rule, `INVALID_TIME`/`INVALID_OPTION` for bad options or a cutoff after `dataEnd`, `UNKNOWN_CUSTOMER` for an eligible id not in the log
+ * @throws ChurnkitError `INVALID_RULE` for a bad rule, `INVALID_TIME`/`INVALID_OPTION` for bad options or a cutoff after `dataEnd`, `UNKNOWN_CUSTOMER` for an eligible id not in the log
  * @example
  * ```ts
  * const labels = labelCustomers(log, { kind: 'inactivity', days: 90, roles: ['purchase'] }, { cutoff: '2024-01-01', horizonDays: 90 });

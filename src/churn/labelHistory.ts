@@ -31,7 +31,7 @@ export interface LabelHistoryOptions {
  * @param rule - the churn definition
  * @param options - cutoffs (list or series), horizon, eligible customers, end of data
  * @returns a {@link LabelTable} with counts per cutoff in `countsByCutoff`
- * @throws {@link ChurnkitError} as {@link labelCustomers}; `INVALID_OPTION` for repeated or empty cutoffs
+ * @throws ChurnkitError as {@link labelCustomers}; `INVALID_OPTION` for repeated or empty cutoffs
  * @example
  * ```ts
  * const history = labelHistory(log, rule, { cutoffs: { start: '2023-01-01', end: '2023-12-01', everyDays: 30 }, horizonDays: 90 });

@@ -45,7 +45,7 @@ export interface GapQuantiles {
  * @param log - the event log
  * @param options - probabilities, selection, and an optional `before` time
  * @returns quantiles in days and how many gaps and customers they rest on
- * @throws {@link ChurnkitError} `INVALID_OPTION` for a probability outside [0, 1], `INVALID_TIME` for a bad `before`
+ * @throws ChurnkitError `INVALID_OPTION` for a probability outside [0, 1], `INVALID_TIME` for a bad `before`
  * @example
  * ```ts
  * const q = purchaseGapQuantiles(log, { probs: [0.5, 0.9] });

@@ -11,7 +11,7 @@ import { checkRule } from './_checkRule.js';
  *
  * @param rule - a candidate rule
  * @returns the same object, typed as a {@link ChurnRule}
- * @throws {@link ChurnkitError} `INVALID_RULE` with `path`, `expected` and `received` of the first problem
+ * @throws ChurnkitError `INVALID_RULE` with `path`, `expected` and `received` of the first problem
  * @example
  * ```ts
  * validateChurnRule({ kind: 'inactivity', days: 30, roles: ['purchase'] }); // ok

@@ -15,7 +15,7 @@ import type { CalendarPeriod } from './CalendarPeriod.js';
  * @param period - the calendar period
  * @param n - an integer number of periods (negative moves back)
  * @returns epoch ms
- * @throws {@link ChurnkitError} `INVALID_TIME` for a bad time, `INVALID_OPTION` for a bad period or a non-integer `n`
+ * @throws ChurnkitError `INVALID_TIME` for a bad time, `INVALID_OPTION` for a bad period or a non-integer `n`
  * @example
  * ```ts
  * addPeriods('2024-01-31', 'month', 1); // Date.UTC(2024, 1, 29)

@@ -35,7 +35,7 @@ export interface PeriodRange {
  *
  * @param options - range, period and week start
  * @returns periods with exclusive ends and labels
- * @throws {@link ChurnkitError} `INVALID_TIME` for bad bounds, `INVALID_OPTION` when `end <= start` or the period is unknown
+ * @throws ChurnkitError `INVALID_TIME` for bad bounds, `INVALID_OPTION` when `end <= start` or the period is unknown
  * @example
  * ```ts
  * calendarPeriods({ start: '2024-01-15', end: '2024-03-01', period: 'month' }).map((p) => p.label);

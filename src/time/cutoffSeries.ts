@@ -15,13 +15,13 @@ export interface CutoffSeriesOptions {
 /**
  * Evenly spaced cutoffs `start, start + everyDays, …` up to and including `end`.
  *
- * Training on history stacks labels at many cutoffs (see {@link labelHistory}); a fixed step
+ * Training on history stacks labels at many cutoffs (see `labelHistory` in `churnkit/churn`); a fixed step
  * in days (say 30) gives snapshots that do not depend on month lengths. For calendar-month
  * cutoffs use {@link calendarPeriods} and take the starts. O(number of cutoffs).
  *
  * @param options - start, inclusive end and step
  * @returns cutoffs in epoch ms, ascending (empty when `end < start`)
- * @throws {@link ChurnkitError} `INVALID_TIME` for bad bounds, `INVALID_OPTION` for a step that is not a positive number or gives more than 1,000,000 cutoffs
+ * @throws ChurnkitError `INVALID_TIME` for bad bounds, `INVALID_OPTION` for a step that is not a positive number or gives more than 1,000,000 cutoffs
  * @example
  * ```ts
  * cutoffSeries({ start: '2024-01-01', end: '2024-03-01', everyDays: 30 }).map((t) => new Date(t).toISOString().slice(0, 10));

@@ -14,7 +14,7 @@ import type { CalendarPeriod, PeriodOptions } from './CalendarPeriod.js';
  * @param period - the calendar period
  * @param options - `weekStartsOn` for weeks
  * @returns epoch ms of the period's first instant
- * @throws {@link ChurnkitError} `INVALID_TIME` for a bad time, `INVALID_OPTION` for a bad period or week start
+ * @throws ChurnkitError `INVALID_TIME` for a bad time, `INVALID_OPTION` for a bad period or week start
  * @example
  * ```ts
  * startOfPeriod('2024-05-17T13:45Z', 'month'); // Date.UTC(2024, 4, 1)
