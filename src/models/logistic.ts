@@ -78,6 +78,7 @@ export function fitLogistic(
   const d = new Float64Array(n);
   const r = new Float64Array(n);
   const H = new Float64Array(m * m);
+  const dz = new Float64Array(n);
   const g = new Float64Array(m);
   const computeEta = (th: Float64Array, out: Float64Array): void => {
     out.fill(th[0]!);
@@ -117,22 +118,50 @@ export function fitLogistic(
       for (let i = 0; i < n; i++) t += r[i]! * z[i]!;
       g[j + 1] = t + l2 * theta[j + 1]!;
     }
-    // Hessian (lower triangle, then mirrored)
+    // Hessian (lower triangle, then mirrored): with dz_j = d ⊙ z_j formed once, each entry is a
+    // dot product dz_j · z_k; four k at a time share the loads of dz_j
     let dd = 0;
     for (let i = 0; i < n; i++) dd += d[i]!;
     H[0] = dd;
     for (let j = 0; j < p; j++) {
       const zj = Z[j]!;
       let t = 0;
-      for (let i = 0; i < n; i++) t += d[i]! * zj[i]!;
+      for (let i = 0; i < n; i++) {
+        const v = d[i]! * zj[i]!;
+        dz[i] = v;
+        t += v;
+      }
       H[(j + 1) * m] = t;
-      for (let k = 0; k <= j; k++) {
+      let k = 0;
+      for (; k + 3 <= j; k += 4) {
+        const z0 = Z[k]!;
+        const z1 = Z[k + 1]!;
+        const z2 = Z[k + 2]!;
+        const z3 = Z[k + 3]!;
+        let u0 = 0;
+        let u1 = 0;
+        let u2 = 0;
+        let u3 = 0;
+        for (let i = 0; i < n; i++) {
+          const v = dz[i]!;
+          u0 += v * z0[i]!;
+          u1 += v * z1[i]!;
+          u2 += v * z2[i]!;
+          u3 += v * z3[i]!;
+        }
+        const row = (j + 1) * m + k + 1;
+        H[row] = u0;
+        H[row + 1] = u1;
+        H[row + 2] = u2;
+        H[row + 3] = u3;
+      }
+      for (; k <= j; k++) {
         const zk = Z[k]!;
         let u = 0;
-        for (let i = 0; i < n; i++) u += d[i]! * zj[i]! * zk[i]!;
+        for (let i = 0; i < n; i++) u += dz[i]! * zk[i]!;
         H[(j + 1) * m + k + 1] = u;
       }
-      H[(j + 1) * m + j + 1] = H[(j + 1) * m + j + 1]! + (l2);
+      H[(j + 1) * m + j + 1] = H[(j + 1) * m + j + 1]! + l2;
     }
     for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) H[a * m + b] = H[b * m + a]!;
     const step = Float64Array.from(g);

@@ -47,13 +47,48 @@ export interface PreprocessorState {
   standardize: boolean;
 }
 
-/** Median of the non-NaN values (mean of the two middle ones for an even count); NaN when none. */
+/** The k-th smallest (0-based) of xs[0..n), by Hoare's quickselect (in place; expected O(n)). */
+function select(xs: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k]!;
+  }
+  return xs[k]!;
+}
+
+/** Median of the non-NaN values (mean of the two middle ones for an even count, as numpy); NaN when none. O(n). */
 export function median(values: Float64Array): number {
-  const xs = values.filter((v) => !Number.isNaN(v)).sort();
-  const n = xs.length;
+  const xs = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) xs[n++] = v;
+  }
   if (n === 0) return Number.NaN;
   const h = n >> 1;
-  return n % 2 === 1 ? xs[h]! : (xs[h - 1]! + xs[h]!) / 2;
+  if (n % 2 === 1) return select(xs, n, h);
+  const upper = select(xs, n, h);
+  // after selecting h, every value in xs[0..h) is <= xs[h]: the lower middle is their maximum
+  let lower = -Infinity;
+  for (let i = 0; i < h; i++) if (xs[i]! > lower) lower = xs[i]!;
+  return (lower + upper) / 2;
 }
 
 function checkFinite(fn: string, matrix: FeatureMatrix, j: number): void {

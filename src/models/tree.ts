@@ -52,6 +52,8 @@ export interface GrowParams {
 /** Reusable buffers for one learner (sized for the data). */
 export interface GrowScratch {
   tmp: Uint32Array;
+  /** Row-major codes for the all-features path, made on first use. */
+  rowCodes: Uint8Array | null;
   featHist: Float64Array;
   perm: Int32Array;
   pool: Float64Array[];
@@ -60,7 +62,7 @@ export interface GrowScratch {
 export function makeScratch(n: number, p: number): GrowScratch {
   const perm = new Int32Array(p);
   for (let i = 0; i < p; i++) perm[i] = i;
-  return { tmp: new Uint32Array(n), featHist: new Float64Array(256 * 3), perm, pool: [] };
+  return { tmp: new Uint32Array(n), rowCodes: null, featHist: new Float64Array(256 * 3), perm, pool: [] };
 }
 
 interface Open {
@@ -93,15 +95,37 @@ function impurity(criterion: number, A: number, B: number, l2: number): number {
   return -(A * A) / (B + l2);
 }
 
-/** Sums rows [lo,hi) of idx into the histogram of feature f at `out[off..]`. Returns nothing. */
-function fillHist(code: Uint8Array, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array, off: number): void {
+/**
+ * Sums rows idx[lo..hi) into the histograms of every feature (feature f at out[f·768..]).
+ * Reads the row-major codes (`rowCodes[r·p + f]`), so one pass over the node's rows fills all
+ * histograms and consecutive updates go to different features (no store-to-load chain when
+ * neighbouring rows share a bin).
+ */
+function fillAllHists(rowCodes: Uint8Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
   for (let k = lo; k < hi; k++) {
     const r = idx[k]!;
-    const o = off + code[r]! * 3;
-    out[o] = out[o]! + (a[r]!);
-    out[o + 1] = out[o + 1]! + (b[r]!);
-    out[o + 2]! += 1;
+    const ga = a[r]!;
+    const hb = b[r]!;
+    let o = r * p;
+    const end = o + p;
+    for (let q = 0; o < end; o++, q += 768) {
+      const h = q + rowCodes[o]! * 3;
+      out[h] = out[h]! + ga;
+      out[h + 1] = out[h + 1]! + hb;
+      out[h + 2] = out[h + 2]! + 1;
+    }
   }
+}
+
+/** Row-major copy of the bin codes (n rows × p features). */
+export function rowMajorCodes(codes: readonly Uint8Array[], n: number): Uint8Array {
+  const p = codes.length;
+  const out = new Uint8Array(n * p);
+  for (let f = 0; f < p; f++) {
+    const c = codes[f]!;
+    for (let r = 0, o = f; r < n; r++, o += p) out[o] = c[r]!;
+  }
+  return out;
 }
 
 /**
@@ -123,6 +147,8 @@ export function growTree(
   for (let f = 0; f < p; f++) nb[f] = bd.thresholds[f]!.length + 1;
   const { criterion, minSamplesLeaf, maxDepth, l2, minHessian } = params;
   const allFeatures = params.mtry >= p;
+  if (allFeatures && !scratch.rowCodes) scratch.rowCodes = rowMajorCodes(bd.codes, bd.codes[0]?.length ?? 0);
+  const rowCodes = scratch.rowCodes;
   const histSize = p * 768;
   const takeHist = (): Float64Array => {
     const h = scratch.pool.pop();
@@ -321,7 +347,7 @@ export function growTree(
   const root: Open = { node: newNode(A0, B0, m), lo: 0, hi: m, depth: 0, A: A0, B: B0, C: m, hist: null, gain: 0, feature: -1, bin: 0, lA: 0, lB: 0, lC: 0 };
   if (allFeatures) {
     root.hist = takeHist();
-    for (let f = 0; f < p; f++) fillHist(bd.codes[f]!, idx, 0, m, a, b, root.hist, f * 768);
+    fillAllHists(rowCodes!, p, idx, 0, m, a, b, root.hist);
   }
   findBest(root);
   const open: Open[] = [root];
@@ -377,7 +403,7 @@ export function growTree(
       const small = L.C <= R.C ? L : R;
       const big = small === L ? R : L;
       const hs = takeHist();
-      for (let f = 0; f < p; f++) fillHist(bd.codes[f]!, idx, small.lo, small.hi, a, b, hs, f * 768);
+      fillAllHists(rowCodes!, p, idx, small.lo, small.hi, a, b, hs);
       for (let f = 0; f < p; f++) {
         const end = f * 768 + nb[f]! * 3;
         for (let q = f * 768; q < end; q++) parent[q] = parent[q]! - hs[q]!;
