@@ -85,7 +85,7 @@ function union(log: EventLog, roles: readonly Role[]): Uint8Array {
  * @example
  * ```ts
  * const m = extractFeatures(log, { cutoff: '2024-01-01', features: rfmFeatures });
- * featureColumn(m, 'purchase_recency_days'); // Float64Array [12, 40, ...]
+ * featureColumn(m, 'recency_days'); // Float64Array [12, 40, ...] (days since the last purchase)
  * ```
  * @category Features
  */
@@ -308,8 +308,6 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     const a = ops.add(OP.OBJECT, o.mask ?? all(), bounds(cutoff, {}), null);
     ops.obj[a] = k;
   });
-  runEngine(L, cutoff, index, ends, ids, state, ops.finish(), objs);
-
   const frozenMeta = metas.map((m) => Object.freeze({ ...m, ...(m.levels ? { levels: Object.freeze([...m.levels]) } : {}) }));
   const names = frozenMeta.map((m) => m.name);
   const seen = new Map<string, number>();
@@ -323,6 +321,8 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     }
     seen.set(nm, j);
   });
+  runEngine(L, cutoff, index, ends, ids, state, ops.finish(), objs);
+
   return Object.freeze({
     customerIds: Object.freeze(ids),
     names: Object.freeze(names),

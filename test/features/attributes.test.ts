@@ -54,4 +54,11 @@ describe('attribute features from a customer table', () => {
       expect.objectContaining({ code: 'UNKNOWN_COLUMN', path: ['features', 0, 'column'] }),
     );
   });
+
+  it('an attribute column named like an event feature is INVALID_SPEC before any work', () => {
+    const t2 = table(['a'], { tenure_days: { kind: 'numeric', values: Float64Array.of(1) } });
+    expect(() => extractFeatures(log, { cutoff: CUTOFF, features: [{ op: 'tenure' }, { op: 'attribute', column: 'tenure_days' }], table: t2 })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_SPEC', received: 'tenure_days' }),
+    );
+  });
 });
