@@ -129,6 +129,8 @@ describe('simulateShop: the default shop', () => {
         expect(Number.isNaN(shop.truth.churnTime[i]!)).toBe(true);
       }
     }
+    // measured (seed 1, subscriptions, at the commit adding this note): 31.7% churn; price_sensitive 560,
+    // bad_experience 503, fading 339, lured_away 185
     expect(churners / 5000).toBeGreaterThan(0.25);
     expect(churners / 5000).toBeLessThan(0.35);
     for (const c of CAUSES) expect(counts[c] ?? 0, c).toBeGreaterThan(0.1 * churners);
@@ -223,6 +225,8 @@ describe('simulateShop: the default shop', () => {
     const price = stats.get('price_sensitive')!;
     const fading = stats.get('fading')!;
     const lured = stats.get('lured_away')!;
+    // measured (same shop): complaints per customer 3.19 (bad_experience) vs 0.38 (loyal); coupon
+    // share of orders 0.864 (price_sensitive) vs 0.264 (loyal, 12% of whom are coupon-driven too)
     // bad experiences: several complaints each; loyal customers complain rarely
     expect(bad.complaints / bad.n).toBeGreaterThan(2);
     expect(none.complaints / none.n).toBeLessThan(0.5);
@@ -288,6 +292,8 @@ describe('simulateShop: the default shop', () => {
         }
       }
     }
+    // measured (same shop): 84.5% of bad-experience churners answer ≤ 6 after the cause (85% planted
+    // to answer 0-3, if they are still around); 93.6% of fading churners have longer gaps after it
     expect(lowAfter / badN).toBeGreaterThan(0.7);
     // falling feature use: feature_use events per app_open, pooled over bad-experience churners
     const appOpen = log.typeId('app_open');
@@ -304,7 +310,8 @@ describe('simulateShop: the default shop', () => {
       }
     }
     expect(n.openA).toBeGreaterThan(100);
-    expect(n.featA / n.openA).toBeLessThan(0.5 * (n.featB / n.openB)); // planted ×0.25
+    // measured (same shop): 0.278 feature uses per app_open before the cause, 0.072 after (planted ×0.25)
+    expect(n.featA / n.openA).toBeLessThan(0.5 * (n.featB / n.openB));
     expect(slower / fadeN).toBeGreaterThan(0.8);
   });
 
