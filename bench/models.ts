@@ -109,7 +109,7 @@ try {
       const lines = [['churn', ...cols.map((_, j) => `f${j}`)].join(',')];
       for (let i = 0; i < n; i++) lines.push([y[i], ...cols.map((c) => c[i])].join(','));
       writeFileSync(csv, lines.join('\n') + '\n');
-      const res = spawnSync('python3', [join(here, 'reference', 'models.py'), csv, String(nTrain), ...(only ? [only.join(',')] : [])], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+      const res = spawnSync(process.env.PYTHON ?? '/usr/bin/python3', [join(here, 'reference', 'models.py'), csv, String(nTrain), ...(only ? [only.join(',')] : [])], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
       if (res.status === 0) py = Object.fromEntries((JSON.parse(res.stdout) as Row[]).map((r) => [r.algorithm, r]));
       else console.error(`python reference failed: ${res.stderr.slice(0, 500)}`);
     }

@@ -1,6 +1,6 @@
 """scikit-learn side of bench/models.ts (one thread).
 
-  python3 bench/reference/models.py <csv> <n_train> [algorithms]
+  /usr/bin/python3 bench/reference/models.py <csv> <n_train> [algorithms]   (Debian python3-sklearn)
 
 Reads the CSV bench/models.ts wrote (label first, header line), fits on rows [0, n_train) and
 scores rows [n_train, n): train CPU seconds (time.process_time), predict seconds and AUC per algorithm, as JSON on stdout.
