@@ -115,9 +115,22 @@ export class GapAcc extends Acc {
       case 'median': {
         if (this.scratch.length < gaps) this.scratch = new Float64Array(this.days.length);
         const g = this.scratch;
-        for (let k = 1; k < n; k++) g[k - 1] = days[k]! - days[k - 1]!;
-        const sorted = g.subarray(0, gaps).sort();
-        return gaps % 2 === 1 ? sorted[(gaps - 1) / 2]! : (sorted[gaps / 2 - 1]! + sorted[gaps / 2]!) / 2;
+        if (gaps > 32) {
+          for (let k = 1; k < n; k++) g[k - 1] = days[k]! - days[k - 1]!;
+          const sorted = g.subarray(0, gaps).sort();
+          return gaps % 2 === 1 ? sorted[(gaps - 1) / 2]! : (sorted[gaps / 2 - 1]! + sorted[gaps / 2]!) / 2;
+        }
+        // Few gaps (the usual case): insertion sort in place, no allocation, at most 32² steps.
+        for (let k = 1; k < n; k++) {
+          const x = days[k]! - days[k - 1]!;
+          let m = k - 1;
+          while (m > 0 && g[m - 1]! > x) {
+            g[m] = g[m - 1]!;
+            m--;
+          }
+          g[m] = x;
+        }
+        return gaps % 2 === 1 ? g[(gaps - 1) / 2]! : (g[gaps / 2 - 1]! + g[gaps / 2]!) / 2;
       }
       case 'cv': {
         if (gaps < 2) return NaN;

@@ -55,6 +55,10 @@ export interface CompiledOps {
   readonly out: (Float64Array | null)[];
   readonly dStart: Int32Array;
   readonly disp: Int32Array;
+  /** Earliest time row a can use (its window start). */
+  readonly gate: Float64Array;
+  /** Per type: end of the rows with no window start (always active). */
+  readonly ungated: Int32Array;
   readonly init: Float64Array;
 }
 
@@ -115,11 +119,20 @@ export class OpTable {
         if (m2) aux2[a * nt + ty] = m2[ty] ?? 0;
       }
     }
+    // Per type, rows sorted by the earliest time they can use (gate = window start, the earlier of
+    // the two for ratios): for an event at time t only the prefix with gate <= t can change state,
+    // and t only grows within a customer, so the engine advances one pointer per type.
+    const gate = this.lo.map((l, a) => Math.min(l, this.lo2[a]!));
     const dStart = new Int32Array(nt + 1);
+    const ungated = new Int32Array(nt);
     const lists: number[] = [];
     for (let ty = 0; ty < nt; ty++) {
       dStart[ty] = lists.length;
-      for (let a = 0; a < n; a++) if (this.masks[a]![ty] === 1) lists.push(a);
+      const list: number[] = [];
+      for (let a = 0; a < n; a++) if (this.masks[a]![ty] === 1) list.push(a);
+      list.sort((x, y) => gate[x]! - gate[y]! || x - y);
+      ungated[ty] = dStart[ty]! + list.filter((a) => gate[a] === -Infinity).length;
+      lists.push(...list);
     }
     dStart[nt] = lists.length;
     return {
@@ -138,6 +151,8 @@ export class OpTable {
       out: this.out,
       dStart,
       disp: Int32Array.from(lists),
+      gate: Float64Array.from(gate),
+      ungated,
       init: Float64Array.from(this.init),
     };
   }
@@ -149,7 +164,8 @@ export class OpTable {
  */
 export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: Int32Array, ids: readonly string[], state: EngineState, T: CompiledOps, objs: readonly Acc[]): void {
   const { time, type, value, rows, offsets } = L;
-  const { op, base, lo, hi, lo2, hi2, p1, p2, obj, aux1, aux2, dStart, disp, nt, init, out } = T;
+  const { op, base, lo, hi, lo2, hi2, p1, p2, obj, aux1, aux2, dStart, disp, gate, ungated, nt, init, out } = T;
+  const active = new Int32Array(nt); // per type: end of the rows whose window has started
   const S = new Float64Array(Math.max(1, init.length));
   const nOps = op.length;
   const no = objs.length;
@@ -159,6 +175,7 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
     state.c = c;
     state.id = ids[r]!;
     S.set(init);
+    active.set(ungated);
     for (let o = 0; o < no; o++) objs[o]!.begin();
     if (c >= 0) {
       const end = ends[r]!;
@@ -166,7 +183,13 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
         const i = rows === null ? k : rows[k]!;
         const ty = type[i]!;
         const t = time[i]!;
-        const pe = dStart[ty + 1]!;
+        const last = dStart[ty + 1]!;
+        let pe = active[ty]!;
+        if (pe < last && gate[disp[pe]!]! <= t) {
+          do pe++;
+          while (pe < last && gate[disp[pe]!]! <= t);
+          active[ty] = pe;
+        }
         for (let p = dStart[ty]!; p < pe; p++) {
           const a = disp[p]!;
           const b = base[a]!;

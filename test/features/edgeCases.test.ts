@@ -103,4 +103,18 @@ describe('extractFeatures edge cases', () => {
     expect(onView.columns.map((c) => Array.from(c))).toEqual(onOrders.columns.map((c) => Array.from(c)));
     expect(Array.from(onView.columns[0]!)).toEqual([7, 5]);
   });
+
+  it('median gap with many gaps (the sorted-array path) equals the sorted middle', () => {
+    // 41 purchase days with gaps 1..40 in a shuffled order → median of 1..40 = 20.5
+    const gaps = Array.from({ length: 40 }, (_, k) => ((k * 17) % 40) + 1);
+    let day = 2000;
+    const events = [{ customerId: 'a', time: CUTOFF - day * DAY, type: 'order' }];
+    for (const g of gaps) {
+      day -= g;
+      events.push({ customerId: 'a', time: CUTOFF - day * DAY, type: 'order' });
+    }
+    const m = extractFeatures(createEventLog(events), { cutoff: CUTOFF, features: [{ op: 'gap', role: 'purchase', stat: 'median' }] });
+    expect(new Set(gaps).size).toBe(40);
+    expect(m.columns[0]![0]).toBe(20.5);
+  });
 });
