@@ -29,6 +29,16 @@ export function readDays(fn: string, name: string, v: unknown, allowZero = false
   return v;
 }
 
+/** Checks that the options argument is an object. @internal */
+export function checkOptions(fn: string, options: unknown): void {
+  if (options === null || typeof options !== 'object') {
+    throw new ChurnkitError('INVALID_OPTION', `${fn}: the options argument must be an object; received ${show(options)}.`, {
+      expected: 'an options object',
+      received: options,
+    });
+  }
+}
+
 /** Checks that the first argument is an EventLog-like object. @internal */
 export function checkLog(fn: string, log: unknown): asserts log is EventLog {
   const l = log as EventLog | null | undefined;

@@ -3,7 +3,7 @@ import type { EventLog } from '../data/EventLog.js';
 import { calendarPeriods } from '../time/calendarPeriods.js';
 import type { CalendarPeriod, WeekStartsOn } from '../time/CalendarPeriod.js';
 import type { ChurnRule } from './ChurnRule.js';
-import { checkLog, CustomerSpells, resolveDataEnd } from './_prepare.js';
+import { checkLog, checkOptions, CustomerSpells, resolveDataEnd } from './_prepare.js';
 
 /** Options of {@link churnRateSeries}. @category Churn */
 export interface RateSeriesOptions {
@@ -70,6 +70,7 @@ export interface RatePoint {
 export function churnRateSeries(log: EventLog, rule: ChurnRule, options: RateSeriesOptions): RatePoint[] {
   const fn = 'churnRateSeries';
   checkLog(fn, log);
+  checkOptions(fn, options);
   const spellsOf = new CustomerSpells(fn, log, rule);
   const periods = calendarPeriods({ start: options.start, end: options.end, period: options.period, weekStartsOn: options.weekStartsOn ?? 1 });
   const dataEnd = resolveDataEnd(fn, log, options.dataEnd);

@@ -2,7 +2,7 @@ import { ChurnkitError, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
-import { checkLog, CustomerSpells, readDays, readTime } from './_prepare.js';
+import { checkLog, checkOptions, CustomerSpells, readDays, readTime } from './_prepare.js';
 
 /**
  * A customer's standing at a moment: `new` (first event within `recentDays`), `active`,
@@ -81,8 +81,9 @@ export interface StatusTable {
 export function churnStatus(log: EventLog, rule: ChurnRule, options: StatusOptions): StatusTable {
   const fn = 'churnStatus';
   checkLog(fn, log);
+  checkOptions(fn, options);
   const spellsOf = new CustomerSpells(fn, log, rule);
-  const asOf = readTime(fn, 'asOf', options?.asOf);
+  const asOf = readTime(fn, 'asOf', options.asOf);
   const f = options.atRiskFraction ?? 0.5;
   if (typeof f !== 'number' || !(f > 0 && f <= 1)) {
     throw new ChurnkitError('INVALID_OPTION', `${fn}: option "atRiskFraction" must be a number in (0, 1]; received ${show(f)}.`, {

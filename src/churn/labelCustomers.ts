@@ -1,7 +1,7 @@
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
 import type { LabelTable } from './LabelTable.js';
-import { checkLog, readDays, readTime } from './_prepare.js';
+import { checkLog, checkOptions, readDays, readTime } from './_prepare.js';
 import { labelCore } from './_labelCore.js';
 
 /** Options of {@link labelCustomers}. @category Churn */
@@ -47,7 +47,8 @@ export interface LabelOptions {
 export function labelCustomers(log: EventLog, rule: ChurnRule, options: LabelOptions): LabelTable {
   const fn = 'labelCustomers';
   checkLog(fn, log);
-  const cutoff = readTime(fn, 'cutoff', options?.cutoff);
+  checkOptions(fn, options);
+  const cutoff = readTime(fn, 'cutoff', options.cutoff);
   const horizon = readDays(fn, 'horizonDays', options.horizonDays);
   return labelCore(fn, log, rule, [cutoff], horizon, options.eligible, options.dataEnd);
 }

@@ -3,7 +3,7 @@ import type { EventLog } from '../data/EventLog.js';
 import { cutoffSeries, type CutoffSeriesOptions } from '../time/cutoffSeries.js';
 import type { ChurnRule } from './ChurnRule.js';
 import type { LabelTable } from './LabelTable.js';
-import { checkLog, readDays, readTime } from './_prepare.js';
+import { checkLog, checkOptions, readDays, readTime } from './_prepare.js';
 import { labelCore } from './_labelCore.js';
 
 /** Options of {@link labelHistory}. @category Churn */
@@ -42,7 +42,8 @@ export interface LabelHistoryOptions {
 export function labelHistory(log: EventLog, rule: ChurnRule, options: LabelHistoryOptions): LabelTable {
   const fn = 'labelHistory';
   checkLog(fn, log);
-  const spec = options?.cutoffs;
+  checkOptions(fn, options);
+  const spec = options.cutoffs;
   let cutoffs: number[];
   if (Array.isArray(spec)) cutoffs = spec.map((v, i) => readTime(fn, 'cutoffs', v, ['cutoffs', i]));
   else if (spec !== null && typeof spec === 'object') cutoffs = cutoffSeries(spec as CutoffSeriesOptions);

@@ -280,6 +280,7 @@ describe('errors and edge cases', () => {
     );
     expect(() => labelCustomers(log, { kind: 'inactivity', days: 0 }, { cutoff: '2024-01-01', horizonDays: 30 })).toThrowError(expect.objectContaining({ code: 'INVALID_RULE', path: ['days'] }));
     expect(() => labelCustomers({} as never, { kind: 'inactivity', days: 1 }, { cutoff: '2024-01-01', horizonDays: 30 })).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => labelCustomers(log, { kind: 'inactivity', days: 1 }, undefined as never)).toThrowError(expect.objectContaining({ code: 'INVALID_OPTION' }));
   });
 
   it('a cutoff equal to dataEnd is allowed; every row is then censored or churned at dataEnd', () => {
