@@ -96,20 +96,21 @@ function impurity(criterion: number, A: number, B: number, l2: number): number {
 }
 
 /**
- * Sums rows idx[lo..hi) into the histograms of every feature (feature f at out[f·768..]).
+ * Sums rows idx[lo..hi) into the histograms of every feature (feature f at out[featOff[f]..],
+ * three numbers per bin: only as many bins as the feature has, so binary columns cost 6 slots).
  * Reads the row-major codes (`rowCodes[r·p + f]`), so one pass over the node's rows fills all
  * histograms and consecutive updates go to different features (no store-to-load chain when
  * neighbouring rows share a bin).
  */
-function fillAllHists(rowCodes: Uint8Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
+function fillAllHists(rowCodes: Uint8Array, featOff: Int32Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
   for (let k = lo; k < hi; k++) {
     const r = idx[k]!;
     const ga = a[r]!;
     const hb = b[r]!;
     let o = r * p;
     const end = o + p;
-    for (let q = 0; o < end; o++, q += 768) {
-      const h = q + rowCodes[o]! * 3;
+    for (let f = 0; o < end; o++, f++) {
+      const h = featOff[f]! + rowCodes[o]! * 3;
       out[h] = out[h]! + ga;
       out[h + 1] = out[h + 1]! + hb;
       out[h + 2] = out[h + 2]! + 1;
@@ -149,10 +150,12 @@ export function growTree(
   const allFeatures = params.mtry >= p;
   if (allFeatures && !scratch.rowCodes) scratch.rowCodes = rowMajorCodes(bd.codes, bd.codes[0]?.length ?? 0);
   const rowCodes = scratch.rowCodes;
-  const histSize = p * 768;
+  const featOff = new Int32Array(p + 1);
+  for (let f = 0; f < p; f++) featOff[f + 1] = featOff[f]! + nb[f]! * 3;
+  const histSize = featOff[p]!;
   const takeHist = (): Float64Array => {
     const h = scratch.pool.pop();
-    if (h) {
+    if (h && h.length === histSize) {
       h.fill(0);
       return h;
     }
@@ -270,7 +273,7 @@ export function growTree(
     if (criterion !== NEWTON && (o.A <= 0 || o.A >= o.B || o.C < 2)) return;
     if (allFeatures) {
       const h = o.hist!;
-      for (let f = 0; f < p; f++) scan(o, f, h, f * 768, 0, nb[f]! - 1);
+      for (let f = 0; f < p; f++) scan(o, f, h, featOff[f]!, 0, nb[f]! - 1);
       return;
     }
     const perm = scratch.perm;
@@ -347,7 +350,7 @@ export function growTree(
   const root: Open = { node: newNode(A0, B0, m), lo: 0, hi: m, depth: 0, A: A0, B: B0, C: m, hist: null, gain: 0, feature: -1, bin: 0, lA: 0, lB: 0, lC: 0 };
   if (allFeatures) {
     root.hist = takeHist();
-    fillAllHists(rowCodes!, p, idx, 0, m, a, b, root.hist);
+    fillAllHists(rowCodes!, featOff, p, idx, 0, m, a, b, root.hist);
   }
   findBest(root);
   const open: Open[] = [root];
@@ -403,11 +406,8 @@ export function growTree(
       const small = L.C <= R.C ? L : R;
       const big = small === L ? R : L;
       const hs = takeHist();
-      fillAllHists(rowCodes!, p, idx, small.lo, small.hi, a, b, hs);
-      for (let f = 0; f < p; f++) {
-        const end = f * 768 + nb[f]! * 3;
-        for (let q = f * 768; q < end; q++) parent[q] = parent[q]! - hs[q]!;
-      }
+      fillAllHists(rowCodes!, featOff, p, idx, small.lo, small.hi, a, b, hs);
+      for (let q = 0; q < histSize; q++) parent[q] = parent[q]! - hs[q]!;
       small.hist = hs;
       big.hist = parent;
     }
