@@ -1,6 +1,5 @@
 import { show } from '../internal/errors.js';
 import { ROLES } from '../data/vocabulary.js';
-import type { ChurnRule } from './ChurnRule.js';
 import type { RuleIssue } from './RuleIssue.js';
 
 const KINDS = ['inactivity', 'cancellation', 'valueDrop', 'overdue', 'anyOf', 'allOf'] as const;
@@ -114,9 +113,4 @@ function visit(rule: unknown, path: (string | number)[], depth: number, seen: Se
     }
   }
   seen.delete(rule);
-}
-
-/** Narrowing helper for callers that already validated. @internal */
-export function asRule(rule: unknown): ChurnRule {
-  return rule as ChurnRule;
 }
