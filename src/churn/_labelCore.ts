@@ -51,12 +51,33 @@ export function labelCore(
   const H = horizonDays * DAY_MS;
   const nC = cutoffs.length;
   const N = log.customerCount;
-  const cap = N * nC;
-  const outCustomer = new Int32Array(cap);
-  const outCutoff = new Float64Array(cap);
-  const outLabel = new Uint8Array(cap);
-  const outChurn = new Float64Array(cap);
-  const outCensored = new Uint8Array(cap);
+  // Output columns grow by doubling up to the bound customers × cutoffs (never allocated at
+  // once: with many cutoffs most (customer, cutoff) pairs are usually not eligible).
+  const maxRows = N * nC;
+  let cap = Math.min(maxRows, Math.max(1024, 2 * N));
+  let outCustomer = new Int32Array(cap);
+  let outCutoff = new Float64Array(cap);
+  let outLabel = new Uint8Array(cap);
+  let outChurn = new Float64Array(cap);
+  let outCensored = new Uint8Array(cap);
+  const grow = (): void => {
+    cap = Math.min(maxRows, cap * 2);
+    const g1 = new Int32Array(cap);
+    g1.set(outCustomer);
+    outCustomer = g1;
+    const g2 = new Float64Array(cap);
+    g2.set(outCutoff);
+    outCutoff = g2;
+    const g3 = new Uint8Array(cap);
+    g3.set(outLabel);
+    outLabel = g3;
+    const g4 = new Float64Array(cap);
+    g4.set(outChurn);
+    outChurn = g4;
+    const g5 = new Uint8Array(cap);
+    g5.set(outCensored);
+    outCensored = g5;
+  };
   const byCutoff = cutoffs.map(zeroCounts);
   const { time, offsets, rows } = log;
   let r = 0;
@@ -91,6 +112,7 @@ export function labelCore(
         continue;
       }
       k.eligible++;
+      if (r === cap) grow();
       outCustomer[r] = c;
       outCutoff[r] = C;
       if (s < C + H) {

@@ -260,6 +260,17 @@ describe('labelHistory', () => {
     expect(h.counts.eligible).toBe(h.customerIds.length);
   });
 
+  it('grows its output past the initial capacity (3 daily buyers × 1,000 daily cutoffs)', () => {
+    const daily: Ev[] = [];
+    for (const id of ['p', 'q', 'r']) for (let d = 0; d < 1100; d++) daily.push([id, day('2024-01-01') + d * 86_400_000, 'order']);
+    const h = labelHistory(logOf(daily), rule, { cutoffs: { start: '2024-01-02', end: day('2024-01-02') + 999 * 86_400_000, everyDays: 1 }, horizonDays: 10 });
+    // every customer is active at every cutoff and buys again the next day: 3,000 retained rows
+    expect(h.counts).toMatchObject({ customers: 3000, eligible: 3000, retained: 3000, churned: 0, censored: 0 });
+    expect(h.customerIds.length).toBe(3000);
+    expect(h.customerIds[2999]).toBe('r');
+    expect(h.cutoff[2999]).toBe(day('2024-01-02') + 999 * 86_400_000);
+  });
+
   it('accepts a cutoff series and rejects bad cutoffs', () => {
     const h = labelHistory(log, rule, { cutoffs: { start: '2024-01-15', end: '2024-04-15', everyDays: 30 }, horizonDays: 30 });
     expect(h.cutoffs.map((t) => new Date(t).toISOString().slice(0, 10))).toEqual(['2024-01-15', '2024-02-14', '2024-03-15', '2024-04-14']);
