@@ -168,14 +168,16 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
   const active = new Int32Array(nt); // per type: end of the rows whose window has started
   const S = new Float64Array(Math.max(1, init.length));
   const nOps = op.length;
+  const nInit = init.length;
   const no = objs.length;
   const n = index.length;
   for (let r = 0; r < n; r++) {
     const c = index[r]!;
     state.c = c;
     state.id = ids[r]!;
-    S.set(init);
-    active.set(ungated);
+    // Plain loops: the states are short, and a builtin call per customer costs more than the copy.
+    for (let q = 0; q < nInit; q++) S[q] = init[q]!;
+    for (let q = 0; q < nt; q++) active[q] = ungated[q]!;
     for (let o = 0; o < no; o++) objs[o]!.begin();
     if (c >= 0) {
       const end = ends[r]!;

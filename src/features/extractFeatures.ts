@@ -131,11 +131,18 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         allEnds[m++] = e;
       }
     }
-    index = all.slice(0, m);
-    ends = allEnds.slice(0, m);
     const base = L.customerIds;
-    ids = new Array<string>(m);
-    for (let r = 0; r < m; r++) ids[r] = base[index[r]!]!;
+    if (m === nc) {
+      // Every customer has an event before the cutoff: share the log's (frozen) id list.
+      index = all;
+      ends = allEnds;
+      ids = base as string[];
+    } else {
+      index = all.slice(0, m);
+      ends = allEnds.slice(0, m);
+      ids = new Array<string>(m);
+      for (let r = 0; r < m; r++) ids[r] = base[index[r]!]!;
+    }
   }
   const n = ids.length;
   const state: EngineState = { c: -1, id: '' };
@@ -324,7 +331,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   runEngine(L, cutoff, index, ends, ids, state, ops.finish(), objs);
 
   return Object.freeze({
-    customerIds: Object.freeze(ids),
+    customerIds: Object.isFrozen(ids) ? ids : Object.freeze(ids),
     names: Object.freeze(names),
     columns: Object.freeze(cols),
     meta: Object.freeze(frozenMeta),
