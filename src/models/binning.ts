@@ -25,9 +25,71 @@ function quantileMid(sorted: Float64Array, q: number): number {
   return (sorted[lo]! + sorted[hi]!) / 2;
 }
 
+/**
+ * Ascending copy of `values` (no NaN) by an LSD radix sort on the IEEE-754 bit patterns: a
+ * float's bits, with the sign bit flipped for positives and all bits flipped for negatives,
+ * order as unsigned integers like the numbers do (Herf 2001, "Radix tricks"). Four 16-bit
+ * passes; O(n), several times faster than a comparison sort here.
+ */
+export function sortedCopy(values: Float64Array): Float64Array {
+  const n = values.length;
+  const out = Float64Array.from(values);
+  if (n < 512) return out.sort();
+  const words = new Uint32Array(out.buffer);
+  // little-endian: word 2i is the low half of element i, 2i+1 the high half
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = words[2 * i]!;
+    const h = words[2 * i + 1]!;
+    if (h & 0x80000000) {
+      lo[i] = ~l >>> 0;
+      hi[i] = ~h >>> 0;
+    } else {
+      lo[i] = l;
+      hi[i] = (h | 0x80000000) >>> 0;
+    }
+  }
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let b = 0; b < 65536; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const b = (src[i]! >>> shift) & 0xffff;
+      const d = count[b]!;
+      count[b] = d + 1;
+      lo2[d] = lo[i]!;
+      hi2[d] = hi[i]!;
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+  }
+  for (let i = 0; i < n; i++) {
+    const h = hi[i]!;
+    if (h & 0x80000000) {
+      words[2 * i] = lo[i]!;
+      words[2 * i + 1] = (h & 0x7fffffff) >>> 0;
+    } else {
+      words[2 * i] = ~lo[i]! >>> 0;
+      words[2 * i + 1] = ~h >>> 0;
+    }
+  }
+  return out;
+}
+
 /** Thresholds of one column from its training values. */
 export function binThresholds(values: Float64Array, maxBins: number): Float64Array {
-  const sorted = Float64Array.from(values).sort();
+  const sorted = sortedCopy(values);
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i]!;
@@ -66,7 +128,18 @@ export function binColumns(columns: readonly Float64Array[], maxBins: number): B
   for (const col of columns) {
     const thr = binThresholds(col, maxBins);
     const c = new Uint8Array(col.length);
-    for (let r = 0; r < col.length; r++) c[r] = binOf(thr, col[r]!);
+    const len = thr.length;
+    // fixed-step binary search (steps 128, 64, …, 1 over at most 255 thresholds): the same
+    // answer as binOf, with a data-independent loop the compiler can keep branch-light
+    for (let r = 0; r < col.length; r++) {
+      const v = col[r]!;
+      let pos = 0;
+      for (let step = 128; step >= 1; step >>= 1) {
+        const q = pos + step;
+        pos = q <= len && thr[q - 1]! < v ? q : pos;
+      }
+      c[r] = pos;
+    }
     codes.push(c);
     thresholds.push(thr);
   }

@@ -52,8 +52,8 @@ export interface GrowParams {
 /** Reusable buffers for one learner (sized for the data). */
 export interface GrowScratch {
   tmp: Uint32Array;
-  /** Row-major codes for the all-features path, made on first use. */
-  rowCodes: Uint8Array | null;
+  /** Row-major histogram slots for the all-features path, made on first use. */
+  rowOffs: Int32Array | null;
   featHist: Float64Array;
   perm: Int32Array;
   pool: Float64Array[];
@@ -62,7 +62,7 @@ export interface GrowScratch {
 export function makeScratch(n: number, p: number): GrowScratch {
   const perm = new Int32Array(p);
   for (let i = 0; i < p; i++) perm[i] = i;
-  return { tmp: new Uint32Array(n), rowCodes: null, featHist: new Float64Array(256 * 3), perm, pool: [] };
+  return { tmp: new Uint32Array(n), rowOffs: null, featHist: new Float64Array(256 * 3), perm, pool: [] };
 }
 
 interface Open {
@@ -98,19 +98,19 @@ function impurity(criterion: number, A: number, B: number, l2: number): number {
 /**
  * Sums rows idx[lo..hi) into the histograms of every feature (feature f at out[featOff[f]..],
  * three numbers per bin: only as many bins as the feature has, so binary columns cost 6 slots).
- * Reads the row-major codes (`rowCodes[r·p + f]`), so one pass over the node's rows fills all
- * histograms and consecutive updates go to different features (no store-to-load chain when
- * neighbouring rows share a bin).
+ * Reads `rowOffs[r·p + f] = featOff[f] + 3·bin`, the histogram slot of each row and feature
+ * precomputed once per fit, so one pass over the node's rows fills all histograms and
+ * consecutive updates go to different features (no store-to-load chain when neighbouring rows
+ * share a bin).
  */
-function fillAllHists(rowCodes: Uint8Array, featOff: Int32Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
+function fillAllHists(rowOffs: Int32Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
   for (let k = lo; k < hi; k++) {
     const r = idx[k]!;
     const ga = a[r]!;
     const hb = b[r]!;
-    let o = r * p;
-    const end = o + p;
-    for (let f = 0; o < end; o++, f++) {
-      const h = featOff[f]! + rowCodes[o]! * 3;
+    const end = (r + 1) * p;
+    for (let o = r * p; o < end; o++) {
+      const h = rowOffs[o]!;
       out[h] = out[h]! + ga;
       out[h + 1] = out[h + 1]! + hb;
       out[h + 2] = out[h + 2]! + 1;
@@ -118,13 +118,14 @@ function fillAllHists(rowCodes: Uint8Array, featOff: Int32Array, p: number, idx:
   }
 }
 
-/** Row-major copy of the bin codes (n rows × p features). */
-export function rowMajorCodes(codes: readonly Uint8Array[], n: number): Uint8Array {
+/** Row-major histogram slots: rowOffs[r·p + f] = featOff[f] + 3 · codes[f][r]. */
+export function rowOffsets(codes: readonly Uint8Array[], featOff: Int32Array, n: number): Int32Array {
   const p = codes.length;
-  const out = new Uint8Array(n * p);
+  const out = new Int32Array(n * p);
   for (let f = 0; f < p; f++) {
     const c = codes[f]!;
-    for (let r = 0, o = f; r < n; r++, o += p) out[o] = c[r]!;
+    const base = featOff[f]!;
+    for (let r = 0, o = f; r < n; r++, o += p) out[o] = base + 3 * c[r]!;
   }
   return out;
 }
@@ -148,11 +149,11 @@ export function growTree(
   for (let f = 0; f < p; f++) nb[f] = bd.thresholds[f]!.length + 1;
   const { criterion, minSamplesLeaf, maxDepth, l2, minHessian } = params;
   const allFeatures = params.mtry >= p;
-  if (allFeatures && !scratch.rowCodes) scratch.rowCodes = rowMajorCodes(bd.codes, bd.codes[0]?.length ?? 0);
-  const rowCodes = scratch.rowCodes;
   const featOff = new Int32Array(p + 1);
   for (let f = 0; f < p; f++) featOff[f + 1] = featOff[f]! + nb[f]! * 3;
   const histSize = featOff[p]!;
+  if (allFeatures && !scratch.rowOffs) scratch.rowOffs = rowOffsets(bd.codes, featOff, bd.codes[0]?.length ?? 0);
+  const rowOffs = scratch.rowOffs;
   const takeHist = (): Float64Array => {
     const h = scratch.pool.pop();
     if (h && h.length === histSize) {
@@ -350,7 +351,7 @@ export function growTree(
   const root: Open = { node: newNode(A0, B0, m), lo: 0, hi: m, depth: 0, A: A0, B: B0, C: m, hist: null, gain: 0, feature: -1, bin: 0, lA: 0, lB: 0, lC: 0 };
   if (allFeatures) {
     root.hist = takeHist();
-    fillAllHists(rowCodes!, featOff, p, idx, 0, m, a, b, root.hist);
+    fillAllHists(rowOffs!, p, idx, 0, m, a, b, root.hist);
   }
   findBest(root);
   const open: Open[] = [root];
@@ -406,7 +407,7 @@ export function growTree(
       const small = L.C <= R.C ? L : R;
       const big = small === L ? R : L;
       const hs = takeHist();
-      fillAllHists(rowCodes!, featOff, p, idx, small.lo, small.hi, a, b, hs);
+      fillAllHists(rowOffs!, p, idx, small.lo, small.hi, a, b, hs);
       for (let q = 0; q < histSize; q++) parent[q] = parent[q]! - hs[q]!;
       small.hist = hs;
       big.hist = parent;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainChurnModel } from '../../src/models/index.js';
-import { binColumns, binOf, binThresholds } from '../../src/models/binning.js';
+import fc from 'fast-check';
+import { binColumns, binOf, binThresholds, sortedCopy } from '../../src/models/binning.js';
 import { createFeatureMatrix } from '../../src/features/FeatureMatrix.js';
 import { pairAuc, sliceRows, synthetic } from './fixtures.js';
 
@@ -25,6 +26,22 @@ describe('histogram binning', () => {
       const order = Array.from(xs.keys()).sort((a, b) => xs[a]! - xs[b]!);
       for (let k = 1; k < order.length; k++) expect(codes[0]![order[k]!]!).toBeGreaterThanOrEqual(codes[0]![order[k - 1]!]!);
     }
+  });
+  it('the radix sort behind the thresholds equals Float64Array.prototype.sort (negatives, ±0, subnormals, ±Infinity, duplicates)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -3, max: 3 }), fc.constantFrom(0, -0, 5e-324, -5e-324, Infinity, -Infinity)), { minLength: 500, maxLength: 2000 }), (xs) => {
+        const a = sortedCopy(Float64Array.from(xs));
+        const b = Float64Array.from(xs).sort();
+        expect(a.length).toBe(b.length);
+        for (let i = 0; i < a.length; i++) expect(a[i] === b[i]).toBe(true);
+      }),
+      { numRuns: 40, seed: 9 },
+    );
+  });
+  it('binColumns codes equal binOf (binary search) for every value', () => {
+    const xs = Float64Array.from({ length: 3000 }, (_, i) => Math.round(Math.cos(i * 7) * 400) / 4);
+    const { codes, thresholds } = binColumns([xs], 255);
+    for (let r = 0; r < xs.length; r++) expect(codes[0]![r]).toBe(binOf(thresholds[0]!, xs[r]!));
   });
   it('a constant column has one bin and is never split on', () => {
     expect(binThresholds(Float64Array.from([7, 7, 7]), 255).length).toBe(0);
