@@ -149,8 +149,9 @@ export class NativeChurnModel implements ChurnModel {
       const drivers: Driver[] = order.map((i) => {
         const inp = pre.inputs[i]!;
         const x = raw[i]![r]!;
-        // a sentence-like description reads better in lower case ("Days since last order" → "days since last order")
-        const d = inp.description;
+        // a sentence-like description reads better in lower case and without its final period
+        // ("Days since last order." → "days since last order")
+        const d = inp.description.trim().replace(/\.+$/, '');
         const label = d && d !== inp.name ? (/^[A-Z][a-z]/.test(d) ? d.charAt(0).toLowerCase() + d.slice(1) : d) : inp.name;
         let value: number | string;
         let typical: number | string;
