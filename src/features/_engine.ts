@@ -1,6 +1,7 @@
 /**
  * The one-pass loop of {@link extractFeatures}. Simple features (counts, active days, sums and
- * means, recency, tenure, ratios, survey scores, campaign response) are rows of an op table
+ * means, recency, ratios, survey scores, campaign response; tenure and role-less recency are read
+ * from the ends of the slice) are rows of an op table
  * evaluated by one monomorphic `switch` with all state in a single `Float64Array` that is reset
  * per customer from a template; the other features are objects called through the same dispatch
  * (`OP.OBJECT`). Dispatch is by event type: `disp[dStart[ty] .. dStart[ty + 1])` lists the rows
@@ -18,11 +19,14 @@ export const OP = {
   SUM: 3,
   MEAN: 4,
   RECENCY: 5,
-  TENURE: 6,
   RATIO: 7,
   SURVEY: 8,
   CAMPAIGN: 9,
   OBJECT: 10,
+  /** Time since the last event of any type: read from the slice end, never dispatched. */
+  RECENCY_ANY: 11,
+  /** Time since the first event: read from the slice start, never dispatched. */
+  TENURE_ANY: 12,
 } as const;
 
 /** State slots per op and their initial values. */
@@ -32,11 +36,12 @@ const INIT: Record<number, readonly number[]> = {
   [OP.SUM]: [0, 0, 0],
   [OP.MEAN]: [0, 0, 0],
   [OP.RECENCY]: [NaN],
-  [OP.TENURE]: [NaN],
   [OP.RATIO]: [0, 0, 0, 0],
   [OP.SURVEY]: [NaN, NaN, 0, 0],
   [OP.CAMPAIGN]: [NaN, 0],
   [OP.OBJECT]: [],
+  [OP.RECENCY_ANY]: [],
+  [OP.TENURE_ANY]: [],
 };
 
 export interface CompiledOps {
@@ -55,6 +60,11 @@ export interface CompiledOps {
   readonly out: (Float64Array | null)[];
   readonly dStart: Int32Array;
   readonly disp: Int32Array;
+  /** Op code, state base and window of the row in each dispatch slot (fewer dependent loads). */
+  readonly dOp: Int32Array;
+  readonly dBase: Int32Array;
+  readonly dLo: Float64Array;
+  readonly dHi: Float64Array;
   /** Earliest time row a can use (its window start). */
   readonly gate: Float64Array;
   /** Per type: end of the rows with no window start (always active). */
@@ -151,6 +161,10 @@ export class OpTable {
       out: this.out,
       dStart,
       disp: Int32Array.from(lists),
+      dOp: Int32Array.from(lists, (a) => this.op[a]!),
+      dBase: Int32Array.from(lists, (a) => this.base[a]!),
+      dLo: Float64Array.from(lists, (a) => this.lo[a]!),
+      dHi: Float64Array.from(lists, (a) => this.hi[a]!),
       gate: Float64Array.from(gate),
       ungated,
       init: Float64Array.from(this.init),
@@ -164,7 +178,7 @@ export class OpTable {
  */
 export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: Int32Array, ids: readonly string[], state: EngineState, T: CompiledOps, objs: readonly Acc[]): void {
   const { time, type, value, rows, offsets } = L;
-  const { op, base, lo, hi, lo2, hi2, p1, p2, obj, aux1, aux2, dStart, disp, gate, ungated, nt, init, out } = T;
+  const { op, base, lo2, hi2, p1, p2, obj, aux1, aux2, dStart, disp, dOp, dBase, dLo, dHi, gate, ungated, nt, init, out } = T;
   const active = new Int32Array(nt); // per type: end of the rows whose window has started
   const S = new Float64Array(Math.max(1, init.length));
   const nOps = op.length;
@@ -179,9 +193,10 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
     for (let q = 0; q < nInit; q++) S[q] = init[q]!;
     for (let q = 0; q < nt; q++) active[q] = ungated[q]!;
     for (let o = 0; o < no; o++) objs[o]!.begin();
+    const first = c >= 0 ? offsets[c]! : 0;
+    const end = c >= 0 ? ends[r]! : 0;
     if (c >= 0) {
-      const end = ends[r]!;
-      for (let k = offsets[c]!; k < end; k++) {
+      for (let k = first; k < end; k++) {
         const i = rows === null ? k : rows[k]!;
         const ty = type[i]!;
         const t = time[i]!;
@@ -193,14 +208,13 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
           active[ty] = pe;
         }
         for (let p = dStart[ty]!; p < pe; p++) {
-          const a = disp[p]!;
-          const b = base[a]!;
-          switch (op[a]) {
+          const b = dBase[p]!;
+          switch (dOp[p]) {
             case 1: // COUNT
-              if (t >= lo[a]! && t < hi[a]!) S[b]!++;
+              if (t >= dLo[p]! && t < dHi[p]!) S[b]!++;
               break;
             case 2: // DAYS
-              if (t >= lo[a]! && t < hi[a]!) {
+              if (t >= dLo[p]! && t < dHi[p]!) {
                 const d = Math.floor(t / DAY_MS);
                 if (d !== S[b + 1]) {
                   S[b]!++;
@@ -210,7 +224,7 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
               break;
             case 3: // SUM
             case 4: // MEAN
-              if (t >= lo[a]! && t < hi[a]!) {
+              if (t >= dLo[p]! && t < dHi[p]!) {
                 const v = value[i]!;
                 if (v === v) {
                   // Neumaier (1974) compensated summation.
@@ -225,12 +239,10 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
             case 5: // RECENCY
               S[b] = t;
               break;
-            case 6: // TENURE
-              if (S[b] !== S[b]) S[b] = t;
-              break;
             case 7: { // RATIO
+              const a = disp[p]!;
               const x = a * nt + ty;
-              if (aux1[x] === 1 && t >= lo[a]! && t < hi[a]!) {
+              if (aux1[x] === 1 && t >= dLo[p]! && t < dHi[p]!) {
                 const v = p1[a] === 1 ? value[i]! : 1;
                 if (v === v) {
                   const s0 = S[b]!;
@@ -251,6 +263,7 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
               break;
             }
             case 8: { // SURVEY
+              const a = disp[p]!;
               const v = value[i]!;
               if (v === v) {
                 S[b + 1] = S[b]!;
@@ -260,14 +273,16 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
               }
               break;
             }
-            case 9: // CAMPAIGN
+            case 9: { // CAMPAIGN
+              const a = disp[p]!;
               if (aux1[a * nt + ty] === 1) {
                 S[b] = t;
                 S[b + 1] = 0;
               } else if (t - S[b]! <= p2[a]!) S[b + 1] = 1;
               break;
+            }
             default:
-              objs[obj[a]!]!.add(i, t);
+              objs[obj[disp[p]!]!]!.add(i, t);
           }
         }
       }
@@ -289,7 +304,6 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
           v = S[b + 2] === 0 ? NaN : (S[b]! + S[b + 1]!) / S[b + 2]!;
           break;
         case 5: // RECENCY
-        case 6: // TENURE
           v = (cutoff - S[b]!) / DAY_MS;
           break;
         case 7: { // RATIO
@@ -306,6 +320,12 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
         }
         case 9: // CAMPAIGN
           v = S[b] !== S[b] ? NaN : S[b + 1]!;
+          break;
+        case 11: // RECENCY_ANY
+          v = first < end ? (cutoff - time[rows === null ? end - 1 : rows[end - 1]!]!) / DAY_MS : NaN;
+          break;
+        case 12: // TENURE_ANY
+          v = first < end ? (cutoff - time[rows === null ? first : rows[first]!]!) / DAY_MS : NaN;
           break;
         default:
           v = NaN;

@@ -161,6 +161,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   };
   const { value, type } = L;
   const all = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length)).fill(1);
+  const none = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length));
   let lexicon: ReturnType<typeof compileLexicon> | null = null;
   const sentimentCache = new Map<string, number>();
   let slices: SliceAcc | null = null;
@@ -184,10 +185,12 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         ops.add(spec.op === 'sum' ? OP.SUM : OP.MEAN, L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
         break;
       case 'recency':
-        ops.add(OP.RECENCY, spec.role === undefined ? all() : L.roleMask(spec.role), bounds(cutoff, {}), col(meta));
+        // Without a role the answer is the last event of the slice: O(1), no dispatch.
+        if (spec.role === undefined) ops.add(OP.RECENCY_ANY, none(), bounds(cutoff, {}), col(meta));
+        else ops.add(OP.RECENCY, L.roleMask(spec.role), bounds(cutoff, {}), col(meta));
         break;
       case 'tenure':
-        ops.add(OP.TENURE, all(), bounds(cutoff, {}), col(meta));
+        ops.add(OP.TENURE_ANY, none(), bounds(cutoff, {}), col(meta));
         break;
       case 'ratio': {
         const nm = L.roleMask(spec.numerator.role);
