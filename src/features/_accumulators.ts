@@ -26,6 +26,8 @@ export abstract class Acc {
   mask: Uint8Array | null = null;
   /** Output columns (one row per customer). */
   out: Float64Array[] = [];
+  /** Events before this time cannot change the result: the engine does not route them here. */
+  gate = -Infinity;
   abstract begin(): void;
   abstract add(i: number, t: number): void;
   abstract end(r: number): void;
@@ -45,6 +47,7 @@ export class WeeklySlopeAcc extends Acc {
     this.mask = mask;
     this.out = [col];
     this.buckets = new Float64Array(weeks);
+    this.gate = cutoff - weeks * 7 * DAY_MS;
   }
   begin(): void {
     this.buckets.fill(0);
@@ -161,6 +164,7 @@ export class AttrShareAcc extends Acc {
   /** codes[k] by row and truthy[k] by code, per attribute. */
   constructor(mask: Uint8Array, readonly b: Bounds, readonly codes: Int32Array[], readonly truthy: Uint8Array[], col: Float64Array) {
     super();
+    this.gate = b.lo;
     this.mask = mask;
     this.out = [col];
   }
@@ -191,6 +195,7 @@ export class DistinctAttrAcc extends Acc {
   readonly seen: Int32Array;
   constructor(mask: Uint8Array, readonly b: Bounds, readonly codes: Int32Array | null, levels: number, col: Float64Array) {
     super();
+    this.gate = b.lo;
     this.mask = mask;
     this.out = [col];
     this.seen = new Int32Array(Math.max(1, levels));
@@ -303,6 +308,7 @@ export class SentimentAcc extends Acc {
     this.cnt = new Float64Array(k);
     this.neg = new Float64Array(k);
     if (b.lo < this.minLo) this.minLo = b.lo;
+    this.gate = this.minLo;
   }
   begin(): void {
     this.sum.fill(0);

@@ -315,7 +315,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   // Objects that read events join the dispatch as OP.OBJECT rows.
   objs.forEach((o, k) => {
     if (o instanceof BtydAcc || o instanceof CustomAcc) return;
-    const a = ops.add(OP.OBJECT, o.mask ?? all(), bounds(cutoff, {}), null);
+    const a = ops.add(OP.OBJECT, o.mask ?? all(), { lo: o.gate, hi: cutoff }, null);
     ops.obj[a] = k;
   });
   const frozenMeta = metas.map((m) => Object.freeze({ ...m, ...(m.levels ? { levels: Object.freeze([...m.levels]) } : {}) }));
