@@ -7,7 +7,10 @@
  */
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
-import { DAY_MS } from '../internal/time.js';
+import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
+
+/** Local copy: a module binding read in a hot loop can compile to a getter call. */
+const DAY_MS = DAY_MS_EXPORT;
 import type { BtydKernel, BtydStats } from './btydSummary.js';
 import type { CustomerSlice, CustomFeatureSpec } from './FeatureSpec.js';
 import type { CompiledLexicon } from './scoreSentiment.js';

@@ -10,7 +10,10 @@
  * @internal
  */
 import type { EventLog } from '../data/EventLog.js';
-import { DAY_MS } from '../internal/time.js';
+import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
+
+/** Local copy: a module binding read in a hot loop can compile to a getter call. */
+const DAY_MS = DAY_MS_EXPORT;
 import type { Acc, Bounds, EngineState } from './_accumulators.js';
 
 export const OP = {
