@@ -51,10 +51,10 @@ export function labelCore(
   const H = horizonDays * DAY_MS;
   const nC = cutoffs.length;
   const N = log.customerCount;
-  // Output columns grow by doubling up to the bound customers × cutoffs (never allocated at
-  // once: with many cutoffs most (customer, cutoff) pairs are usually not eligible).
+  // Output columns: room for up to 16 cutoffs' rows at once (fresh typed arrays are zero pages
+  // the OS commits only when written), then growth by doubling up to customers × cutoffs.
   const maxRows = N * nC;
-  let cap = Math.min(maxRows, Math.max(1024, 2 * N));
+  let cap = Math.min(maxRows, Math.max(1024, 16 * N));
   let outCustomer = new Int32Array(cap);
   let outCutoff = new Float64Array(cap);
   let outLabel = new Uint8Array(cap);
