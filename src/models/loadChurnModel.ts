@@ -157,7 +157,9 @@ export function loadChurnModel(json: ChurnModelJson | unknown): ChurnModel {
   }
   const init = num(o.init, ['init']);
   const s = obj(o.summary, ['summary']);
+  if (s.engine !== 'native' && s.engine !== 'mljs') bad(['summary', 'engine'], "'native' or 'mljs'", s.engine);
   const summary: TrainingSummary = {
+    engine: s.engine,
     rows: num(s.rows, ['summary', 'rows']),
     positives: num(s.positives, ['summary', 'positives']),
     features: num(s.features, ['summary', 'features']),

@@ -5,6 +5,7 @@ import type { ChurnModel } from './ChurnModel.js';
 import { fitBoosting, fitForest, fitSingleTree, rowMajor } from './ensembles.js';
 import { toLabels } from './labels.js';
 import { fitLogistic } from './logistic.js';
+import { fitMljsForest, fitMljsLogistic, fitMljsTree } from './mljsEngine.js';
 import { NativeChurnModel, type ModelState } from './model.js';
 import { fitPreprocessor, transformColumns } from './preprocess.js';
 import { aucOf, logLossOf } from './scores.js';
@@ -13,6 +14,12 @@ import type { TrainChurnModelOptions, TrainingSummary } from './types.js';
 const FN = 'trainChurnModel';
 
 const COMMON = ['algorithm', 'engine', 'seed', 'classWeight', 'validation', 'onProgress'];
+const MLJS_COMMON = ['algorithm', 'engine', 'mljs', 'seed', 'validation', 'onProgress'];
+const MLJS_ALLOWED: Record<string, readonly string[]> = {
+  logistic: [...MLJS_COMMON, 'maxIterations'],
+  tree: [...MLJS_COMMON, 'maxDepth'],
+  forest: [...MLJS_COMMON, 'maxDepth', 'trees', 'featuresPerSplit'],
+};
 const ALLOWED: Record<string, readonly string[]> = {
   logistic: [...COMMON, 'l2', 'tolerance', 'maxIterations'],
   tree: [...COMMON, 'criterion', 'maxDepth', 'minSamplesLeaf', 'maxBins'],
@@ -42,6 +49,15 @@ function numOption(name: string, v: unknown, test: (x: number) => boolean, expec
   if (v === undefined) return dflt;
   if (typeof v !== 'number' || !test(v)) invalidOption(FN, name, expected, v);
   return v;
+}
+
+function mtryOf(option: TrainChurnModelOptions['featuresPerSplit'], p: number): number {
+  const fps = option ?? 'sqrt';
+  if (fps === 'sqrt') return Math.max(1, Math.floor(Math.sqrt(p)));
+  if (fps === 'all') return p;
+  if (typeof fps === 'object' && fps !== null && 'fraction' in fps && typeof fps.fraction === 'number' && fps.fraction > 0 && fps.fraction <= 1) return Math.max(1, Math.floor(fps.fraction * p));
+  if (typeof fps === 'object' && fps !== null && 'count' in fps && Number.isInteger(fps.count) && fps.count >= 1) return Math.min(p, fps.count);
+  return invalidOption(FN, 'featuresPerSplit', "'sqrt', 'all', { fraction } in (0, 1] or { count } >= 1", fps);
 }
 
 function checkMatrix(matrix: FeatureMatrix): void {
@@ -94,11 +110,22 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
   const algorithm = options.algorithm;
   const allowed = ALLOWED[algorithm as string];
   if (!allowed) invalidOption(FN, 'algorithm', "'logistic', 'tree', 'forest' or 'boosting'", algorithm);
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) invalidOption(FN, key, `absent: it does not apply to algorithm '${algorithm}' (options for it: ${allowed.join(', ')})`, (options as unknown as Record<string, unknown>)[key]);
-  }
-  if (options.engine !== undefined && options.engine !== 'native') {
-    invalidOption(FN, 'engine', "'native' (the mljs engine is not available in this build)", options.engine);
+  const engine = options.engine ?? 'native';
+  if (engine !== 'native' && engine !== 'mljs') invalidOption(FN, 'engine', "'native' or 'mljs'", engine);
+  const mljs = options.mljs;
+  if (engine === 'mljs') {
+    const mAllowed = MLJS_ALLOWED[algorithm];
+    if (!mAllowed) invalidOption(FN, 'engine', `'native' for algorithm '${algorithm}' (the mljs engine offers logistic, tree and forest)`, engine);
+    for (const key of Object.keys(options)) {
+      if (!mAllowed.includes(key)) invalidOption(FN, key, `absent with engine 'mljs' (options it accepts for '${algorithm}': ${mAllowed.join(', ')})`, (options as unknown as Record<string, unknown>)[key]);
+    }
+    if (!mljs || typeof mljs !== 'object' || typeof mljs.DecisionTreeClassifier !== 'function' || typeof mljs.RandomForestClassifier !== 'function' || typeof mljs.LogisticRegression !== 'function' || typeof mljs.Matrix !== 'function') {
+      invalidOption(FN, 'mljs', 'the mljs classes { DecisionTreeClassifier, RandomForestClassifier, LogisticRegression, Matrix } (see loadMljsEngine())', mljs);
+    }
+  } else {
+    for (const key of Object.keys(options)) {
+      if (!allowed.includes(key)) invalidOption(FN, key, `absent: it does not apply to algorithm '${algorithm}' (options for it: ${allowed.join(', ')})`, (options as unknown as Record<string, unknown>)[key]);
+    }
   }
   checkMatrix(matrix);
   const nAll = matrix.customerIds.length;
@@ -167,7 +194,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
   const p = X.length;
   let positives = 0;
   for (let i = 0; i < n; i++) positives += y[i]!;
-  const summary: TrainingSummary = { rows: n, positives, features: pre.inputs.length, designColumns: p };
+  const summary: TrainingSummary = { engine, rows: n, positives, features: pre.inputs.length, designColumns: p };
   const state: ModelState = { algorithm, pre, logistic: null, trees: null, init: 0, summary };
 
   const maxBins = intOption('maxBins', options.maxBins, 2, 255);
@@ -175,7 +202,21 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
   const criterion = options.criterion ?? 'gini';
   if (criterion !== 'gini' && criterion !== 'entropy') invalidOption(FN, 'criterion', "'gini' or 'entropy'", criterion);
 
-  if (algorithm === 'logistic') {
+  if (engine === 'mljs') {
+    const m = mljs!;
+    const maxDepth = intOption('maxDepth', options.maxDepth, 1, Infinity, true);
+    if (algorithm === 'logistic') {
+      state.logistic = fitMljsLogistic(FN, m, X, y, intOption('maxIterations', options.maxIterations, 1, 50000));
+      onProgress?.({ algorithm, unit: 'iteration', done: 1, total: 1 });
+    } else if (algorithm === 'tree') {
+      state.trees = [fitMljsTree(FN, m, X, y, w, { maxDepth, trees: 1, mtry: p, seed: 0 })];
+      onProgress?.({ algorithm, unit: 'tree', done: 1, total: 1 });
+    } else {
+      const trees = intOption('trees', options.trees, 1, 100);
+      state.trees = fitMljsForest(FN, m, X, y, w, { maxDepth, trees, mtry: mtryOf(options.featuresPerSplit, p), seed: rng.fork(2).int(2 ** 31) });
+      onProgress?.({ algorithm, unit: 'tree', done: trees, total: trees });
+    }
+  } else if (algorithm === 'logistic') {
     const l2 = numOption('l2', options.l2, (x) => Number.isFinite(x) && x >= 0, 'a finite number >= 0', 1);
     const tol = numOption('tolerance', options.tolerance, (x) => Number.isFinite(x) && x > 0, 'a positive number', 1e-10);
     const maxIt = intOption('maxIterations', options.maxIterations, 1, 100);
@@ -194,13 +235,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
     ];
     onProgress?.({ algorithm, unit: 'tree', done: 1, total: 1 });
   } else if (algorithm === 'forest') {
-    const fps = options.featuresPerSplit ?? 'sqrt';
-    let mtry: number;
-    if (fps === 'sqrt') mtry = Math.max(1, Math.floor(Math.sqrt(p)));
-    else if (fps === 'all') mtry = p;
-    else if (typeof fps === 'object' && fps !== null && 'fraction' in fps && typeof fps.fraction === 'number' && fps.fraction > 0 && fps.fraction <= 1) mtry = Math.max(1, Math.floor(fps.fraction * p));
-    else if (typeof fps === 'object' && fps !== null && 'count' in fps && Number.isInteger(fps.count) && fps.count >= 1) mtry = Math.min(p, fps.count);
-    else invalidOption(FN, 'featuresPerSplit', "'sqrt', 'all', { fraction } in (0, 1] or { count } >= 1", fps);
+    const mtry = mtryOf(options.featuresPerSplit, p);
     const bootstrap = options.bootstrap ?? true;
     if (typeof bootstrap !== 'boolean') invalidOption(FN, 'bootstrap', 'a boolean', bootstrap);
     const oobScore = options.oobScore ?? false;

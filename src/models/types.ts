@@ -1,4 +1,5 @@
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
+import type { MljsModules } from './MljsModules.js';
 
 /**
  * The learners {@link trainChurnModel} offers.
@@ -59,8 +60,17 @@ export interface TrainingProgress {
 export interface TrainChurnModelOptions {
   /** Which learner to fit. */
   algorithm: ChurnAlgorithm;
-  /** `'native'` (default): churnkit's own learners. `'mljs'` is not available in this build. */
+  /**
+   * `'native'` (default): churnkit's own learners. `'mljs'`: fit `logistic`, `tree` or `forest`
+   * with the optional mljs packages (pass their classes as `mljs`, e.g. from
+   * {@link loadMljsEngine}); the result is converted into the same {@link ChurnModel}, so
+   * prediction, explanations and saving work alike. Accepts only `maxDepth` (tree, forest),
+   * `trees` and `featuresPerSplit` (forest, sampled per tree by ml-random-forest) and
+   * `maxIterations` (logistic: gradient steps, default 50,000; no regularisation, no class weights).
+   */
   engine?: 'native' | 'mljs';
+  /** The mljs classes, required with `engine: 'mljs'`. */
+  mljs?: MljsModules;
   /** Seed of every random choice (bootstrap, feature sampling, validation split). Default 0. */
   seed?: number;
   /** Class weights; default none (every row weighs 1). */
@@ -111,6 +121,8 @@ export interface TrainChurnModelOptions {
  * @category Models
  */
 export interface TrainingSummary {
+  /** Which engine fitted the model. */
+  engine: 'native' | 'mljs';
   /** Rows used for fitting (after any validation hold-out). */
   rows: number;
   /** Churners among them. */
