@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEventLog } from '../../src/data/createEventLog.js';
+import { createCustomerTable } from '../../src/data/CustomerTable.js';
 import type { AttributeTable } from '../../src/features/_attributes.js';
 import { attributeFeatures } from '../../src/features/attributeFeatures.js';
 import { featureColumn } from '../../src/features/FeatureMatrix.js';
@@ -60,5 +61,21 @@ describe('attribute features from a customer table', () => {
     expect(() => extractFeatures(log, { cutoff: CUTOFF, features: [{ op: 'tenure' }, { op: 'attribute', column: 'tenure_days' }], table: t2 })).toThrowError(
       expect.objectContaining({ code: 'INVALID_SPEC', received: 'tenure_days' }),
     );
+  });
+
+  it("churnkit's CustomerTable is an AttributeTable (numeric, categorical and time columns)", () => {
+    const table = createCustomerTable(
+      [
+        { customerId: 'a', age: 31, region: 'north', signupDate: '2023-12-01' },
+        { customerId: 'b', age: 20, region: 'south', signupDate: '2024-01-21' },
+      ],
+      { kinds: { signupDate: 'time' } },
+    );
+    const m = extractFeatures(log, { cutoff: CUTOFF, features: attributeFeatures(['age', 'region', 'signupDate']), table });
+    expect(m.names).toEqual(['age', 'region=north', 'region=south', 'signupDate']);
+    expect(Array.from(featureColumn(m, 'age'))).toEqual([31, 20, Number.NaN, Number.NaN, Number.NaN]);
+    expect(Array.from(featureColumn(m, 'region=south'))).toEqual([0, 1, 0, 0, 0]);
+    // 2023-12-01 → 2024-01-31 is 61 days; 2024-01-21 → 10 days
+    expect(Array.from(featureColumn(m, 'signupDate'))).toEqual([61, 10, Number.NaN, Number.NaN, Number.NaN]);
   });
 });
