@@ -50,12 +50,22 @@ export class CellInterner {
 
   /** The interned string equal to `s[a, z)`. */
   get(s: string, a: number, z: number): string {
+    const strings = this.#strings;
+    const len = z - a;
+    if (strings.length <= 8) {
+      // Few distinct values (event types, sources): comparing beats hashing.
+      for (let j = 0; j < strings.length; j++) {
+        const t = strings[j]!;
+        if (t.length !== len) continue;
+        let k = 0;
+        while (k < len && t.charCodeAt(k) === s.charCodeAt(a + k)) k++;
+        if (k === len) return t;
+      }
+    }
     let h = 0x811c9dc5 | 0;
     for (let k = a; k < z; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
     const mask = this.#mask;
     const slots = this.#slots;
-    const strings = this.#strings;
-    const len = z - a;
     let i = h & mask;
     for (;;) {
       const j = slots[i]!;

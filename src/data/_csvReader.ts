@@ -15,7 +15,7 @@ import type { EventLogBuilder } from './EventLogBuilder.js';
 import { parseCellNumber } from './_csvNumber.js';
 import { CsvTokenizer, type CsvSink } from './_csvTokenizer.js';
 import { CellInterner, detach } from './_csvIntern.js';
-import { isoCellFast } from './_csvTime.js';
+import { isoCellFast, type IsoMemo } from './_csvTime.js';
 
 /** Settings of one {@link CsvEventReader}. @internal */
 export interface CsvReaderSettings {
@@ -104,6 +104,7 @@ export class CsvEventReader implements CsvSink {
   readonly #custIntern = new CellInterner();
   readonly #typeIntern = new CellInterner();
   readonly #srcIntern = new CellInterner();
+  readonly #isoMemo: IsoMemo = { day: '', dayMs: 0 };
   #lastTimeText = '';
   #lastTime = NaN;
 
@@ -217,7 +218,7 @@ export class CsvEventReader implements CsvSink {
       return;
     }
     let t: number;
-    if (this.#fmt === 'iso' && !Number.isNaN((t = isoCellFast(s, a, z)))) {
+    if (this.#fmt === 'iso' && !Number.isNaN((t = isoCellFast(s, a, z, this.#isoMemo)))) {
       // fast path: in place, no slice
     } else if (cellIs(s, a, z, this.#lastTimeText)) t = this.#lastTime;
     else {

@@ -8,14 +8,24 @@ import { utcMs } from '../internal/time.js';
  *
  * @internal
  */
-export function isoCellFast(s: string, a: number, z: number): number {
+export function isoCellFast(s: string, a: number, z: number, memo?: IsoMemo): number {
   const n = z - a;
   if (n < 10) return NaN;
-  const y = dig(s, a, 4);
-  const mo = dig(s, a + 5, 2);
-  const d = dig(s, a + 8, 2);
-  if (y < 0 || mo < 0 || d < 0 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return NaN;
-  if (n === 10) return utcMs(y, mo, d);
+  let day: number;
+  if (memo !== undefined && memo.day.length === 10 && sameDate(s, a, memo.day)) day = memo.dayMs;
+  else {
+    const y = dig(s, a, 4);
+    const mo = dig(s, a + 5, 2);
+    const d = dig(s, a + 8, 2);
+    if (y < 0 || mo < 0 || d < 0 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return NaN;
+    day = utcMs(y, mo, d);
+    if (Number.isNaN(day)) return NaN;
+    if (memo !== undefined) {
+      memo.day = s.slice(a, a + 10);
+      memo.dayMs = day;
+    }
+  }
+  if (n === 10) return day;
   const sep = s.charCodeAt(a + 10);
   if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(a + 13) !== 58) return NaN;
   const h = dig(s, a + 11, 2);
@@ -44,8 +54,19 @@ export function isoCellFast(s: string, a: number, z: number): number {
     }
   }
   if (i < z && s.charCodeAt(i) === 90 && i + 1 === z) i++;
-  if (i !== z) return NaN;
-  return utcMs(y, mo, d, h, mi, sec, ms);
+  if (i !== z || h > 23 || mi > 59 || sec > 59) return NaN;
+  return day + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+}
+
+/** The last date part seen by a reader, so rows of one day skip the calendar arithmetic. @internal */
+export interface IsoMemo {
+  day: string;
+  dayMs: number;
+}
+
+function sameDate(s: string, a: number, day: string): boolean {
+  for (let k = 9; k >= 0; k--) if (s.charCodeAt(a + k) !== day.charCodeAt(k)) return false;
+  return true;
 }
 
 function dig(s: string, i: number, n: number): number {

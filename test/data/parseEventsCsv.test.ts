@@ -106,6 +106,15 @@ describe('parseEventsCsv: RFC 4180 text', () => {
   });
 });
 
+describe('the TSDoc examples hold', () => {
+  it('parseEventsCsv example: "1,5" is not a number with the default decimal mark', () => {
+    const csv = 'id,day,amount\n7,2024-01-05,20.5\n7,2024-02-01,"1,5"\n';
+    const log = parseEventsCsv(csv, { customerId: 'id', time: 'day', type: { constant: 'order' }, value: 'amount' }, { onInvalid: 'collect' });
+    expect(log.size).toBe(1);
+    expect(log.rejects.byCode.INVALID_VALUE).toBe(1);
+  });
+});
+
 describe('parseEventsCsv: mapping', () => {
   it('type from rules (Online Retail cancellations), constant, or the cell itself', () => {
     const text = 'InvoiceNo,Quantity,UnitPrice,CustomerID,InvoiceDate\n536365,6,2.55,17850.0,2010-12-01 08:26:00\nC536379,-1,27.5,14527.0,2010-12-01 09:41:00\n';
@@ -454,16 +463,25 @@ describe('in-place cell parsers agree with the reference parsers', () => {
 
   it('isoCellFast equals parseIsoTime whenever it answers (property)', () => {
     const d2 = fc.integer({ min: 0, max: 39 }).map((n) => String(n).padStart(2, '0'));
-    const iso = fc.tuple(fc.integer({ min: 1900, max: 2100 }), d2, d2, fc.constantFrom('', 'T', ' ', 'x'), d2, d2, fc.constantFrom('', ':07', ':59.5', ':00.123', ':00.1234'), fc.constantFrom('', 'Z', '+01:00'));
+    const memo = { day: '', dayMs: 0 };
+    const iso = fc.tuple(fc.constantFrom(1900, 2024, 2100), d2, d2, fc.constantFrom('', 'T', ' ', 'x'), d2, d2, fc.constantFrom('', ':07', ':59.5', ':00.123', ':00.1234'), fc.constantFrom('', 'Z', '+01:00'));
     fc.assert(
       fc.property(iso, ([y, mo, d, sep, h, mi, sec, z]) => {
         const s = sep === '' ? `${y}-${mo}-${d}` : `${y}-${mo}-${d}${sep}${h}:${mi}${sec}${z}`;
         const fast = isoCellFast(s, 0, s.length);
         if (!Number.isNaN(fast)) expect(fast).toBe(parseIsoTime(s));
+        // With the reader's one-day memo (warm on the same date, then on another date).
+        const memoFast = isoCellFast(s, 0, s.length, memo);
+        expect(Object.is(memoFast, fast)).toBe(true);
       }),
       { numRuns: 2000, seed: 11 },
     );
     expect(isoCellFast('2024-02-29 10:00:00', 0, 19)).toBe(Date.UTC(2024, 1, 29, 10));
+    const m = { day: '', dayMs: 0 };
+    expect(isoCellFast('2024-02-29 10:00:00', 0, 19, m)).toBe(Date.UTC(2024, 1, 29, 10));
+    expect(m.day).toBe('2024-02-29');
+    expect(isoCellFast('2024-02-29 23:59:59.9', 0, 21, m)).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 900));
+    expect(isoCellFast('2024-02-29 24:00', 0, 16, m)).toBeNaN();
     expect(isoCellFast('2023-02-29', 0, 10)).toBeNaN();
   });
 });
