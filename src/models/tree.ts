@@ -53,7 +53,7 @@ export interface GrowParams {
 export interface GrowScratch {
   tmp: Uint32Array;
   /** Row-major histogram slots for the all-features path, made on first use. */
-  rowOffs: Int32Array | null;
+  rowOffs: Uint16Array | Int32Array | null;
   featHist: Float64Array;
   perm: Int32Array;
   pool: Float64Array[];
@@ -103,7 +103,7 @@ function impurity(criterion: number, A: number, B: number, l2: number): number {
  * consecutive updates go to different features (no store-to-load chain when neighbouring rows
  * share a bin).
  */
-function fillAllHists(rowOffs: Int32Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
+function fillAllHists(rowOffs: Uint16Array | Int32Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
   for (let k = lo; k < hi; k++) {
     const r = idx[k]!;
     const ga = a[r]!;
@@ -119,9 +119,10 @@ function fillAllHists(rowOffs: Int32Array, p: number, idx: Uint32Array, lo: numb
 }
 
 /** Row-major histogram slots: rowOffs[r·p + f] = featOff[f] + 3 · codes[f][r]. */
-export function rowOffsets(codes: readonly Uint8Array[], featOff: Int32Array, n: number): Int32Array {
+export function rowOffsets(codes: readonly Uint8Array[], featOff: Int32Array, n: number): Uint16Array | Int32Array {
   const p = codes.length;
-  const out = new Int32Array(n * p);
+  // 16-bit slots when the histograms fit (half the memory traffic per row), else 32-bit
+  const out = featOff[p]! <= 65535 ? new Uint16Array(n * p) : new Int32Array(n * p);
   for (let f = 0; f < p; f++) {
     const c = codes[f]!;
     const base = featOff[f]!;
