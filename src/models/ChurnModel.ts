@@ -33,7 +33,9 @@ export interface ChurnModel {
   predict(matrix: FeatureMatrix): Float64Array;
   /**
    * Additive contributions of every input feature per row (exact for logistic, TreeSHAP for trees):
-   * `base + Σ values[r] = output[r]` on the model's scale.
+   * `base + Σ values[r] = output[r]` on the model's scale. TreeSHAP (Lundberg, Erion & Lee 2018,
+   * Algorithm 2) costs O(trees × leaves × depth²) per row: explain the customers you will act on,
+   * not a whole base of fully grown forests.
    */
   contributions(matrix: FeatureMatrix): Contributions;
   /** The top drivers of each row's score, in words. */
