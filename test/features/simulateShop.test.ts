@@ -6,14 +6,15 @@ import { extractFeatures } from '../../src/features/extractFeatures.js';
 // The simulator plants a churn cause per churner (src/data/simulateShop.ts); the default catalogue
 // must make each cause visible. Groups as of the cutoff 2024-07-01: "recent" = cause began in the
 // 60 days before the cutoff, "old" = earlier; "loyal" = no cause. Observed group means (seed 3,
-// 4,000 customers; printed by an exploration script of this test's author, 2026-11-24):
-//   complaint_count_90d  bad_experience recent 2.78   loyal 0.081
-//   negative_text_share  bad_experience recent 0.745  loyal 0.182
-//   sentiment_mean_90d   bad_experience recent −0.311 loyal 0.018
-//   survey_detractor     bad_experience recent 0.809  loyal 0.137
-//   coupon_order_share   price_sensitive 0.80–0.86    loyal 0.206
-//   monetary_total       lured_away 1,566–2,061       loyal 257
-//   overdue ratio        fading old (median)  ≫ loyal; fading has no complaints
+// 4,000 customers, simulator of commit 956a904; printed by the author's exploration script):
+//   complaint_count_90d  bad_experience recent 2.84   loyal 0.077
+//   negative_text_share  bad_experience recent 0.763  loyal 0.163
+//   sentiment_mean_90d   bad_experience recent −0.319 loyal 0.027
+//   survey_detractor     bad_experience recent 0.911  loyal 0.113
+//   refund_count         bad_experience recent 0.760  loyal 0.094
+//   coupon_order_share   price_sensitive 0.83–0.87    loyal 0.204
+//   monetary_total       lured_away old 1,492         loyal 232
+//   overdue ratio (mean) fading old 4.7, lured_away old 3.6, loyal 1.16; fading has no complaints
 // The assertions below use wide margins (factors of 2–10) so that they test the direction and a
 // clear separation, not the simulator's exact draws.
 const DAY = 86_400_000;
