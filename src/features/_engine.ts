@@ -266,7 +266,6 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: 
               break;
             }
             case 8: { // SURVEY
-              const a = disp[p]!;
               const v = value[i]!;
               if (v === v) {
                 S[b + 1] = S[b]!;

@@ -159,7 +159,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     metas.push(m);
     return a;
   };
-  const { value, type } = L;
+  const { type } = L;
   const all = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length)).fill(1);
   const none = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length));
   let lexicon: ReturnType<typeof compileLexicon> | null = null;
