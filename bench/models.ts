@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/models.ts                       # sizes 7000x20 and 100000x30
  *   npx tsx bench/models.ts --sizes=7000x20 --no-python
+ *   npx tsx bench/models.ts --sizes=7000x20 --mljs     # adds the mljs engine (tree, logistic)
  *
  * The data is generated here (seeded), written to a temporary CSV (first column the label, then
  * the features, a header line; rows 0..75% train, the rest test) and read by the Python script,
@@ -27,13 +28,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFeatureMatrix, type FeatureMatrix, type FeatureMeta } from '../src/features/FeatureMatrix.js';
 import { Random } from '../src/internal/random.js';
-import { trainChurnModel, type TrainChurnModelOptions } from '../src/models/index.js';
+import { loadMljsEngine, trainChurnModel, type MljsModules, type TrainChurnModelOptions } from '../src/models/index.js';
 import { aucOf } from '../src/models/scores.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const sizes = (args.get('sizes') ?? '7000x20,100000x30').split(',').map((s) => s.split('x').map(Number) as [number, number]);
 const usePython = !args.has('no-python');
 const only = args.get('algorithms')?.split(',');
+const withMljs = args.has('mljs');
 
 function generate(n: number, d: number, seed: number): { cols: Float64Array[]; y: Uint8Array } {
   const rng = new Random(seed);
@@ -101,6 +103,32 @@ function runNative(train: FeatureMatrix, ytr: Uint8Array, test: FeatureMatrix, y
   return out;
 }
 
+/**
+ * mljs engine (with --mljs, at sizes up to 10,000 rows): a depth-6 tree and logistic regression
+ * next to the native ones with the same settings. The mljs forest is not run: issue 5 measured
+ * 1,922 s for 100 trees at 5,600 × 20.
+ */
+async function runMljs(train: FeatureMatrix, ytr: Uint8Array, test: FeatureMatrix, yte: Uint8Array): Promise<string[]> {
+  const mljs: MljsModules = await loadMljsEngine();
+  const lines: string[] = [];
+  const cases: [string, TrainChurnModelOptions, TrainChurnModelOptions][] = [
+    ['tree depth 6', { algorithm: 'tree', maxDepth: 6 }, { algorithm: 'tree', engine: 'mljs', mljs, maxDepth: 6 }],
+    ['logistic', { algorithm: 'logistic', l2: 1e-6 }, { algorithm: 'logistic', engine: 'mljs', mljs }],
+  ];
+  for (const [label, nativeOpts, mljsOpts] of cases) {
+    const row: string[] = [label.padEnd(14)];
+    for (const opts of [nativeOpts, mljsOpts]) {
+      if (opts.engine !== 'mljs') trainChurnModel(train, ytr, opts); // warm-up
+      const c0 = cpu();
+      const model = trainChurnModel(train, ytr, opts);
+      const c1 = cpu();
+      row.push(`${(c1 - c0).toFixed(3)} s, AUC ${aucOf(model.predict(test), yte).toFixed(4)}`);
+    }
+    lines.push(row.join(' | '));
+  }
+  return lines;
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'churnkit-bench-'));
 try {
@@ -120,6 +148,7 @@ try {
       if (res.status === 0) py = Object.fromEntries((JSON.parse(res.stdout) as Row[]).map((r) => [r.algorithm, r]));
       else console.error(`python reference failed: ${res.stderr.slice(0, 500)}`);
     }
+    const mljsLines = withMljs && n <= 10_000 ? await runMljs(train, y.subarray(0, nTrain), test, y.subarray(nTrain)) : [];
     console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain})`);
     console.log('algorithm  | native train s | predict rows/s | AUC    || sklearn train s | predict rows/s | AUC    || train ratio (sk/native) | AUC diff');
     for (const r of native) {
@@ -138,6 +167,10 @@ try {
           s ? (r.auc - s.auc).toFixed(4) : '',
         ].join(' | '),
       );
+    }
+    if (mljsLines.length > 0) {
+      console.log('mljs engine     | native train, AUC   | mljs train, AUC');
+      for (const l of mljsLines) console.log(l);
     }
   }
 } finally {
