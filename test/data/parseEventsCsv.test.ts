@@ -55,6 +55,11 @@ describe('parseEventsCsv: RFC 4180 text', () => {
     expect(log.rejects.rows).toBe(2);
   });
 
+  it('a lone CR also ends a line (old Mac files)', () => {
+    const log = parseEventsCsv('id,time,type,value\r1,2024-01-01,order,1\r1,2024-01-02,order,2\r', BASIC);
+    expect(rows(log).map((r) => r[3])).toEqual([1, 2]);
+  });
+
   it("';', tab and '|' delimiters", () => {
     for (const d of [';', '\t', '|'] as const) {
       const text = ['id', 'time', 'type', 'value'].join(d) + '\n' + ['7', '2024-05-01T10:00:00Z', 'order', '3'].join(d) + '\n';

@@ -64,6 +64,16 @@ describe('readEventsFile', () => {
     );
   });
 
+  it('streams NDJSON with multi-byte text through every chunk size 1..24 bytes', async () => {
+    const text = ['{"customerId":"中","time":"2024-01-02","type":"ticket","text":"退款太慢 😀"}', '', '{"customerId":"ü","time":1700000000000,"type":"order","value":3}'].join('\r\n');
+    const p = file('multi.jsonl', text);
+    const expected = dump(parseEventsNdjson(text));
+    expect(expected).toHaveLength(2);
+    for (let chunkBytes = 1; chunkBytes <= 24; chunkBytes++) {
+      expect(dump(await readEventsFile(p, null, { chunkBytes })), `chunkBytes ${chunkBytes}`).toEqual(expected);
+    }
+  });
+
   it('picks the format from the extension: .tsv tab, .txt whitespace, .ndjson/.jsonl NDJSON', async () => {
     const m: ColumnMapping = { customerId: 0, time: { column: 1, format: 'yyyymmdd' }, type: { constant: 'order' }, value: 2 };
     const tsv = await readEventsFile(file('a.tsv', '1\t19970101\t3.5\n'), m, { header: false });
