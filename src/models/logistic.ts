@@ -25,8 +25,8 @@ export function sigmoid(eta: number): number {
   return 1 / (1 + Math.exp(-eta));
 }
 
-/** Solves the symmetric positive definite system H x = g in place by Cholesky (row-major H, size m). Returns false when H is not positive definite. */
-function choleskySolve(H: Float64Array, g: Float64Array, m: number): boolean {
+/** Cholesky factorisation H = L Lᵀ in place (L in the lower triangle of row-major H, size m). False when H is not positive definite. */
+function cholesky(H: Float64Array, m: number): boolean {
   for (let j = 0; j < m; j++) {
     let d = H[j * m + j]!;
     for (let k = 0; k < j; k++) d -= H[j * m + k]! * H[j * m + k]!;
@@ -39,17 +39,21 @@ function choleskySolve(H: Float64Array, g: Float64Array, m: number): boolean {
       H[i * m + j] = s / ljj;
     }
   }
+  return true;
+}
+
+/** Solves L Lᵀ x = g in place given the factor from `cholesky`. */
+function choleskySolve(L: Float64Array, g: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) {
     let s = g[i]!;
-    for (let k = 0; k < i; k++) s -= H[i * m + k]! * g[k]!;
-    g[i] = s / H[i * m + i]!;
+    for (let k = 0; k < i; k++) s -= L[i * m + k]! * g[k]!;
+    g[i] = s / L[i * m + i]!;
   }
   for (let i = m - 1; i >= 0; i--) {
     let s = g[i]!;
-    for (let k = i + 1; k < m; k++) s -= H[k * m + i]! * g[k]!;
-    g[i] = s / H[i * m + i]!;
+    for (let k = i + 1; k < m; k++) s -= L[k * m + i]! * g[k]!;
+    g[i] = s / L[i * m + i]!;
   }
-  return true;
 }
 
 export function fitLogistic(
@@ -101,6 +105,8 @@ export function fitLogistic(
   const trial = new Float64Array(m);
   let converged = false;
   let it = 0;
+  let haveFactor = false;
+  let lastStep = Infinity;
   for (; it < maxIterations; ) {
     it++;
     for (let i = 0; i < n; i++) {
@@ -118,63 +124,71 @@ export function fitLogistic(
       for (let i = 0; i < n; i++) t += r[i]! * z[i]!;
       g[j + 1] = t + l2 * theta[j + 1]!;
     }
-    // Hessian (lower triangle, then mirrored): with dz_j = d ⊙ z_j formed once, each entry is a
-    // dot product dz_j · z_k; four k at a time share the loads of dz_j
-    let dd = 0;
-    for (let i = 0; i < n; i++) dd += d[i]!;
-    H[0] = dd;
-    for (let j = 0; j < p; j++) {
-      const zj = Z[j]!;
-      let t = 0;
-      for (let i = 0; i < n; i++) {
-        const v = d[i]! * zj[i]!;
-        dz[i] = v;
-        t += v;
-      }
-      H[(j + 1) * m] = t;
-      let k = 0;
-      for (; k + 3 <= j; k += 4) {
-        const z0 = Z[k]!;
-        const z1 = Z[k + 1]!;
-        const z2 = Z[k + 2]!;
-        const z3 = Z[k + 3]!;
-        let u0 = 0;
-        let u1 = 0;
-        let u2 = 0;
-        let u3 = 0;
-        for (let i = 0; i < n; i++) {
-          const v = dz[i]!;
-          u0 += v * z0[i]!;
-          u1 += v * z1[i]!;
-          u2 += v * z2[i]!;
-          u3 += v * z3[i]!;
-        }
-        const row = (j + 1) * m + k + 1;
-        H[row] = u0;
-        H[row + 1] = u1;
-        H[row + 2] = u2;
-        H[row + 3] = u3;
-      }
-      for (; k <= j; k++) {
-        const zk = Z[k]!;
-        let u = 0;
-        for (let i = 0; i < n; i++) u += dz[i]! * zk[i]!;
-        H[(j + 1) * m + k + 1] = u;
-      }
-      H[(j + 1) * m + j + 1] = H[(j + 1) * m + j + 1]! + l2;
-    }
-    for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) H[a * m + b] = H[b * m + a]!;
+    // Near the optimum (last step < 1e-2) the Hessian hardly changes: reuse its factor (the chord
+    // method; Kelley 1995, "Iterative Methods for Linear and Nonlinear Equations", §5.4), which
+    // costs O(n p) per iteration instead of O(n p²) and still converges, linearly at a rate
+    // proportional to the step.
     const step = Float64Array.from(g);
-    const Hc = H.slice();
-    if (!choleskySolve(H, step, m)) {
-      // singular (only possible with l2 = 0 and collinear columns): add a tiny ridge and retry
-      let tr = 0;
-      for (let a = 0; a < m; a++) tr += Math.abs(Hc[a * m + a]!);
-      const ridge = (1e-10 * tr) / m + 1e-300;
-      for (let a = 0; a < m; a++) Hc[a * m + a] = Hc[a * m + a]! + (ridge);
-      step.set(g);
-      choleskySolve(Hc, step, m);
+    if (!(haveFactor && lastStep < 1e-2)) {
+      // Hessian (lower triangle, then mirrored): with dz_j = d ⊙ z_j formed once, each entry is a
+      // dot product dz_j · z_k; four k at a time share the loads of dz_j
+      let dd = 0;
+      for (let i = 0; i < n; i++) dd += d[i]!;
+      H[0] = dd;
+      for (let j = 0; j < p; j++) {
+        const zj = Z[j]!;
+        let t = 0;
+        for (let i = 0; i < n; i++) {
+          const v = d[i]! * zj[i]!;
+          dz[i] = v;
+          t += v;
+        }
+        H[(j + 1) * m] = t;
+        let k = 0;
+        for (; k + 3 <= j; k += 4) {
+          const z0 = Z[k]!;
+          const z1 = Z[k + 1]!;
+          const z2 = Z[k + 2]!;
+          const z3 = Z[k + 3]!;
+          let u0 = 0;
+          let u1 = 0;
+          let u2 = 0;
+          let u3 = 0;
+          for (let i = 0; i < n; i++) {
+            const v = dz[i]!;
+            u0 += v * z0[i]!;
+            u1 += v * z1[i]!;
+            u2 += v * z2[i]!;
+            u3 += v * z3[i]!;
+          }
+          const row = (j + 1) * m + k + 1;
+          H[row] = u0;
+          H[row + 1] = u1;
+          H[row + 2] = u2;
+          H[row + 3] = u3;
+        }
+        for (; k <= j; k++) {
+          const zk = Z[k]!;
+          let u = 0;
+          for (let i = 0; i < n; i++) u += dz[i]! * zk[i]!;
+          H[(j + 1) * m + k + 1] = u;
+        }
+        H[(j + 1) * m + j + 1] = H[(j + 1) * m + j + 1]! + l2;
+      }
+      for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) H[a * m + b] = H[b * m + a]!;
+      const Hc = H.slice();
+      if (!cholesky(H, m)) {
+        // singular (only possible with l2 = 0 and collinear columns): add a tiny ridge and retry
+        let tr = 0;
+        for (let a = 0; a < m; a++) tr += Math.abs(Hc[a * m + a]!);
+        const ridge = (1e-10 * tr) / m + 1e-300;
+        for (let a = 0; a < m; a++) Hc[a * m + a] = Hc[a * m + a]! + ridge;
+        cholesky(Hc, m);
+        H.set(Hc);
+      }
+      haveFactor = true;
     }
+    choleskySolve(H, step, m);
     // step = H^{-1} g; move theta - step with backtracking
     let t = 1;
     let accepted = false;
@@ -194,6 +208,7 @@ export function fitLogistic(
       }
       t /= 2;
     }
+    lastStep = maxStep;
     onProgress?.({ algorithm: 'logistic', unit: 'iteration', done: it, total: maxIterations });
     if (!accepted || maxStep < tolerance) {
       converged = maxStep < tolerance || !accepted;
