@@ -1,24 +1,147 @@
 /**
- * churnkit quickstart: the whole loop on the embedded simulated shop.
+ * churnkit quickstart: the churn loop on the embedded simulated shop.
  * Run with `npm run demo` (or `npx tsx examples/quickstart.ts`).
+ *
+ * 1. simulate a multi-source shop   2. audit the data   3. define churn and chart its rate
+ * 4. extract point-in-time signals  5. backtest and train a model, explain the riskiest customers
+ * 6. P(alive) from BG/NBD, a churn risk that needs no labels
  */
-import { auditEvents, formatAuditReport, simulateShop } from '../src/index.js';
-
-const t0 = performance.now();
-const shop = simulateShop({ customers: 5000, seed: 7 });
-const { log } = shop;
-const simulatedMs = performance.now() - t0;
+import {
+  auditEvents,
+  backtest,
+  btydSummary,
+  churnRateSeries,
+  churnStatus,
+  extractFeatures,
+  fitBgNbd,
+  formatAuditReport,
+  labelCustomers,
+  purchaseGapQuantiles,
+  simulateShop,
+  trainChurnModel,
+  validateChurnRule,
+} from '../src/index.js';
 
 const heading = (s: string): void => console.log(`\n${s}\n${'─'.repeat(s.length)}`);
 const n = (x: number): string => x.toLocaleString('en-US');
+const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
+// 1. ──────────────────────────────────────────────────────────────────────────────────────
+const t0 = performance.now();
+const shop = simulateShop({ customers: 5000, seed: 7 });
+const { log } = shop;
 heading('1. The simulated shop');
 console.log(
   `${n(log.customerCount)} customers, ${n(log.size)} events from ${log.sources.length} sources ` +
-    `(${log.sources.join(', ')}), ${new Date(shop.start).toISOString().slice(0, 10)} → ${new Date(shop.end).toISOString().slice(0, 10)}, ` +
-    `generated in ${simulatedMs.toFixed(0)} ms.`,
+    `(${log.sources.join(', ')}), ${day(shop.start)} → ${day(shop.end)}, generated in ${(performance.now() - t0).toFixed(0)} ms.`,
 );
 
+// 2. ──────────────────────────────────────────────────────────────────────────────────────
 heading('2. Data quality audit');
-const audit = auditEvents(log, { asOf: shop.end });
-console.log(formatAuditReport(audit));
+console.log(formatAuditReport(auditEvents(log, { asOf: shop.end }), { maxRows: 8 }));
+
+// 3. ──────────────────────────────────────────────────────────────────────────────────────
+heading('3. What churn means here');
+const gaps = purchaseGapQuantiles(log, { probs: [0.5, 0.9, 0.95, 0.99] });
+console.log(
+  `Gaps between purchases: median ${gaps.days[0]!.toFixed(0)} days, 90% ${gaps.days[1]!.toFixed(0)}, ` +
+    `95% ${gaps.days[2]!.toFixed(0)}, 99% ${gaps.days[3]!.toFixed(0)} (${n(gaps.gaps)} gaps).`,
+);
+// Rules are data: this object could come from a database or a dashboard.
+const rule = validateChurnRule({ kind: 'inactivity', days: 60, roles: ['purchase', 'activity'] });
+console.log(`Rule: ${JSON.stringify(rule)} — silent for more than 60 days.`);
+console.log('\nmonth     active  churned   rate  came back');
+for (const p of churnRateSeries(log, rule, { start: shop.start, end: shop.end, period: 'month', dataEnd: shop.end })) {
+  console.log(`${p.label}  ${String(p.activeAtStart).padStart(6)}  ${String(p.churned).padStart(7)}  ${pct(p.rate).padStart(5)}  ${String(p.returned).padStart(9)}`);
+}
+const status = churnStatus(log, rule, { asOf: shop.end });
+console.log(`\nStatus at ${day(shop.end)}: ${Object.entries(status.counts).map(([k, v]) => `${k} ${n(v)}`).join(', ')}.`);
+
+// 4. ──────────────────────────────────────────────────────────────────────────────────────
+const cutoff = Date.UTC(2024, 6, 1);
+heading(`4. Signals as of ${day(cutoff)} (only events before the cutoff)`);
+const labels = labelCustomers(log, rule, { cutoff, horizonDays: 90, dataEnd: shop.end });
+const X = extractFeatures(log, { cutoff, customers: labels.customerIds });
+console.log(
+  `${n(X.customerIds.length)} eligible customers × ${X.names.length} features; ` +
+    `${n(labels.counts.churned)} of them churn within 90 days (${pct(labels.counts.churned / labels.counts.eligible)}).`,
+);
+const churnerMean = (name: string, want: number): number => {
+  const col = X.columns[X.names.indexOf(name)]!;
+  let s = 0;
+  let k = 0;
+  for (let r = 0; r < col.length; r++) {
+    if (labels.label[r] === want && Number.isFinite(col[r]!)) {
+      s += col[r]!;
+      k++;
+    }
+  }
+  return k === 0 ? NaN : s / k;
+};
+console.log('\nsignal                      churners  stayers');
+for (const f of ['recency_days', 'purchase_overdue_ratio', 'activity_trend_30d', 'complaint_count_90d', 'sentiment_mean_90d', 'coupon_order_share']) {
+  if (!X.names.includes(f)) continue;
+  console.log(`${f.padEnd(26)} ${churnerMean(f, 1).toFixed(2).padStart(9)} ${churnerMean(f, 0).toFixed(2).padStart(8)}`);
+}
+
+// 5. ──────────────────────────────────────────────────────────────────────────────────────
+heading('5. Predict: a time-based backtest, then a model for today');
+const bt = backtest(log, rule, {
+  cutoffs: ['2023-10-01', '2024-01-01', '2024-04-01', '2024-07-01'],
+  horizonDays: 90,
+  algorithm: 'boosting',
+  dataEnd: shop.end,
+});
+for (const f of bt.folds) {
+  console.log(
+    `test cutoff ${day(f.cutoff)}: trained on ${f.trainCutoffs.length} earlier cutoff(s), ${n(f.testRows)} customers, ` +
+      `AUC ${f.rocAuc?.toFixed(3)}, top-decile lift ${f.topDecileLift?.toFixed(1)}`,
+  );
+}
+const model = trainChurnModel(X, labels.label, { algorithm: 'boosting', seed: 1 });
+console.log(`\nMost important signals: ${model.importance().slice(0, 6).map((i) => i.feature).join(', ')}.`);
+
+const active = status.customerIds.filter((_, i) => status.status[i] !== 'churned');
+const today = extractFeatures(log, { cutoff: shop.end, customers: active });
+const risk = model.predict(today);
+const order = [...risk.keys()].sort((a, b) => risk[b]! - risk[a]!);
+const high = order.filter((r) => risk[r]! >= 0.5).length;
+console.log(`${n(active.length)} customers not yet churned at ${day(shop.end)}; ${n(high)} with churn risk ≥ 50%.`);
+console.log('\nTop 5 at risk, and why:');
+const top = order.slice(0, 5);
+const explained = model.explain(
+  extractFeatures(log, { cutoff: shop.end, customers: top.map((r) => today.customerIds[r]!) }),
+  { top: 3, positiveOnly: true },
+);
+for (const e of explained) {
+  console.log(`  ${e.customerId}  risk ${pct(e.probability)}  — ${e.drivers.map((d) => d.text).join('; ')}`);
+}
+
+// 6. ──────────────────────────────────────────────────────────────────────────────────────
+heading('6. Buy-till-you-die: P(alive) without labels (BG/NBD)');
+const summary = btydSummary(log, { cutoff: shop.end, unit: 'week' });
+const bg = fitBgNbd(summary);
+const alive = bg.probabilityAlive(summary.x, summary.tx, summary.T);
+const p = bg.params;
+console.log(
+  `BG/NBD fitted on ${n(summary.customerIds.length)} buyers: purchase rates Gamma(r ${p.r.toFixed(2)}, α ${p.alpha.toFixed(1)}), ` +
+    `chance of dropping out after a purchase a/(a+b) = ${(p.a / (p.a + p.b)).toFixed(3)}.`,
+);
+const truthRow = new Map(shop.truth.customerIds.map((id, i) => [id, i]));
+let gone = 0;
+let goneAlive = 0;
+let stay = 0;
+let stayAlive = 0;
+summary.customerIds.forEach((id, i) => {
+  const churned = shop.truth.churned[truthRow.get(id)!] === 1;
+  if (churned) {
+    gone++;
+    goneAlive += alive[i]!;
+  } else {
+    stay++;
+    stayAlive += alive[i]!;
+  }
+});
+console.log(`Mean P(alive): ${(goneAlive / gone).toFixed(2)} for customers the simulator made leave, ${(stayAlive / stay).toFixed(2)} for those who stayed.`);
+console.log(`\nDone in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
