@@ -106,8 +106,8 @@ function checkFinite(fn: string, matrix: FeatureMatrix, j: number): void {
   }
 }
 
-/** Fits the preprocessing on `matrix` (all its rows are training rows). */
-export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: boolean): PreprocessorState {
+/** Fits the preprocessing on `matrix` (all its rows are training rows); returns it with the training design columns. */
+export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: boolean): { state: PreprocessorState; design: Float64Array[] } {
   const n = matrix.customerIds.length;
   const inputs: InputSpec[] = [];
   matrix.meta.forEach((m, j) => {
@@ -142,10 +142,10 @@ export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: 
     if (inp.indicator) columns.push({ name: `${inp.name}:missing`, input: i, role: 'missing', level: -1, center: 0, scale: 1 });
   });
   const state: PreprocessorState = { inputs, columns, standardize: false };
+  const design = transformColumns(fn, state, matrix);
   if (standardize) {
-    const raw = transformColumns(fn, state, matrix);
     columns.forEach((c, j) => {
-      const x = raw[j]!;
+      const x = design[j]!;
       let mean = 0;
       for (let r = 0; r < n; r++) mean += x[r]!;
       mean /= n;
@@ -157,10 +157,12 @@ export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: 
       const sd = Math.sqrt(ss / n);
       c.center = mean;
       c.scale = sd > 0 ? sd : 1;
+      // the same operation transformColumns applies at scoring time
+      for (let r = 0; r < n; r++) x[r] = (x[r]! - c.center) / c.scale;
     });
     state.standardize = true;
   }
-  return state;
+  return { state, design };
 }
 
 /** For every saved input, the column index in `matrix` (aligned by name) and a level map. */

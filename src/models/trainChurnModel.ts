@@ -189,8 +189,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
     for (let i = 0; i < n; i++) w[i] = y[i] ? w1 : w0;
   }
 
-  const pre = fitPreprocessor(FN, trainM, algorithm === 'logistic');
-  const X = transformColumns(FN, pre, trainM);
+  const { state: pre, design: X } = fitPreprocessor(FN, trainM, algorithm === 'logistic');
   const p = X.length;
   let positives = 0;
   for (let i = 0; i < n; i++) positives += y[i]!;
