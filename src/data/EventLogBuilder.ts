@@ -61,6 +61,30 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Order of `ids` under {@link compareIds}, computed with each id's class and numeric value
+ * worked out once (not per comparison): O(n log n) numeric comparisons for integer ids.
+ *
+ * @internal
+ */
+export function sortIds(ids: readonly string[]): number[] {
+  const n = ids.length;
+  const num = new Float64Array(n);
+  const ints: number[] = [];
+  const others: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (isCanonicalInt(id)) {
+      num[i] = Number(id);
+      ints.push(i);
+    } else others.push(i);
+  }
+  ints.sort((a, b) => num[a]! - num[b]!);
+  others.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  for (const i of others) ints.push(i);
+  return ints;
+}
+
 function isCanonicalInt(s: string): boolean {
   const n = s.length;
   if (n === 0 || n > 15) return false;
@@ -122,6 +146,11 @@ export class EventLogBuilder {
   readonly #report: IngestReport;
   #built = false;
   #nextRow = 0;
+  // One-entry caches: exports often repeat the previous row's customer and type.
+  #lastCustomerId = '';
+  #lastCustomer = -1;
+  #lastTypeName = '';
+  #lastType = -1;
 
   constructor(options: EventLogBuilderOptions = {}) {
     this.#fn = options.fn ?? 'EventLogBuilder';
@@ -295,13 +324,19 @@ export class EventLogBuilder {
   ): void {
     if (this.#built) throw new ChurnkitError('INVALID_INPUT', `${this.#fn}: the builder was already built; create a new one.`);
     const n = this.#time.n;
-    let c = this.#customerIndex.get(customerId);
-    if (c === undefined) {
-      c = this.#customerIds.length;
-      this.#customerIndex.set(customerId, c);
-      this.#customerIds.push(customerId);
+    let c: number | undefined;
+    if (customerId === this.#lastCustomerId && this.#lastCustomer >= 0) c = this.#lastCustomer;
+    else {
+      c = this.#customerIndex.get(customerId);
+      if (c === undefined) {
+        c = this.#customerIds.length;
+        this.#customerIndex.set(customerId, c);
+        this.#customerIds.push(customerId);
+      }
+      this.#lastCustomerId = customerId;
+      this.#lastCustomer = c;
     }
-    let ty = this.#typeIndex.get(type);
+    let ty: number | undefined = type === this.#lastTypeName && this.#lastType >= 0 ? this.#lastType : this.#typeIndex.get(type);
     if (ty === undefined) {
       if (this.#typeNames.length >= MAX_TYPES) {
         throw new ChurnkitError('TOO_MANY_TYPES', `${this.#fn}: more than ${MAX_TYPES} distinct event types; map them onto fewer types.`, {
@@ -315,6 +350,8 @@ export class EventLogBuilder {
       this.#typeIndex.set(type, ty);
       this.#typeNames.push(type);
     }
+    this.#lastTypeName = type;
+    this.#lastType = ty;
     const srcName = source ?? this.#defaultSource;
     let s = this.#sourceIndex.get(srcName);
     if (s === undefined) {
@@ -386,7 +423,7 @@ export class EventLogBuilder {
 
     // 1. Customer, type and source dictionaries in a canonical order.
     const nCust = this.#customerIds.length;
-    const custOrder = Array.from({ length: nCust }, (_, i) => i).sort((a, b) => compareIds(this.#customerIds[a]!, this.#customerIds[b]!));
+    const custOrder = sortIds(this.#customerIds);
     const custRank = new Int32Array(nCust);
     custOrder.forEach((old, rank) => (custRank[old] = rank));
     const customerIds = Object.freeze(custOrder.map((i) => this.#customerIds[i]!));

@@ -254,3 +254,26 @@ describe('createEventLogAsync', () => {
     expect(columns(a)).toEqual(columns(createEventLog(events)));
   });
 });
+
+describe('EventLogBuilder fast paths', () => {
+  it('sorts many ids of mixed kinds exactly as compareIds says (precomputed keys)', async () => {
+    const { compareIds, sortIds } = await import('../../src/data/EventLogBuilder.js');
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.oneof(fc.nat({ max: 1e12 }).map(String), fc.string({ maxLength: 4 }), fc.constantFrom('007', '0', '-1', '1e3')), { maxLength: 80 }), (ids) => {
+        const want = ids.map((_, i) => i).sort((a, b) => compareIds(ids[a]!, ids[b]!));
+        expect(sortIds(ids)).toEqual(want);
+      }),
+    );
+  });
+
+  it('the one-entry customer and type caches give the same log as a cold lookup per row', () => {
+    const rows: EventInput[] = [];
+    for (let i = 0; i < 300; i++) rows.push({ customerId: `c${Math.floor(i / 7) % 11}`, time: i, type: i % 5 < 3 ? 'order' : 'visit' });
+    const a = createEventLog(rows);
+    const b = createEventLog([...rows].reverse());
+    expect(a.customerIds).toEqual(b.customerIds);
+    expect([...a.type]).toEqual([...b.type]);
+    expect([...a.offsets]).toEqual([...b.offsets]);
+    expect(a.customerCount).toBe(11);
+  });
+});
