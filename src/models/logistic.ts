@@ -96,6 +96,7 @@ export function fitLogistic(
   const r = new Float64Array(n);
   const H = new Float64Array(m * m);
   const dz = new Float64Array(n);
+  const dz1 = new Float64Array(n);
   const g = new Float64Array(m);
   const computeEta = (th: Float64Array, out: Float64Array): void => {
     out.fill(th[0]!);
@@ -162,19 +163,27 @@ export function fitLogistic(
     const step = Float64Array.from(g);
     if (!(haveFactor && lastStep < 1e-2)) {
       // Hessian (lower triangle, then mirrored): with dz_j = d ⊙ z_j formed once, each entry is a
-      // dot product dz_j · z_k; four k at a time share the loads of dz_j
+      // dot product dz_j · z_k. Rows j, j+1 are done together against four columns k at a time:
+      // six loads feed eight multiply-adds in independent accumulators.
       let dd = 0;
       for (let i = 0; i < n; i++) dd += d[i]!;
       H[0] = dd;
-      for (let j = 0; j < p; j++) {
+      for (let j = 0; j < p; j += 2) {
+        const two = j + 1 < p;
         const zj = Z[j]!;
+        const zj1 = two ? Z[j + 1]! : zj;
         let t = 0;
+        let t1 = 0;
         for (let i = 0; i < n; i++) {
           const v = d[i]! * zj[i]!;
+          const v1 = d[i]! * zj1[i]!;
           dz[i] = v;
+          dz1[i] = v1;
           t += v;
+          t1 += v1;
         }
         H[(j + 1) * m] = t;
+        if (two) H[(j + 2) * m] = t1;
         let k = 0;
         for (; k + 3 <= j; k += 4) {
           const z0 = Z[k]!;
@@ -185,22 +194,43 @@ export function fitLogistic(
           let u1 = 0;
           let u2 = 0;
           let u3 = 0;
+          let w0 = 0;
+          let w1 = 0;
+          let w2 = 0;
+          let w3 = 0;
           for (let i = 0; i < n; i++) {
             const v = dz[i]!;
-            u0 += v * z0[i]!;
-            u1 += v * z1[i]!;
-            u2 += v * z2[i]!;
-            u3 += v * z3[i]!;
+            const v1 = dz1[i]!;
+            const a0 = z0[i]!;
+            const a1 = z1[i]!;
+            const a2 = z2[i]!;
+            const a3 = z3[i]!;
+            u0 += v * a0;
+            u1 += v * a1;
+            u2 += v * a2;
+            u3 += v * a3;
+            w0 += v1 * a0;
+            w1 += v1 * a1;
+            w2 += v1 * a2;
+            w3 += v1 * a3;
           }
           const row = (j + 1) * m + k + 1;
           H[row] = u0;
           H[row + 1] = u1;
           H[row + 2] = u2;
           H[row + 3] = u3;
+          if (two) {
+            const row1 = row + m;
+            H[row1] = w0;
+            H[row1 + 1] = w1;
+            H[row1 + 2] = w2;
+            H[row1 + 3] = w3;
+          }
         }
-        for (; k <= j; k++) H[(j + 1) * m + k + 1] = dot2(dz, Z[k]!, n);
-        H[(j + 1) * m + j + 1] = H[(j + 1) * m + j + 1]! + l2;
+        for (let k2 = k; k2 <= j; k2++) H[(j + 1) * m + k2 + 1] = dot2(dz, Z[k2]!, n);
+        if (two) for (let k2 = k; k2 <= j + 1; k2++) H[(j + 2) * m + k2 + 1] = dot2(dz1, Z[k2]!, n);
       }
+      for (let j = 0; j < p; j++) H[(j + 1) * m + j + 1] = H[(j + 1) * m + j + 1]! + l2;
       for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) H[a * m + b] = H[b * m + a]!;
       const Hc = H.slice();
       if (!cholesky(H, m)) {
