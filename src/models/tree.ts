@@ -268,10 +268,12 @@ export function growTree(
     }
   };
 
+  const bestFirst = Number.isFinite(params.maxLeafNodes);
+  let leafCount = 1;
   const findBest = (o: Open): void => {
     o.gain = criterion === NEWTON ? 0 : -1e-12 * Math.max(1, o.B);
     o.feature = -1;
-    if (o.depth >= maxDepth || o.C < 2 * minSamplesLeaf) return;
+    if (o.depth >= maxDepth || o.C < 2 * minSamplesLeaf || (bestFirst && leafCount >= params.maxLeafNodes)) return;
     if (criterion !== NEWTON && (o.A <= 0 || o.A >= o.B || o.C < 2)) return;
     if (allFeatures) {
       const h = o.hist!;
@@ -356,8 +358,6 @@ export function growTree(
   }
   findBest(root);
   const open: Open[] = [root];
-  let leafCount = 1;
-  const bestFirst = Number.isFinite(params.maxLeafNodes);
   const finish = (o: Open): void => {
     if (o.hist) scratch.pool.push(o.hist);
     o.hist = null;
@@ -402,7 +402,14 @@ export function growTree(
     left[node] = L.node;
     right[node] = R.node;
     leafCount++;
-    if (allFeatures) {
+    // children that can never split need no histogram: at the leaf budget (best-first), at the
+    // depth limit, or with fewer than 2·minSamplesLeaf rows (as scikit-learn finalises them)
+    const canSplit = (c: Open): boolean =>
+      !(bestFirst && leafCount >= params.maxLeafNodes) && c.depth < maxDepth && c.C >= 2 * minSamplesLeaf && (criterion === NEWTON || (c.A > 0 && c.A < c.B && c.C >= 2));
+    if (allFeatures && !canSplit(L) && !canSplit(R)) {
+      scratch.pool.push(o.hist!);
+      o.hist = null;
+    } else if (allFeatures) {
       const parent = o.hist!;
       o.hist = null;
       const small = L.C <= R.C ? L : R;
