@@ -8,6 +8,8 @@ export type { ChurnModel } from './ChurnModel.js';
 export type { ChurnModelJson, TreeJson } from './ChurnModelJson.js';
 export { trainChurnModel } from './trainChurnModel.js';
 export { loadChurnModel } from './loadChurnModel.js';
+export { safeLoadChurnModel } from './safeLoadChurnModel.js';
+export type { SafeLoadResult } from './safeLoadChurnModel.js';
 export { loadMljsEngine } from './loadMljsEngine.js';
 export type { MljsModules, MljsTreeNode } from './MljsModules.js';
 export type {

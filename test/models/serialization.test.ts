@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadChurnModel, trainChurnModel, type ChurnModelJson } from '../../src/models/index.js';
+import { loadChurnModel, safeLoadChurnModel, trainChurnModel, type ChurnModelJson } from '../../src/models/index.js';
 import { sliceRows, synthetic } from './fixtures.js';
 
 const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -71,6 +71,19 @@ describe('toJSON / loadChurnModel', () => {
         expect((e as { code: string; path: unknown[] }).code).toBe('INVALID_MODEL');
         expect((e as { path: unknown[] }).path).toEqual(['algorithm']);
       }
+    });
+  });
+
+  it('safeLoadChurnModel returns the problem instead of throwing, and the model when valid', () => {
+    const d = synthetic(150, 2);
+    const model = trainChurnModel(d.matrix, d.labels, { algorithm: 'logistic' });
+    const good = safeLoadChurnModel(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(good.ok).toBe(true);
+    if (good.ok) expect(Array.from(good.value.predict(d.matrix))).toEqual(Array.from(model.predict(d.matrix)));
+    const bad = safeLoadChurnModel({ ...model.toJSON(), version: 2 });
+    expect(bad).toEqual({
+      ok: false,
+      issues: [{ code: 'INVALID_MODEL', path: ['version'], message: 'loadChurnModel: version must be 1 (the only version this churnkit reads); received 2.', expected: '1 (the only version this churnkit reads)', received: 2 }],
     });
   });
 });
