@@ -11,7 +11,7 @@ import { rowMajor } from './ensembles.js';
 import { sigmoid } from './logistic.js';
 import { alignedInputs, transformColumns, type PreprocessorState } from './preprocess.js';
 import { aucOf } from './scores.js';
-import { addTreePredictions, shapBuffers, treeExpectation, treeShap, type Tree } from './tree.js';
+import { addCompiledPredictions, addTreePredictions, compileTrees, shapBuffers, treeExpectation, treeShap, type CompiledTrees, type Tree } from './tree.js';
 import type { ChurnAlgorithm, Contributions, Driver, ExplainOptions, Explanation, FeatureImportance, ImportanceOptions, TrainingSummary } from './types.js';
 import { toLabels } from './labels.js';
 
@@ -42,6 +42,8 @@ export class NativeChurnModel implements ChurnModel {
   readonly features: readonly string[];
   readonly summary: TrainingSummary;
   readonly #s: ModelState;
+  /** Trees compiled for scoring on first use (null: the layout does not fit; the plain walk is used). */
+  #compiled: CompiledTrees | null | undefined = undefined;
 
   constructor(state: ModelState) {
     this.#s = state;
@@ -70,7 +72,9 @@ export class NativeChurnModel implements ChurnModel {
     const p = cols.length;
     const x = rowMajor(cols, n);
     if (s.algorithm === 'boosting') out.fill(s.init);
-    for (const t of trees) addTreePredictions(t, x, p, n, out);
+    if (this.#compiled === undefined) this.#compiled = compileTrees(trees, p);
+    if (this.#compiled) addCompiledPredictions(this.#compiled, x, n, out);
+    else for (const t of trees) addTreePredictions(t, x, p, n, out);
     if (s.algorithm === 'forest') {
       const k = trees.length;
       for (let r = 0; r < n; r++) out[r] = out[r]! / k;

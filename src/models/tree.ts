@@ -612,3 +612,108 @@ function recurse(
 export function treeShap(t: Tree, x: Float64Array, xo: number, phi: Float64Array, scale: number, s: ShapBuffers): void {
   recurse(t, x, xo, phi, scale, s, 0, 0, 0, 1, 1, -1);
 }
+
+/**
+ * Trees compiled for scoring: every threshold replaced by its rank among the thresholds the
+ * trees use on that feature, so a row is binned once (one binary search per feature) and each
+ * step compares small integers without a branch. Exact: x <= cuts[f][b] ⇔ #(cuts[f] < x) <= b.
+ */
+export interface CompiledTrees {
+  p: number;
+  cuts: Float64Array[];
+  /** Per tree: [feature << 16 | bin, left] per node; a leaf is [0xffff, itself] (feature 0, a bin no code exceeds: it stays put). */
+  nodes: Int32Array[];
+  values: Float64Array[];
+}
+
+const LEAF = 0xffff;
+
+/** Compiles trees for addCompiledPredictions; null when they do not fit the layout (≥ 32,768 columns or ≥ 65,536 cut points on a feature). */
+export function compileTrees(trees: readonly Tree[], p: number): CompiledTrees | null {
+  if (p >= 32768) return null;
+  const per: number[][] = Array.from({ length: p }, () => []);
+  for (const t of trees) for (let i = 0; i < t.feature.length; i++) if (t.feature[i]! >= 0) per[t.feature[i]!]!.push(t.threshold[i]!);
+  const cuts = per.map((xs) => {
+    const sorted = Float64Array.from(xs).sort();
+    const out: number[] = [];
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
+    return Float64Array.from(out);
+  });
+  if (cuts.some((c) => c.length >= 65536)) return null;
+  const nodes = trees.map((t) => {
+    const m = t.feature.length;
+    const out = new Int32Array(2 * m);
+    for (let i = 0; i < m; i++) {
+      const f = t.feature[i]!;
+      out[2 * i] = f < 0 ? LEAF : (f << 16) | rankBelow(cuts[f]!, t.threshold[i]!);
+      out[2 * i + 1] = f < 0 ? i : t.left[i]!;
+    }
+    return out;
+  });
+  return { p, cuts, nodes, values: trees.map((t) => t.value) };
+}
+
+/** The number of entries of ascending `a` strictly below v (binary search). */
+function rankBelow(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Adds each row's leaf value of every compiled tree to out[r] (x row-major with p columns), trees in order. */
+export function addCompiledPredictions(c: CompiledTrees, x: Float64Array, n: number, out: Float64Array): void {
+  const p = c.p;
+  const codes = new Int32Array(n * p);
+  for (let f = 0; f < p; f++) {
+    const cut = c.cuts[f]!;
+    if (cut.length === 0) continue;
+    for (let r = 0, o = f; r < n; r++, o += p) codes[o] = rankBelow(cut, x[o]!);
+  }
+  // four rows walk each tree in lockstep: their load chains are independent, so the CPU
+  // overlaps them; a row at a leaf stays there (self-loop) until all four have arrived
+  const n4 = n - (n % 4);
+  for (let t = 0; t < c.nodes.length; t++) {
+    const nodes = c.nodes[t]!;
+    const value = c.values[t]!;
+    for (let r = 0; r < n4; r += 4) {
+      const o0 = r * p;
+      const o1 = o0 + p;
+      const o2 = o1 + p;
+      const o3 = o2 + p;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (;;) {
+        const f0 = nodes[2 * a0]!;
+        const f1 = nodes[2 * a1]!;
+        const f2 = nodes[2 * a2]!;
+        const f3 = nodes[2 * a3]!;
+        if ((f0 & f1 & f2 & f3 & 0xffff) === LEAF) break;
+        // right child exactly when code > bin: the sign bit of (bin − code), no branch
+        a0 = nodes[2 * a0 + 1]! + (((f0 & 0xffff) - codes[o0 + (f0 >>> 16)]!) >>> 31);
+        a1 = nodes[2 * a1 + 1]! + (((f1 & 0xffff) - codes[o1 + (f1 >>> 16)]!) >>> 31);
+        a2 = nodes[2 * a2 + 1]! + (((f2 & 0xffff) - codes[o2 + (f2 >>> 16)]!) >>> 31);
+        a3 = nodes[2 * a3 + 1]! + (((f3 & 0xffff) - codes[o3 + (f3 >>> 16)]!) >>> 31);
+      }
+      out[r] = out[r]! + value[a0]!;
+      out[r + 1] = out[r + 1]! + value[a1]!;
+      out[r + 2] = out[r + 2]! + value[a2]!;
+      out[r + 3] = out[r + 3]! + value[a3]!;
+    }
+    for (let r = n4, off = n4 * p; r < n; r++, off += p) {
+      let node = 0;
+      let fb = nodes[0]!;
+      while (fb !== LEAF) {
+        node = nodes[2 * node + 1]! + (((fb & 0xffff) - codes[off + (fb >>> 16)]!) >>> 31);
+        fb = nodes[2 * node]!;
+      }
+      out[r] = out[r]! + value[node]!;
+    }
+  }
+}

@@ -3,6 +3,9 @@ import { trainChurnModel } from '../../src/models/index.js';
 import fc from 'fast-check';
 import { binColumns, binOf, binThresholds, sortedCopy } from '../../src/models/binning.js';
 import { createFeatureMatrix } from '../../src/features/FeatureMatrix.js';
+import { addCompiledPredictions, addTreePredictions, compileTrees, type Tree } from '../../src/models/tree.js';
+import { transformColumns, type PreprocessorState } from '../../src/models/preprocess.js';
+import { rowMajor } from '../../src/models/ensembles.js';
 import { pairAuc, sliceRows, synthetic } from './fixtures.js';
 
 const one = (values: number[], name = 'x') =>
@@ -155,5 +158,41 @@ describe('boosting', () => {
   it('maxLeafNodes caps leaves per tree', () => {
     const model = trainChurnModel(d.matrix, d.labels, { algorithm: 'boosting', rounds: 3, maxLeafNodes: 4 });
     for (const t of model.toJSON().trees!) expect(t.feature.filter((f) => f < 0).length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('compiled scoring (rank-coded thresholds, four rows in lockstep)', () => {
+  it('gives the same bytes as walking the trees, including rows exactly at a threshold and a row count not divisible by 4', () => {
+    const d = synthetic(600, 41);
+    for (const opts of [
+      { algorithm: 'forest', trees: 12, seed: 2 },
+      { algorithm: 'boosting', rounds: 15, minSamplesLeaf: 5 },
+      { algorithm: 'tree' },
+    ] as const) {
+      const model = trainChurnModel(d.matrix, d.labels, opts);
+      const json = model.toJSON();
+      const trees: Tree[] = json.trees!.map((t) => ({
+        feature: Int32Array.from(t.feature),
+        threshold: Float64Array.from(t.threshold),
+        left: Int32Array.from(t.left),
+        right: Int32Array.from(t.right),
+        value: Float64Array.from(t.value),
+        cover: Float64Array.from(t.cover),
+        gain: Float64Array.from(t.gain),
+        depth: 0,
+      }));
+      const probe = synthetic(203, 42).matrix;
+      const cols = transformColumns('t', json.preprocessing as unknown as PreprocessorState, probe);
+      // put every threshold itself into the first column's rows: x == threshold must go left
+      const thr = trees.flatMap((t) => Array.from(t.threshold).filter((_, i) => t.feature[i] === 0));
+      thr.slice(0, 203).forEach((v, r) => (cols[0]![r] = v));
+      const p = cols.length;
+      const x = rowMajor(cols, 203);
+      const walk = new Float64Array(203);
+      for (const t of trees) addTreePredictions(t, x, p, 203, walk);
+      const fast = new Float64Array(203);
+      addCompiledPredictions(compileTrees(trees, p)!, x, 203, fast);
+      expect(Buffer.from(fast.buffer).equals(Buffer.from(walk.buffer))).toBe(true);
+    }
   });
 });
