@@ -42,14 +42,15 @@ export class NativeChurnModel implements ChurnModel {
   readonly features: readonly string[];
   readonly summary: TrainingSummary;
   readonly #s: ModelState;
-  /** Trees compiled for scoring on first use (null: the layout does not fit; the plain walk is used). */
-  #compiled: CompiledTrees | null | undefined = undefined;
+  /** Trees compiled for scoring when the model is made (null: no trees, or the layout does not fit; the plain walk is used). */
+  readonly #compiled: CompiledTrees | null;
 
   constructor(state: ModelState) {
     this.#s = state;
     this.algorithm = state.algorithm;
     this.features = Object.freeze(state.pre.inputs.map((i) => i.name));
     this.summary = Object.freeze({ ...state.summary });
+    this.#compiled = state.trees ? compileTrees(state.trees, state.pre.columns.length) : null;
   }
 
   /** Model output per row on its own scale (log-odds or probability). */
@@ -72,7 +73,6 @@ export class NativeChurnModel implements ChurnModel {
     const p = cols.length;
     const x = rowMajor(cols, n);
     if (s.algorithm === 'boosting') out.fill(s.init);
-    if (this.#compiled === undefined) this.#compiled = compileTrees(trees, p);
     if (this.#compiled) addCompiledPredictions(this.#compiled, x, n, out);
     else for (const t of trees) addTreePredictions(t, x, p, n, out);
     if (s.algorithm === 'forest') {
