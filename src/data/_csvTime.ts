@@ -1,4 +1,4 @@
-import { utcMs } from '../internal/time.js';
+import { digits as dig, utcMs } from '../internal/time.js';
 
 /**
  * Fast path for the commonest ISO 8601 cells, read in place: `YYYY-MM-DD`, optionally
@@ -67,14 +67,4 @@ export interface IsoMemo {
 function sameDate(s: string, a: number, day: string): boolean {
   for (let k = 9; k >= 0; k--) if (s.charCodeAt(a + k) !== day.charCodeAt(k)) return false;
   return true;
-}
-
-function dig(s: string, i: number, n: number): number {
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }

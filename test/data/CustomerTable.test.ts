@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError } from '../../src/internal/errors.js';
 import { CustomerTable, createCustomerTable } from '../../src/data/CustomerTable.js';
+import { caught as codeOf } from '../helpers/errors.js';
 
-function codeOf(f: () => unknown): ChurnkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChurnkitError');
-}
 
 describe('createCustomerTable: kinds', () => {
   const rows = Object.freeze([

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError, parseEventsCsv, validateColumnMapping, type ColumnMapping, type EventLog } from '../../src/data/index.js';
+import { parseEventsCsv, validateColumnMapping, type ColumnMapping, type EventLog } from '../../src/data/index.js';
 import { CsvTokenizer } from '../../src/data/_csvTokenizer.js';
 import { parseCellNumber } from '../../src/data/_csvNumber.js';
 import { isoCellFast } from '../../src/data/_csvTime.js';
 import { CellInterner } from '../../src/data/_csvIntern.js';
 import { parseIsoTime } from '../../src/internal/time.js';
+import { caught } from '../helpers/errors.js';
 
 const BASIC: ColumnMapping = { customerId: 'id', time: 'time', type: 'type', value: 'value' };
 
@@ -22,15 +23,6 @@ function rows(log: EventLog): [string, string, string, number | null][] {
   return out;
 }
 
-function caught(f: () => unknown): ChurnkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChurnkitError');
-}
 
 describe('parseEventsCsv: RFC 4180 text', () => {
   it('reads quoted cells with delimiters, doubled quotes and line breaks; CRLF; BOM', () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError, createEventLog, parseEventsNdjson, type EventInput } from '../../src/data/index.js';
+import { createEventLog, parseEventsNdjson, type EventInput } from '../../src/data/index.js';
+import { caught } from '../helpers/errors.js';
 
-function caught(f: () => unknown): ChurnkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChurnkitError');
-}
 
 describe('parseEventsNdjson', () => {
   const events: EventInput[] = [

@@ -4,8 +4,8 @@ import { labelCustomers } from '../../src/churn/labelCustomers.js';
 import { labelHistory } from '../../src/churn/labelHistory.js';
 import { simulateShop, type SimulatedShop } from '../../src/data/simulateShop.js';
 import { backtest, type BacktestResult } from '../../src/evaluate/backtest.js';
-import { ChurnkitError } from '../../src/internal/errors.js';
 import { DAY_MS } from '../../src/internal/time.js';
+import { errorCode as code } from '../helpers/errors.js';
 
 // simulateShop keeps every active customer's sessions less than `maxActiveGapDays` (45) apart,
 // so a 60-day inactivity rule over purchases and activity recovers the planted churn times.
@@ -20,15 +20,6 @@ beforeAll(() => {
   bt = backtest(shop.log, rule, { cutoffs, horizonDays: 90, algorithm: 'logistic', dataEnd: shop.end });
 });
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('backtest on simulateShop (1,500 customers, seed 3)', () => {
   it('scores every cutoff after the first, training only on closed outcome windows', () => {

@@ -1,18 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError } from '../../src/internal/errors.js';
 import { empc, profitCurve } from '../../src/evaluate/index.js';
 import { incompleteBeta } from '../../src/evaluate/incompleteBeta.js';
+import { errorCode as code } from '../helpers/errors.js';
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 const labelled = fc
   .array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 6 })), { minLength: 2, maxLength: 40 })

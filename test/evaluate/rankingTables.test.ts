@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError } from '../../src/internal/errors.js';
 import { calibrationCurve, gainsCurve, liftTable } from '../../src/evaluate/index.js';
+import { errorCode as code } from '../helpers/errors.js';
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('liftTable', () => {
   it('hand-worked, no ties, 5 bands of one customer', () => {

@@ -3,13 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { btydSummary } from '../../../src/features/btydSummary.js';
-import { ChurnkitError } from '../../../src/internal/errors.js';
 import { BgNbdModel } from '../../../src/models/btyd/BgNbdModel.js';
 import { bgNbdLogLikelihood } from '../../../src/models/btyd/bgNbdLogLikelihood.js';
 import { fitBgNbd } from '../../../src/models/btyd/fitBgNbd.js';
 import { loadBgNbd } from '../../../src/models/btyd/loadBgNbd.js';
 import { describeWithData } from '../../helpers/sharedData.js';
 import { loadCdnowSample, readNumericCsv } from './cdnowFixtures.js';
+import { caught as thrown } from '../../helpers/errors.js';
 
 // Printed by bench/reference/bgnbd.py (scipy 1.17.1; independent implementation of FHL 2005 eq. 6–10).
 const ref = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../bench/reference/bgnbd.json'), 'utf8')) as {
@@ -22,15 +22,6 @@ const ref = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url))
   pmfMle: Record<string, number>;
 };
 
-function thrown(f: () => unknown): ChurnkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChurnkitError');
-}
 
 const rounded = new BgNbdModel({
   params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },

@@ -2,27 +2,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError } from '../../../src/internal/errors.js';
 import { fitBgNbd } from '../../../src/models/btyd/fitBgNbd.js';
 import { fitGammaGamma } from '../../../src/models/btyd/fitGammaGamma.js';
 import { loadGammaGamma } from '../../../src/models/btyd/loadGammaGamma.js';
 import { describeWithData } from '../../helpers/sharedData.js';
 import { readNumericCsv } from './cdnowFixtures.js';
+import { caught as thrown } from '../../helpers/errors.js';
 
 // Printed by bench/reference/spend_retention.py (scipy 1.17.1; independent implementation).
 const ref = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../bench/reference/spend_retention.json'), 'utf8')) as {
   gammaGamma: { p: number; q: number; gamma: number; logLikelihood: number; correlation: number; expectedAverageValue_first10: number[]; 'clv_first10_12months_4.345weeks_d0.01': number[] };
 };
 
-function thrown(f: () => unknown): ChurnkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChurnkitError');
-}
 
 describe('fitGammaGamma on small inputs', () => {
   it('leaves out and counts x = 0 customers; rejects bad rows with codes', () => {

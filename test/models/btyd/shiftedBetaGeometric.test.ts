@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError } from '../../../src/internal/errors.js';
 import { fitShiftedBetaGeometric } from '../../../src/models/btyd/fitShiftedBetaGeometric.js';
 import { loadShiftedBetaGeometric } from '../../../src/models/btyd/loadShiftedBetaGeometric.js';
+import { errorCode as code } from '../../helpers/errors.js';
 
 // Printed by bench/reference/spend_retention.py (scipy 1.17.1).
 const ref = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../bench/reference/spend_retention.json'), 'utf8')) as {
@@ -13,15 +13,6 @@ const ref = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url))
   derlRegular: Record<string, number>;
 };
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 // Fader & Hardie (2007), "How to project customer retention", Table 1 / Figure 1: % of the cohort active, years 0–7.
 const REGULAR = Object.freeze([100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1]);
