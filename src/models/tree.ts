@@ -10,7 +10,7 @@
  * sibling's (the "subtraction trick"), so only the smaller child is scanned.
  */
 import type { Random } from '../internal/random.js';
-import type { Binned } from './binning.js';
+import { sortedCopy, type Binned } from './binning.js';
 
 /** A fitted binary tree in flat arrays; node 0 is the root; children always have larger ids and come in pairs (right = left + 1). */
 export interface Tree {
@@ -631,13 +631,22 @@ const LEAF = 0xffff;
 /** Compiles trees for addCompiledPredictions; null when they do not fit the layout (≥ 32,768 columns or ≥ 65,536 cut points on a feature). */
 export function compileTrees(trees: readonly Tree[], p: number): CompiledTrees | null {
   if (p >= 32768) return null;
-  const per: number[][] = Array.from({ length: p }, () => []);
-  for (const t of trees) for (let i = 0; i < t.feature.length; i++) if (t.feature[i]! >= 0) per[t.feature[i]!]!.push(t.threshold[i]!);
+  // thresholds per feature into typed arrays (count, then fill), radix-sorted, deduplicated
+  const count = new Int32Array(p);
+  for (const t of trees) for (let i = 0; i < t.feature.length; i++) if (t.feature[i]! >= 0) count[t.feature[i]!]!++;
+  const per = Array.from(count, (c) => new Float64Array(c));
+  count.fill(0);
+  for (const t of trees) {
+    for (let i = 0; i < t.feature.length; i++) {
+      const f = t.feature[i]!;
+      if (f >= 0) per[f]![count[f]!++] = t.threshold[i]!;
+    }
+  }
   const cuts = per.map((xs) => {
-    const sorted = Float64Array.from(xs).sort();
-    const out: number[] = [];
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
-    return Float64Array.from(out);
+    const sorted = sortedCopy(xs);
+    let k = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i]!;
+    return sorted.slice(0, k);
   });
   if (cuts.some((c) => c.length >= 65536)) return null;
   const nodes = trees.map((t) => {
@@ -653,16 +662,17 @@ export function compileTrees(trees: readonly Tree[], p: number): CompiledTrees |
   return { p, cuts, nodes, values: trees.map((t) => t.value) };
 }
 
-/** The number of entries of ascending `a` strictly below v (binary search). */
+/** The number of entries of ascending `a` strictly below v (fixed-step binary search, branch-light). */
 function rankBelow(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
+  const len = a.length;
+  let step = 1;
+  while (step * 2 <= len) step *= 2;
+  let pos = 0;
+  for (; step >= 1; step >>= 1) {
+    const q = pos + step;
+    pos = q <= len && a[q - 1]! < v ? q : pos;
   }
-  return lo;
+  return pos;
 }
 
 /** Adds each row's leaf value of every compiled tree to out[r] (x row-major with p columns), trees in order. */
