@@ -35,14 +35,14 @@ export function rowMajor(cols: readonly Float64Array[], n: number): Float64Array
   return x;
 }
 
-export function fitSingleTree(X: readonly Float64Array[], y: Uint8Array, w: Float64Array, params: TreeParams): Tree {
+export function fitSingleTree(X: readonly Float64Array[], y: Uint8Array, w: Float64Array, params: TreeParams): { tree: Tree; cuts: Float64Array[] } {
   const n = y.length;
   const bd = binColumns(X, params.maxBins);
   const a = new Float64Array(n);
   for (let i = 0; i < n; i++) a[i] = w[i]! * y[i]!;
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
-  return growTree(
+  const tree = growTree(
     bd,
     idx,
     n,
@@ -52,6 +52,7 @@ export function fitSingleTree(X: readonly Float64Array[], y: Uint8Array, w: Floa
     makeScratch(n, X.length),
     null,
   );
+  return { tree, cuts: bd.thresholds };
 }
 
 export interface ForestParams extends TreeParams {
@@ -64,6 +65,7 @@ export interface ForestParams extends TreeParams {
 
 export interface ForestFit {
   trees: Tree[];
+  cuts: Float64Array[];
   oob: { auc: number; logLoss: number; rows: number } | null;
 }
 
@@ -132,7 +134,7 @@ export function fitForest(X: readonly Float64Array[], y: Uint8Array, w: Float64A
     }
     oob = { auc: aucOf(prob, y, rows), logLoss: logLossOf(prob, y, rows), rows: rows.length };
   }
-  return { trees, oob };
+  return { trees, cuts: bd.thresholds, oob };
 }
 
 export interface BoostingParams {
@@ -149,6 +151,7 @@ export interface BoostingParams {
 export interface BoostingFit {
   init: number;
   trees: Tree[];
+  cuts: Float64Array[];
   validationLoss: number[];
 }
 
@@ -226,5 +229,5 @@ export function fitBoosting(
     }
     if (tree.feature.length === 1) break; // nothing left to learn: a stump with no split
   }
-  return { init, trees, validationLoss: losses };
+  return { init, trees, cuts: bd.thresholds, validationLoss: losses };
 }

@@ -77,7 +77,7 @@ function loadTree(v: unknown, path: (string | number)[], p: number): Tree {
       depth[c] = depth[i]! + 1;
     }
   }
-  return { feature, threshold, left, right, value, cover, gain, depth: maxDepth };
+  return { feature, threshold, left, right, value, cover, gain, bin: null, depth: maxDepth };
 }
 
 /**
@@ -172,5 +172,5 @@ export function loadChurnModel(json: ChurnModelJson | unknown): ChurnModel {
     if (typeof s.converged !== 'boolean') bad(['summary', 'converged'], 'a boolean', s.converged);
     summary.converged = s.converged;
   }
-  return new NativeChurnModel({ algorithm, pre: { inputs, columns, standardize: pp.standardize }, logistic, trees, init, summary });
+  return new NativeChurnModel({ algorithm, pre: { inputs, columns, standardize: pp.standardize }, logistic, trees, cuts: null, init, summary });
 }

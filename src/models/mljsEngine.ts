@@ -110,6 +110,7 @@ export function convertCartTree(fn: string, root: MljsTreeNode, colMap: ArrayLik
     value: Float64Array.from(value),
     cover,
     gain: Float64Array.from(gain),
+    bin: null,
     depth,
   };
 }

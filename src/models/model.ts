@@ -20,6 +20,8 @@ export interface ModelState {
   pre: PreprocessorState;
   logistic: { intercept: number; coef: Float64Array } | null;
   trees: Tree[] | null;
+  /** The training bin edges per design column (not saved; absent after loading). */
+  cuts: Float64Array[] | null;
   init: number;
   summary: TrainingSummary;
 }
@@ -50,7 +52,7 @@ export class NativeChurnModel implements ChurnModel {
     this.algorithm = state.algorithm;
     this.features = Object.freeze(state.pre.inputs.map((i) => i.name));
     this.summary = Object.freeze({ ...state.summary });
-    this.#compiled = state.trees ? compileTrees(state.trees, state.pre.columns.length) : null;
+    this.#compiled = state.trees ? compileTrees(state.trees, state.pre.columns.length, state.cuts) : null;
   }
 
   /** Model output per row on its own scale (log-odds or probability). */

@@ -194,7 +194,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
   let positives = 0;
   for (let i = 0; i < n; i++) positives += y[i]!;
   const summary: TrainingSummary = { engine, rows: n, positives, features: pre.inputs.length, designColumns: p };
-  const state: ModelState = { algorithm, pre, logistic: null, trees: null, init: 0, summary };
+  const state: ModelState = { algorithm, pre, logistic: null, trees: null, cuts: null, init: 0, summary };
 
   const maxBins = intOption('maxBins', options.maxBins, 2, 255);
   if (maxBins > 255) invalidOption(FN, 'maxBins', 'an integer in [2, 255]', maxBins);
@@ -224,14 +224,14 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
     summary.iterations = fit.iterations;
     summary.converged = fit.converged;
   } else if (algorithm === 'tree') {
-    state.trees = [
-      fitSingleTree(X, y, w, {
+    const single = fitSingleTree(X, y, w, {
         criterion,
         maxDepth: intOption('maxDepth', options.maxDepth, 0, Infinity, true),
         minSamplesLeaf: intOption('minSamplesLeaf', options.minSamplesLeaf, 1, 1),
         maxBins,
-      }),
-    ];
+    });
+    state.trees = [single.tree];
+    state.cuts = single.cuts;
     onProgress?.({ algorithm, unit: 'tree', done: 1, total: 1 });
   } else if (algorithm === 'forest') {
     const mtry = mtryOf(options.featuresPerSplit, p);
@@ -258,6 +258,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
       onProgress,
     );
     state.trees = fit.trees;
+    state.cuts = fit.cuts;
     if (fit.oob) {
       // AUC is undefined (NaN) when the out-of-bag rows hold one class: then it is left out
       if (Number.isFinite(fit.oob.auc)) summary.oobAuc = fit.oob.auc;
@@ -278,6 +279,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
     const vx = valid ? { x: rowMajor(transformColumns(FN, pre, valid.matrix), valid.y.length), y: valid.y, n: valid.y.length } : null;
     const fit = fitBoosting(X, y, w, params, vx, onProgress);
     state.trees = fit.trees;
+    state.cuts = fit.cuts;
     state.init = fit.init;
     summary.rounds = fit.trees.length;
   }

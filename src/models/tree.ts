@@ -26,6 +26,8 @@ export interface Tree {
   cover: Float64Array;
   /** Criterion decrease of the split (0 for leaves). */
   gain: Float64Array;
+  /** Training bin index of each split (rank of its threshold among the binned data's thresholds), when grown here; null after loading. */
+  bin: Int32Array | null;
   /** Depth of the deepest leaf. */
   depth: number;
 }
@@ -171,6 +173,7 @@ export function growTree(
   const value: number[] = [];
   const cover: number[] = [];
   const gainArr: number[] = [];
+  const binArr: number[] = [];
   let depthMax = 0;
 
   const leafValue = (A: number, B: number): number => (criterion === NEWTON ? (-A / (B + l2)) * params.shrinkage : B > 0 ? A / B : 0);
@@ -182,6 +185,7 @@ export function growTree(
     value.push(leafValue(A, B));
     cover.push(criterion === NEWTON ? C : B);
     gainArr.push(0);
+    binArr.push(0);
     return feature.length - 1;
   };
 
@@ -394,6 +398,7 @@ export function growTree(
     feature[node] = o.feature;
     threshold[node] = bd.thresholds[o.feature]![o.bin]!;
     gainArr[node] = o.gain;
+    binArr[node] = o.bin;
     const rA = o.A - o.lA;
     const rB = o.B - o.lB;
     const rC = o.C - o.lC;
@@ -437,6 +442,7 @@ export function growTree(
     value: Float64Array.from(value),
     cover: Float64Array.from(cover),
     gain: Float64Array.from(gainArr),
+    bin: Int32Array.from(binArr),
     depth: depthMax,
   };
 }
@@ -629,8 +635,23 @@ export interface CompiledTrees {
 const LEAF = 0xffff;
 
 /** Compiles trees for addCompiledPredictions; null when they do not fit the layout (≥ 32,768 columns or ≥ 65,536 cut points on a feature). */
-export function compileTrees(trees: readonly Tree[], p: number): CompiledTrees | null {
+export function compileTrees(trees: readonly Tree[], p: number, trainingCuts: readonly Float64Array[] | null = null): CompiledTrees | null {
   if (p >= 32768) return null;
+  if (trainingCuts && trainingCuts.length === p && trees.every((t) => t.bin !== null)) {
+    // grown here: the thresholds are the training bin edges and each split knows its bin
+    const nodes = trees.map((t) => {
+      const m = t.feature.length;
+      const out = new Int32Array(2 * m);
+      const bin = t.bin!;
+      for (let i = 0; i < m; i++) {
+        const f = t.feature[i]!;
+        out[2 * i] = f < 0 ? LEAF : (f << 16) | bin[i]!;
+        out[2 * i + 1] = f < 0 ? i : t.left[i]!;
+      }
+      return out;
+    });
+    return { p, cuts: [...trainingCuts], nodes, values: trees.map((t) => t.value) };
+  }
   // thresholds per feature into typed arrays (count, then fill), radix-sorted, deduplicated
   const count = new Int32Array(p);
   for (const t of trees) for (let i = 0; i < t.feature.length; i++) if (t.feature[i]! >= 0) count[t.feature[i]!]!++;

@@ -179,6 +179,7 @@ describe('compiled scoring (rank-coded thresholds, four rows in lockstep)', () =
         value: Float64Array.from(t.value),
         cover: Float64Array.from(t.cover),
         gain: Float64Array.from(t.gain),
+        bin: null,
         depth: 0,
       }));
       const probe = synthetic(203, 42).matrix;
