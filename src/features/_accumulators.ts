@@ -11,7 +11,7 @@ import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
 
 /** Local copy: a module binding read in a hot loop can compile to a getter call. */
 const DAY_MS = DAY_MS_EXPORT;
-import type { BtydKernel, BtydStats } from './btydSummary.js';
+import type { BtydStats, BtydStream } from './btydSummary.js';
 import type { CustomerSlice, CustomFeatureSpec } from './FeatureSpec.js';
 import type { CompiledLexicon } from './scoreSentiment.js';
 import { scoreWith } from './scoreSentiment.js';
@@ -45,33 +45,50 @@ export interface Bounds {
 /** OLS slope of counts per week, x = 0 (oldest) .. weeks−1 (the week ending at the cutoff). */
 export class WeeklySlopeAcc extends Acc {
   readonly buckets: Float64Array;
+  /** Events counted in the buckets since `begin()`. */
+  hits = 0;
+  /** Σ (x − x̄)², the same for every customer. */
+  readonly sxx: number;
   constructor(mask: Uint8Array, readonly cutoff: number, readonly weeks: number, col: Float64Array) {
     super();
     this.mask = mask;
     this.out = [col];
     this.buckets = new Float64Array(weeks);
     this.gate = cutoff - weeks * 7 * DAY_MS;
+    const xbar = (weeks - 1) / 2;
+    let sxx = 0;
+    for (let x = 0; x < weeks; x++) sxx += (x - xbar) * (x - xbar);
+    this.sxx = sxx;
   }
   begin(): void {
-    this.buckets.fill(0);
+    // Only a customer with hits dirtied the buckets; a plain loop beats a builtin call here.
+    if (this.hits === 0) return;
+    this.hits = 0;
+    const b = this.buckets;
+    for (let x = 0; x < b.length; x++) b[x] = 0;
   }
   add(_i: number, t: number): void {
     const k = Math.floor((this.cutoff - t) / (7 * DAY_MS));
-    if (k < this.weeks) this.buckets[this.weeks - 1 - k]! += 1;
+    if (k < this.weeks) {
+      this.buckets[this.weeks - 1 - k]! += 1;
+      this.hits++;
+    }
   }
   end(r: number): void {
+    // No event in the weeks: every bucket is 0, so Σ (x − x̄)(0 − 0) is +0 and the slope +0 / Σ (x − x̄)²
+    // (NaN for a single week, as the full formula gives).
+    if (this.hits === 0) {
+      this.out[0]![r] = 0 / this.sxx;
+      return;
+    }
     const n = this.weeks;
     const xbar = (n - 1) / 2;
     let ybar = 0;
     for (let x = 0; x < n; x++) ybar += this.buckets[x]!;
     ybar /= n;
     let sxy = 0;
-    let sxx = 0;
-    for (let x = 0; x < n; x++) {
-      sxy += (x - xbar) * (this.buckets[x]! - ybar);
-      sxx += (x - xbar) * (x - xbar);
-    }
-    this.out[0]![r] = sxy / sxx;
+    for (let x = 0; x < n; x++) sxy += (x - xbar) * (this.buckets[x]! - ybar);
+    this.out[0]![r] = sxy / this.sxx;
   }
 }
 
@@ -105,7 +122,13 @@ export class GapAcc extends Acc {
     this.days[this.n++] = d;
   }
   end(r: number): void {
-    for (let k = 0; k < this.stats.length; k++) this.out[k]![r] = this.stat(this.stats[k]!);
+    const out = this.out;
+    // Fewer than two distinct days: every statistic is NaN ("fewer than two purchases").
+    if (this.n < 2) {
+      for (let k = 0; k < out.length; k++) out[k]![r] = NaN;
+      return;
+    }
+    for (let k = 0; k < this.stats.length; k++) out[k]![r] = this.stat(this.stats[k]!);
   }
   stat(stat: 'mean' | 'median' | 'cv' | 'overdue' | 'slowdown'): number {
     const n = this.n;
@@ -246,8 +269,12 @@ export class FunnelAcc extends Acc {
     this.start = NaN;
     this.hasCart = false;
     this.hasBuy = false;
-    this.carts.fill(0);
-    this.abandoned.fill(0);
+    const c = this.carts;
+    const a = this.abandoned;
+    for (let k = 0; k < c.length; k++) {
+      c[k] = 0;
+      a[k] = 0;
+    }
   }
   close(): void {
     if (!this.hasCart) return;
@@ -314,9 +341,12 @@ export class SentimentAcc extends Acc {
     this.gate = this.minLo;
   }
   begin(): void {
-    this.sum.fill(0);
-    this.cnt.fill(0);
-    this.neg.fill(0);
+    const { sum, cnt, neg } = this;
+    for (let k = 0; k < sum.length; k++) {
+      sum[k] = 0;
+      cnt[k] = 0;
+      neg[k] = 0;
+    }
   }
   add(i: number, t: number): void {
     if (t < this.minLo) return;
@@ -343,19 +373,26 @@ export class SentimentAcc extends Acc {
   }
 }
 
-/** Calls the BTYD kernel once per customer and writes the requested columns. */
+/** Feeds the customer's purchases to the shared BTYD stream and writes the requested columns. */
 export class BtydAcc extends Acc {
-  constructor(readonly kernel: BtydKernel, readonly stats: BtydStats, readonly state: EngineState, readonly cols: { x?: Float64Array; t_x?: Float64Array; T?: Float64Array }) {
+  /** Output columns per statistic (a statistic may be requested more than once, under other names). */
+  readonly cols: { x: Float64Array[]; t_x: Float64Array[]; T: Float64Array[] } = { x: [], t_x: [], T: [] };
+  constructor(mask: Uint8Array, readonly stream: BtydStream, readonly stats: BtydStats) {
     super();
+    this.mask = mask;
   }
-  begin(): void {}
+  begin(): void {
+    this.stream.reset();
+  }
+  /** Unused: the engine feeds `stream.add(time, value)` directly. */
   add(): void {}
   end(r: number): void {
-    const ok = this.state.c >= 0 && this.kernel(this.state.c, this.stats);
+    const ok = this.stream.finish(this.stats);
     const s = this.stats;
-    if (this.cols.x) this.cols.x[r] = ok ? s.x : NaN;
-    if (this.cols.t_x) this.cols.t_x[r] = ok ? s.tx : NaN;
-    if (this.cols.T) this.cols.T[r] = ok ? s.T : NaN;
+    const { x, t_x, T } = this.cols;
+    for (let k = 0; k < x.length; k++) x[k]![r] = ok ? s.x : NaN;
+    for (let k = 0; k < t_x.length; k++) t_x[k]![r] = ok ? s.tx : NaN;
+    for (let k = 0; k < T.length; k++) T[k]![r] = ok ? s.T : NaN;
   }
 }
 

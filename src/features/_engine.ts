@@ -1,339 +1,550 @@
 /**
- * The one-pass loop of {@link extractFeatures}. Simple features (counts, active days, sums and
- * means, recency, ratios, survey scores, campaign response; tenure and role-less recency are read
- * from the ends of the slice) are rows of an op table
- * evaluated by one monomorphic `switch` with all state in a single `Float64Array` that is reset
- * per customer from a template; the other features are objects called through the same dispatch
- * (`OP.OBJECT`). Dispatch is by event type: `disp[dStart[ty] .. dStart[ty + 1])` lists the rows
- * that read type `ty`. No allocation per event or per customer.
+ * The one-pass loop of {@link extractFeatures}.
+ *
+ * Simple features (counts, active days, sums and means, recency, ratios) read CHANNELS: one
+ * channel per distinct (event types, window) keeps the count, last time, distinct UTC days and a
+ * compensated value sum of the events it sees, so `count`, `sum`, `mean`, `recency` and both sides
+ * of a `ratio` over the same role and window share one update. Per event type the channels are
+ * three flat lists (all channels; those that need days; those that need sums), each sorted by
+ * window start so the scan of a list stops at the first window that has not started yet (times
+ * only grow within a customer). Survey and campaign-response states and the feature objects
+ * (gap statistics, funnel sessions, weekly slope, attribute shares, distinct attributes,
+ * sentiment, the BTYD stream, custom-feature slices) have per-type lists of their own, one per
+ * class, so every call site is monomorphic. Outputs are written per kind in branch-free loops.
+ * Tenure and role-less recency are read from the ends of the slice. No allocation per event or
+ * per customer.
  *
  * @internal
  */
 import type { EventLog } from '../data/EventLog.js';
 import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
+import type { AttrShareAcc, Bounds, BtydAcc, CustomAcc, DistinctAttrAcc, EngineState, FunnelAcc, GapAcc, SentimentAcc, SliceAcc, WeeklySlopeAcc } from './_accumulators.js';
 
 /** Local copy: a module binding read in a hot loop can compile to a getter call. */
 const DAY_MS = DAY_MS_EXPORT;
-import type { Acc, Bounds, EngineState } from './_accumulators.js';
 
-export const OP = {
-  COUNT: 1,
-  DAYS: 2,
-  SUM: 3,
-  MEAN: 4,
-  RECENCY: 5,
-  RATIO: 7,
-  SURVEY: 8,
-  CAMPAIGN: 9,
-  OBJECT: 10,
-  /** Time since the last event of any type: read from the slice end, never dispatched. */
-  RECENCY_ANY: 11,
-  /** Time since the first event: read from the slice start, never dispatched. */
-  TENURE_ANY: 12,
-} as const;
+/**
+ * Channel state, allocated per part on first use: [count, last time]; [distinct days, last day];
+ * [Neumaier sum, compensation, valued events].
+ */
+const COUNT_INIT = [0, NaN] as const;
+const DAYS_INIT = [0, NaN] as const;
+const SUM_INIT = [0, 0, 0] as const;
+/** Survey state: last score, previous score, plain sum, count. */
+const SURVEY_INIT = [NaN, NaN, 0, 0] as const;
+/** Campaign state: time of the last campaign sent, whether it was answered. */
+const CAMPAIGN_INIT = [NaN, 0] as const;
 
-/** State slots per op and their initial values. */
-const INIT: Record<number, readonly number[]> = {
-  [OP.COUNT]: [0],
-  [OP.DAYS]: [0, NaN],
-  [OP.SUM]: [0, 0, 0],
-  [OP.MEAN]: [0, 0, 0],
-  [OP.RECENCY]: [NaN],
-  [OP.RATIO]: [0, 0, 0, 0],
-  [OP.SURVEY]: [NaN, NaN, 0, 0],
-  [OP.CAMPAIGN]: [NaN, 0],
-  [OP.OBJECT]: [],
-  [OP.RECENCY_ANY]: [],
-  [OP.TENURE_ANY]: [],
-};
+/** Output kinds of the finish step. */
+const K_COPY = 0; // a channel slot as is (count, distinct days)
+const K_SUM = 1;
+const K_MEAN = 2;
+const K_RECENCY = 3;
+const K_RATIO = 4;
+const K_RECENCY_ANY = 5;
+const K_TENURE_ANY = 6;
+const K_SURVEY = 7;
+const K_CAMPAIGN = 8;
+const KINDS = 9;
+/** Bits of `Plan.misc`: which survey, campaign and object lists an event type feeds. */
+const BIT = { SURVEY: 1, CAMPAIGN: 2, BTYD: 4, GAP: 8, FUNNEL: 16, SLOPE: 32, SHARE: 64, DISTINCT: 128, SENTIMENT: 256, SLICE: 512 } as const;
+/** Rows per block of the output buffer (a power of two). */
+const BLOCK = 256;
 
-export interface CompiledOps {
-  readonly nt: number;
-  readonly op: Int32Array;
-  readonly base: Int32Array;
+/** Per-type lists of one class of feature object. */
+interface ObjectLists<T> {
+  readonly start: Int32Array;
+  readonly list: T[];
+  /** Per list entry: events before this time cannot change the object (its `gate`). */
+  readonly gate: Float64Array;
+  /** Every instance once (begin/end per customer). */
+  readonly all: T[];
+}
+
+/** Per-type flat list of state bases with window bounds, sorted by window start within a type. */
+interface StateLists {
+  readonly start: Int32Array;
   readonly lo: Float64Array;
   readonly hi: Float64Array;
-  readonly lo2: Float64Array;
-  readonly hi2: Float64Array;
-  readonly p1: Float64Array;
-  readonly p2: Float64Array;
-  readonly obj: Int32Array;
-  readonly aux1: Uint8Array;
-  readonly aux2: Uint8Array;
-  readonly out: (Float64Array | null)[];
-  readonly dStart: Int32Array;
-  readonly disp: Int32Array;
-  /** Op code, state base and window of the row in each dispatch slot (fewer dependent loads). */
-  readonly dOp: Int32Array;
-  readonly dBase: Int32Array;
-  readonly dLo: Float64Array;
-  readonly dHi: Float64Array;
-  /** Earliest time row a can use (its window start). */
-  readonly gate: Float64Array;
-  /** Per type: end of the rows with no window start (always active). */
-  readonly ungated: Int32Array;
+  readonly base: Int32Array;
+  /** Campaign lists only: 1 when the type is a "sent" type of that campaign. */
+  readonly flag: Uint8Array;
+  /** Campaign lists only: response window in ms. */
+  readonly param: Float64Array;
+}
+
+interface Outputs {
+  readonly cols: Float64Array[];
+  /** Position of each column in a row of the block buffer. */
+  readonly j: Int32Array;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly p: Float64Array;
+  readonly q: Float64Array;
+}
+
+export interface Plan {
+  readonly nt: number;
   readonly init: Float64Array;
+  readonly all: StateLists;
+  readonly days: StateLists;
+  readonly sums: StateLists;
+  readonly surveys: StateLists;
+  readonly campaigns: StateLists;
+  /** Per type: one bit per survey, campaign or object list that is non-empty for it (see `BIT`). */
+  readonly misc: Uint16Array;
+  /** Per type: 1 when any list is non-empty for it (0: the event changes nothing). */
+  readonly act: Uint8Array;
+  readonly out: Outputs[];
+  /** Every simple output column, by block-buffer position. */
+  readonly simple: Float64Array[];
+  readonly slopes: ObjectLists<WeeklySlopeAcc>;
+  readonly gaps: ObjectLists<GapAcc>;
+  readonly shares: ObjectLists<AttrShareAcc>;
+  readonly distincts: ObjectLists<DistinctAttrAcc>;
+  readonly funnels: ObjectLists<FunnelAcc>;
+  readonly sentiments: ObjectLists<SentimentAcc>;
+  readonly slices: ObjectLists<SliceAcc>;
+  readonly btyds: ObjectLists<BtydAcc>;
+  readonly customs: readonly CustomAcc[];
 }
 
-export function union2(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const m = new Uint8Array(a.length);
-  for (let k = 0; k < m.length; k++) m[k] = a[k]! | b[k]!;
-  return m;
+interface Entry {
+  mask: Uint8Array;
+  lo: number;
+  hi: number;
+  base: number;
+  flag?: Uint8Array;
+  param?: number;
 }
 
-export class OpTable {
-  readonly op: number[] = [];
-  readonly base: number[] = [];
-  readonly lo: number[] = [];
-  readonly hi: number[] = [];
-  readonly lo2: number[] = [];
-  readonly hi2: number[] = [];
-  readonly p1: number[] = [];
-  readonly p2: number[] = [];
-  readonly obj: number[] = [];
-  readonly masks: Uint8Array[] = [];
-  readonly aux1: (Uint8Array | null)[] = [];
-  readonly aux2: (Uint8Array | null)[] = [];
-  readonly out: (Float64Array | null)[] = [];
+interface Channel {
+  mask: Uint8Array;
+  lo: number;
+  hi: number;
+  /** State bases of the count, days and sum parts, −1 until requested. */
+  count: number;
+  days: number;
+  sum: number;
+}
+
+function maskKey(mask: Uint8Array): string {
+  let s = '';
+  for (let k = 0; k < mask.length; k++) if (mask[k] === 1) s += `${k},`;
+  return s;
+}
+
+function stateLists(nt: number, entries: readonly Entry[]): StateLists {
+  const start = new Int32Array(nt + 1);
+  const order: number[] = [];
+  for (let ty = 0; ty < nt; ty++) {
+    start[ty] = order.length;
+    const list: number[] = [];
+    entries.forEach((e, j) => {
+      if (e.mask[ty] === 1) list.push(j);
+    });
+    list.sort((x, y) => entries[x]!.lo - entries[y]!.lo || x - y);
+    order.push(...list);
+  }
+  start[nt] = order.length;
+  const typeOf: number[] = [];
+  for (let ty = 0; ty < nt; ty++) for (let p = start[ty]!; p < start[ty + 1]!; p++) typeOf[p] = ty;
+  return {
+    start,
+    lo: Float64Array.from(order, (j) => entries[j]!.lo),
+    hi: Float64Array.from(order, (j) => entries[j]!.hi),
+    base: Int32Array.from(order, (j) => entries[j]!.base),
+    flag: Uint8Array.from(order, (j, p) => entries[j]!.flag?.[typeOf[p]!] ?? 0),
+    param: Float64Array.from(order, (j) => entries[j]!.param ?? 0),
+  };
+}
+
+function objectLists<T extends { mask: Uint8Array | null; gate: number }>(nt: number, all: T[]): ObjectLists<T> {
+  const start = new Int32Array(nt + 1);
+  const list: T[] = [];
+  for (let ty = 0; ty < nt; ty++) {
+    start[ty] = list.length;
+    for (const o of all) if (o.mask === null || o.mask[ty] === 1) list.push(o);
+  }
+  start[nt] = list.length;
+  return { start, list, gate: Float64Array.from(list, (o) => o.gate), all };
+}
+
+/** Collects channels, states, outputs and objects while {@link extractFeatures} compiles specs. */
+export class PlanBuilder {
   readonly init: number[] = [];
+  readonly channels: Channel[] = [];
+  private readonly channelKeys = new Map<string, Channel>();
+  readonly surveys: Entry[] = [];
+  private readonly surveyKeys = new Map<string, Entry>();
+  readonly campaigns: Entry[] = [];
+  readonly out: { cols: Float64Array[]; j: number[]; a: number[]; b: number[]; p: number[]; q: number[] }[] = [];
+  readonly simple: Float64Array[] = [];
+  readonly slopes: WeeklySlopeAcc[] = [];
+  readonly gaps: GapAcc[] = [];
+  readonly shares: AttrShareAcc[] = [];
+  readonly distincts: DistinctAttrAcc[] = [];
+  readonly funnels: FunnelAcc[] = [];
+  readonly sentiments: SentimentAcc[] = [];
+  readonly slices: SliceAcc[] = [];
+  readonly btyds: BtydAcc[] = [];
+  readonly customs: CustomAcc[] = [];
 
-  constructor(readonly nt: number) {}
-
-  /** Adds a row; returns its index. */
-  add(op: number, mask: Uint8Array, b: Bounds, out: Float64Array | null, aux1: Uint8Array | null = null, aux2: Uint8Array | null = null): number {
-    const a = this.op.length;
-    this.op.push(op);
-    this.base.push(this.init.length);
-    this.init.push(...INIT[op]!);
-    this.lo.push(b.lo);
-    this.hi.push(b.hi);
-    this.lo2.push(-Infinity);
-    this.hi2.push(Infinity);
-    this.p1.push(0);
-    this.p2.push(0);
-    this.obj.push(-1);
-    this.masks.push(mask);
-    this.aux1.push(aux1);
-    this.aux2.push(aux2);
-    this.out.push(out);
-    return a;
+  constructor(readonly nt: number) {
+    for (let k = 0; k < KINDS; k++) this.out.push({ cols: [], j: [], a: [], b: [], p: [], q: [] });
   }
 
-  finish(): CompiledOps {
+  private slots(init: readonly number[]): number {
+    const base = this.init.length;
+    this.init.push(...init);
+    return base;
+  }
+
+  /** The state base of one part of the channel over `mask` and window `b`, created on first use. */
+  channel(mask: Uint8Array, b: Bounds, need: 'count' | 'days' | 'sum'): number {
+    const key = `${maskKey(mask)}|${b.lo}|${b.hi}`;
+    let ch = this.channelKeys.get(key);
+    if (ch === undefined) {
+      ch = { mask, lo: b.lo, hi: b.hi, count: -1, days: -1, sum: -1 };
+      this.channelKeys.set(key, ch);
+      this.channels.push(ch);
+    }
+    if (ch[need] < 0) ch[need] = this.slots(need === 'count' ? COUNT_INIT : need === 'days' ? DAYS_INIT : SUM_INIT);
+    return ch[need];
+  }
+
+  private output(kind: number, col: Float64Array, a: number, b = 0, p = 0, q = 0): void {
+    const o = this.out[kind]!;
+    o.cols.push(col);
+    o.j.push(this.simple.length);
+    this.simple.push(col);
+    o.a.push(a);
+    o.b.push(b);
+    o.p.push(p);
+    o.q.push(q);
+  }
+
+  count(mask: Uint8Array, b: Bounds, col: Float64Array): void {
+    this.output(K_COPY, col, this.channel(mask, b, 'count'));
+  }
+
+  activeDays(mask: Uint8Array, b: Bounds, col: Float64Array): void {
+    this.output(K_COPY, col, this.channel(mask, b, 'days'));
+  }
+
+  sum(mask: Uint8Array, b: Bounds, mean: boolean, col: Float64Array): void {
+    this.output(mean ? K_MEAN : K_SUM, col, this.channel(mask, b, 'sum'));
+  }
+
+  /** Days from the last event of `mask` before the cutoff (no window). */
+  recency(mask: Uint8Array, cutoff: number, col: Float64Array): void {
+    this.output(K_RECENCY, col, this.channel(mask, { lo: -Infinity, hi: cutoff }, 'count'));
+  }
+
+  recencyAny(col: Float64Array): void {
+    this.output(K_RECENCY_ANY, col, 0);
+  }
+
+  tenureAny(col: Float64Array): void {
+    this.output(K_TENURE_ANY, col, 0);
+  }
+
+  /** Numerator ÷ denominator, each a count or a value sum of its own channel. */
+  ratio(num: Uint8Array, nb: Bounds, numSum: boolean, den: Uint8Array, db: Bounds, denSum: boolean, col: Float64Array): void {
+    const a = this.channel(num, nb, numSum ? 'sum' : 'count');
+    const b = this.channel(den, db, denSum ? 'sum' : 'count');
+    this.output(K_RATIO, col, a, b, numSum ? 1 : 0, denSum ? 1 : 0);
+  }
+
+  /** Survey statistic 0 last, 1 mean, 2 change, 3 detractor (score ≤ threshold). */
+  survey(mask: Uint8Array, stat: number, threshold: number, cutoff: number, col: Float64Array): void {
+    const key = maskKey(mask);
+    let e = this.surveyKeys.get(key);
+    if (e === undefined) {
+      e = { mask, lo: -Infinity, hi: cutoff, base: this.slots(SURVEY_INIT) };
+      this.surveyKeys.set(key, e);
+      this.surveys.push(e);
+    }
+    this.output(K_SURVEY, col, e.base, 0, stat, threshold);
+  }
+
+  /** Whether the last campaign sent (types in `sent`) was followed within `responseMs` by an event of `mask`. */
+  campaign(mask: Uint8Array, sent: Uint8Array, responseMs: number, cutoff: number, col: Float64Array): void {
+    const e: Entry = { mask, lo: -Infinity, hi: cutoff, base: this.slots(CAMPAIGN_INIT), flag: sent, param: responseMs };
+    this.campaigns.push(e);
+    this.output(K_CAMPAIGN, col, e.base);
+  }
+
+  private part(p: 'count' | 'days' | 'sum'): Entry[] {
+    return this.channels.filter((c) => c[p] >= 0).map((c) => ({ mask: c.mask, lo: c.lo, hi: c.hi, base: c[p] }));
+  }
+
+  finish(): Plan {
     const nt = this.nt;
-    const n = this.op.length;
-    const aux1 = new Uint8Array(Math.max(1, n * nt));
-    const aux2 = new Uint8Array(Math.max(1, n * nt));
-    for (let a = 0; a < n; a++) {
-      const m1 = this.aux1[a];
-      const m2 = this.aux2[a];
-      for (let ty = 0; ty < nt; ty++) {
-        if (m1) aux1[a * nt + ty] = m1[ty] ?? 0;
-        if (m2) aux2[a * nt + ty] = m2[ty] ?? 0;
-      }
-    }
-    // Per type, rows sorted by the earliest time they can use (gate = window start, the earlier of
-    // the two for ratios): for an event at time t only the prefix with gate <= t can change state,
-    // and t only grows within a customer, so the engine advances one pointer per type.
-    const gate = this.lo.map((l, a) => Math.min(l, this.lo2[a]!));
-    const dStart = new Int32Array(nt + 1);
-    const ungated = new Int32Array(nt);
-    const lists: number[] = [];
+    const misc = new Uint16Array(nt);
+    const act = new Uint8Array(nt);
+    const lists = {
+      slopes: objectLists(nt, this.slopes),
+      gaps: objectLists(nt, this.gaps),
+      shares: objectLists(nt, this.shares),
+      distincts: objectLists(nt, this.distincts),
+      funnels: objectLists(nt, this.funnels),
+      sentiments: objectLists(nt, this.sentiments),
+      slices: objectLists(nt, this.slices),
+      btyds: objectLists(nt, this.btyds),
+    };
+    const surveys = stateLists(nt, this.surveys);
+    const campaigns = stateLists(nt, this.campaigns);
+    const bits: [number, { start: Int32Array }][] = [
+      [BIT.SURVEY, surveys], [BIT.CAMPAIGN, campaigns], [BIT.BTYD, lists.btyds], [BIT.GAP, lists.gaps], [BIT.FUNNEL, lists.funnels],
+      [BIT.SLOPE, lists.slopes], [BIT.SHARE, lists.shares], [BIT.DISTINCT, lists.distincts], [BIT.SENTIMENT, lists.sentiments], [BIT.SLICE, lists.slices],
+    ];
+    for (let ty = 0; ty < nt; ty++) for (const [bit, l] of bits) if (l.start[ty + 1]! > l.start[ty]!) misc[ty]! |= bit;
+    const all = stateLists(nt, this.part('count'));
+    const days = stateLists(nt, this.part('days'));
+    const sums = stateLists(nt, this.part('sum'));
     for (let ty = 0; ty < nt; ty++) {
-      dStart[ty] = lists.length;
-      const list: number[] = [];
-      for (let a = 0; a < n; a++) if (this.masks[a]![ty] === 1) list.push(a);
-      list.sort((x, y) => gate[x]! - gate[y]! || x - y);
-      ungated[ty] = dStart[ty]! + list.filter((a) => gate[a] === -Infinity).length;
-      lists.push(...list);
+      const any = misc[ty] !== 0 || all.start[ty + 1]! > all.start[ty]! || days.start[ty + 1]! > days.start[ty]! || sums.start[ty + 1]! > sums.start[ty]!;
+      act[ty] = any ? 1 : 0;
     }
-    dStart[nt] = lists.length;
     return {
       nt,
-      op: Int32Array.from(this.op),
-      base: Int32Array.from(this.base),
-      lo: Float64Array.from(this.lo),
-      hi: Float64Array.from(this.hi),
-      lo2: Float64Array.from(this.lo2),
-      hi2: Float64Array.from(this.hi2),
-      p1: Float64Array.from(this.p1),
-      p2: Float64Array.from(this.p2),
-      obj: Int32Array.from(this.obj),
-      aux1,
-      aux2,
-      out: this.out,
-      dStart,
-      disp: Int32Array.from(lists),
-      dOp: Int32Array.from(lists, (a) => this.op[a]!),
-      dBase: Int32Array.from(lists, (a) => this.base[a]!),
-      dLo: Float64Array.from(lists, (a) => this.lo[a]!),
-      dHi: Float64Array.from(lists, (a) => this.hi[a]!),
-      gate: Float64Array.from(gate),
-      ungated,
       init: Float64Array.from(this.init),
+      all,
+      days,
+      sums,
+      act,
+      surveys,
+      campaigns,
+      misc,
+      simple: this.simple,
+      out: this.out.map((o) => ({ cols: o.cols, j: Int32Array.from(o.j), a: Int32Array.from(o.a), b: Int32Array.from(o.b), p: Float64Array.from(o.p), q: Float64Array.from(o.q) })),
+      ...lists,
+      customs: this.customs,
     };
   }
 }
 
 /**
- * Runs every row of `T` and every object over each customer's events before the cutoff (`ends[r]` = first position at or after it).
- * Op codes are written as literals in the switches (see {@link OP}) so V8 compiles a jump table.
+ * Walks each row's customer's events before the cutoff once, updating every channel, state and
+ * object interested in the event's type, then writes row `r` of every output column.
+ * `index[r]` is the log's customer index of row r, or −1 for a listed customer absent from the log.
  */
-export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ends: Int32Array, ids: readonly string[], state: EngineState, T: CompiledOps, objs: readonly Acc[]): void {
+export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: readonly string[], state: EngineState, P: Plan): void {
   const { time, type, value, rows, offsets } = L;
-  const { op, base, lo2, hi2, p1, p2, obj, aux1, aux2, dStart, disp, dOp, dBase, dLo, dHi, gate, ungated, nt, init, out } = T;
-  const active = new Int32Array(nt); // per type: end of the rows whose window has started
+  const { init, misc, act } = P;
+  const { start: aS, lo: aLo, hi: aHi, base: aB } = P.all;
+  const { start: dS, lo: dLo, hi: dHi, base: dB } = P.days;
+  const { start: sS, lo: sLo, hi: sHi, base: sB } = P.sums;
+  const { start: vS, base: vB } = P.surveys;
+  const { start: mS, base: mB, flag: mSent, param: mResp } = P.campaigns;
+  const { start: slS, list: slL, gate: slG, all: slA } = P.slopes;
+  const { start: gS, list: gL, all: gA } = P.gaps;
+  const { start: shS, list: shL, gate: shG, all: shA } = P.shares;
+  const { start: diS, list: diL, gate: diG, all: diA } = P.distincts;
+  const { start: fS, list: fL, all: fA } = P.funnels;
+  const { start: seS, list: seL, gate: seG, all: seA } = P.sentiments;
+  const { start: cS, list: cL, all: cA } = P.slices;
+  const { start: bS, list: bL, all: bA } = P.btyds;
+  const customs = P.customs;
   const S = new Float64Array(Math.max(1, init.length));
-  const nOps = op.length;
   const nInit = init.length;
-  const no = objs.length;
   const n = index.length;
+  const oCopy = P.out[K_COPY]!;
+  const oSum = P.out[K_SUM]!;
+  const oMean = P.out[K_MEAN]!;
+  const oRec = P.out[K_RECENCY]!;
+  const oRatio = P.out[K_RATIO]!;
+  const oRecAny = P.out[K_RECENCY_ANY]!;
+  const oTenAny = P.out[K_TENURE_ANY]!;
+  const simple = P.simple;
+  const nSimple = simple.length;
+  const R = new Float64Array(Math.max(1, BLOCK * nSimple));
+  const oSurvey = P.out[K_SURVEY]!;
+  const oCamp = P.out[K_CAMPAIGN]!;
   for (let r = 0; r < n; r++) {
     const c = index[r]!;
     state.c = c;
     state.id = ids[r]!;
     // Plain loops: the states are short, and a builtin call per customer costs more than the copy.
     for (let q = 0; q < nInit; q++) S[q] = init[q]!;
-    for (let q = 0; q < nt; q++) active[q] = ungated[q]!;
-    for (let o = 0; o < no; o++) objs[o]!.begin();
-    const first = c >= 0 ? offsets[c]! : 0;
-    const end = c >= 0 ? ends[r]! : 0;
+    for (let o = 0; o < slA.length; o++) slA[o]!.begin();
+    for (let o = 0; o < gA.length; o++) gA[o]!.begin();
+    for (let o = 0; o < shA.length; o++) shA[o]!.begin();
+    for (let o = 0; o < diA.length; o++) diA[o]!.begin();
+    for (let o = 0; o < fA.length; o++) fA[o]!.begin();
+    for (let o = 0; o < seA.length; o++) seA[o]!.begin();
+    for (let o = 0; o < cA.length; o++) cA[o]!.begin();
+    for (let o = 0; o < bA.length; o++) bA[o]!.begin();
+    let firstT = NaN;
+    let lastT = NaN;
     if (c >= 0) {
-      for (let k = first; k < end; k++) {
+      const first = offsets[c]!;
+      const stop = offsets[c + 1]!;
+      let k = first;
+      for (; k < stop; k++) {
         const i = rows === null ? k : rows[k]!;
-        const ty = type[i]!;
         const t = time[i]!;
-        const last = dStart[ty + 1]!;
-        let pe = active[ty]!;
-        if (pe < last && gate[disp[pe]!]! <= t) {
-          do pe++;
-          while (pe < last && gate[disp[pe]!]! <= t);
-          active[ty] = pe;
+        if (t >= cutoff) break;
+        const ty = type[i]!;
+        if (act[ty] === 0) continue;
+        // Every channel: count and last time. Lists are sorted by window start.
+        for (let p = aS[ty]!, pe = aS[ty + 1]!; p < pe; p++) {
+          if (aLo[p]! > t) break;
+          if (t < aHi[p]!) {
+            const b = aB[p]!;
+            S[b]!++;
+            S[b + 1] = t;
+          }
         }
-        for (let p = dStart[ty]!; p < pe; p++) {
-          const b = dBase[p]!;
-          switch (dOp[p]) {
-            case 1: // COUNT
-              if (t >= dLo[p]! && t < dHi[p]!) S[b]!++;
-              break;
-            case 2: // DAYS
-              if (t >= dLo[p]! && t < dHi[p]!) {
-                const d = Math.floor(t / DAY_MS);
-                if (d !== S[b + 1]) {
-                  S[b]!++;
-                  S[b + 1] = d;
-                }
+        let p = dS[ty]!;
+        let pe = dS[ty + 1]!;
+        if (p < pe && dLo[p]! <= t) {
+          const d = Math.floor(t / DAY_MS);
+          for (; p < pe; p++) {
+            if (dLo[p]! > t) break;
+            if (t < dHi[p]!) {
+              const b = dB[p]!;
+              if (d !== S[b + 1]) {
+                S[b]!++;
+                S[b + 1] = d;
               }
-              break;
-            case 3: // SUM
-            case 4: // MEAN
-              if (t >= dLo[p]! && t < dHi[p]!) {
-                const v = value[i]!;
-                if (v === v) {
-                  // Neumaier (1974) compensated summation.
-                  const s0 = S[b]!;
-                  const s = s0 + v;
-                  S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
-                  S[b] = s;
-                  S[b + 2]!++;
-                }
-              }
-              break;
-            case 5: // RECENCY
-              S[b] = t;
-              break;
-            case 7: { // RATIO
-              const a = disp[p]!;
-              const x = a * nt + ty;
-              if (aux1[x] === 1 && t >= dLo[p]! && t < dHi[p]!) {
-                const v = p1[a] === 1 ? value[i]! : 1;
-                if (v === v) {
-                  const s0 = S[b]!;
-                  const s = s0 + v;
-                  S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
-                  S[b] = s;
-                }
-              }
-              if (aux2[x] === 1 && t >= lo2[a]! && t < hi2[a]!) {
-                const v = p2[a] === 1 ? value[i]! : 1;
-                if (v === v) {
-                  const s0 = S[b + 2]!;
-                  const s = s0 + v;
-                  S[b + 3]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
-                  S[b + 2] = s;
-                }
-              }
-              break;
             }
-            case 8: { // SURVEY
-              const v = value[i]!;
-              if (v === v) {
+          }
+        }
+        p = sS[ty]!;
+        pe = sS[ty + 1]!;
+        if (p < pe) {
+          const v = value[i]!;
+          if (v === v) {
+            for (; p < pe; p++) {
+              if (sLo[p]! > t) break;
+              if (t < sHi[p]!) {
+                // Neumaier (1974) compensated summation.
+                const b = sB[p]!;
+                const s0 = S[b]!;
+                const s = s0 + v;
+                S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+                S[b] = s;
+                S[b + 2]!++;
+              }
+            }
+          }
+        }
+        const km = misc[ty]!;
+        if (km !== 0) {
+          if ((km & BIT.SURVEY) !== 0) {
+            const v = value[i]!;
+            if (v === v) {
+              for (let q = vS[ty]!, qe = vS[ty + 1]!; q < qe; q++) {
+                const b = vB[q]!;
                 S[b + 1] = S[b]!;
                 S[b] = v;
                 S[b + 2]! += v;
                 S[b + 3]!++;
               }
-              break;
             }
-            case 9: { // CAMPAIGN
-              const a = disp[p]!;
-              if (aux1[a * nt + ty] === 1) {
+          }
+          if ((km & BIT.CAMPAIGN) !== 0) {
+            for (let q = mS[ty]!, qe = mS[ty + 1]!; q < qe; q++) {
+              const b = mB[q]!;
+              if (mSent[q] === 1) {
                 S[b] = t;
                 S[b + 1] = 0;
-              } else if (t - S[b]! <= p2[a]!) S[b + 1] = 1;
-              break;
+              } else if (t - S[b]! <= mResp[q]!) S[b + 1] = 1;
             }
-            default:
-              objs[obj[disp[p]!]!]!.add(i, t);
           }
+          if ((km & BIT.BTYD) !== 0) for (let q = bS[ty]!, qe = bS[ty + 1]!; q < qe; q++) bL[q]!.stream.add(t, value[i]!);
+          if ((km & BIT.GAP) !== 0) for (let q = gS[ty]!, qe = gS[ty + 1]!; q < qe; q++) gL[q]!.add(i, t);
+          if ((km & BIT.FUNNEL) !== 0) for (let q = fS[ty]!, qe = fS[ty + 1]!; q < qe; q++) fL[q]!.add(i, t);
+          if ((km & BIT.SLOPE) !== 0) for (let q = slS[ty]!, qe = slS[ty + 1]!; q < qe; q++) if (t >= slG[q]!) slL[q]!.add(i, t);
+          if ((km & BIT.SHARE) !== 0) for (let q = shS[ty]!, qe = shS[ty + 1]!; q < qe; q++) if (t >= shG[q]!) shL[q]!.add(i, t);
+          if ((km & BIT.DISTINCT) !== 0) for (let q = diS[ty]!, qe = diS[ty + 1]!; q < qe; q++) if (t >= diG[q]!) diL[q]!.add(i, t);
+          if ((km & BIT.SENTIMENT) !== 0) for (let q = seS[ty]!, qe = seS[ty + 1]!; q < qe; q++) if (t >= seG[q]!) seL[q]!.add(i, t);
+          if ((km & BIT.SLICE) !== 0) for (let q = cS[ty]!, qe = cS[ty + 1]!; q < qe; q++) cL[q]!.add(i, t);
         }
       }
-    }
-    for (let a = 0; a < nOps; a++) {
-      const col = out[a];
-      if (col === null || col === undefined) continue;
-      const b = base[a]!;
-      let v: number;
-      switch (op[a]) {
-        case 1: // COUNT
-        case 2: // DAYS
-          v = S[b]!;
-          break;
-        case 3: // SUM
-          v = S[b]! + S[b + 1]!;
-          break;
-        case 4: // MEAN
-          v = S[b + 2] === 0 ? NaN : (S[b]! + S[b + 1]!) / S[b + 2]!;
-          break;
-        case 5: // RECENCY
-          v = (cutoff - S[b]!) / DAY_MS;
-          break;
-        case 7: { // RATIO
-          const d = S[b + 2]! + S[b + 3]!;
-          v = d === 0 ? NaN : (S[b]! + S[b + 1]!) / d;
-          break;
-        }
-        case 8: { // SURVEY
-          const stat = p1[a]!;
-          const last = S[b]!;
-          const cnt = S[b + 3]!;
-          v = stat === 0 ? last : stat === 1 ? (cnt === 0 ? NaN : S[b + 2]! / cnt) : stat === 2 ? last - S[b + 1]! : cnt === 0 ? NaN : last <= p2[a]! ? 1 : 0;
-          break;
-        }
-        case 9: // CAMPAIGN
-          v = S[b] !== S[b] ? NaN : S[b + 1]!;
-          break;
-        case 11: // RECENCY_ANY
-          v = first < end ? (cutoff - time[rows === null ? end - 1 : rows[end - 1]!]!) / DAY_MS : NaN;
-          break;
-        case 12: // TENURE_ANY
-          v = first < end ? (cutoff - time[rows === null ? first : rows[first]!]!) / DAY_MS : NaN;
-          break;
-        default:
-          v = NaN;
+      if (k > first) {
+        firstT = time[rows === null ? first : rows[first]!]!;
+        lastT = time[rows === null ? k - 1 : rows[k - 1]!]!;
       }
-      col[r] = v;
     }
-    for (let o = 0; o < no; o++) objs[o]!.end(r);
+    // Simple outputs, one branch-free loop per kind, into row `r % BLOCK` of the block buffer
+    // (flushed column by column: a few long sequential runs instead of one write per column per row).
+    const w = (r & (BLOCK - 1)) * nSimple;
+    {
+      const { j, a } = oCopy;
+      for (let q = 0; q < j.length; q++) R[w + j[q]!] = S[a[q]!]!;
+    }
+    {
+      const { j, a } = oSum;
+      for (let q = 0; q < j.length; q++) {
+        const b = a[q]!;
+        R[w + j[q]!] = S[b]! + S[b + 1]!;
+      }
+    }
+    {
+      const { j, a } = oMean;
+      for (let q = 0; q < j.length; q++) {
+        const b = a[q]!;
+        const m = S[b + 2]!;
+        R[w + j[q]!] = m === 0 ? NaN : (S[b]! + S[b + 1]!) / m;
+      }
+    }
+    {
+      const { j, a } = oRec;
+      for (let q = 0; q < j.length; q++) R[w + j[q]!] = (cutoff - S[a[q]! + 1]!) / DAY_MS;
+    }
+    {
+      const { j, a, b, p, q: qq } = oRatio;
+      for (let q = 0; q < j.length; q++) {
+        const na = a[q]!;
+        const da = b[q]!;
+        const num = p[q] === 1 ? S[na]! + S[na + 1]! : S[na]!;
+        const den = qq[q] === 1 ? S[da]! + S[da + 1]! : S[da]!;
+        R[w + j[q]!] = den === 0 ? NaN : num / den;
+      }
+    }
+    {
+      const j = oRecAny.j;
+      for (let q = 0; q < j.length; q++) R[w + j[q]!] = (cutoff - lastT) / DAY_MS;
+    }
+    {
+      const j = oTenAny.j;
+      for (let q = 0; q < j.length; q++) R[w + j[q]!] = (cutoff - firstT) / DAY_MS;
+    }
+    {
+      const { j, a, p, q: th } = oSurvey;
+      for (let q = 0; q < j.length; q++) {
+        const b = a[q]!;
+        const stat = p[q]!;
+        const last = S[b]!;
+        const cnt = S[b + 3]!;
+        R[w + j[q]!] = stat === 0 ? last : stat === 1 ? (cnt === 0 ? NaN : S[b + 2]! / cnt) : stat === 2 ? last - S[b + 1]! : cnt === 0 ? NaN : last <= th[q]! ? 1 : 0;
+      }
+    }
+    {
+      const { j, a } = oCamp;
+      for (let q = 0; q < j.length; q++) {
+        const b = a[q]!;
+        R[w + j[q]!] = S[b] !== S[b] ? NaN : S[b + 1]!;
+      }
+    }
+    if ((r & (BLOCK - 1)) === BLOCK - 1 || r === n - 1) {
+      const r0 = r - (r & (BLOCK - 1));
+      const m = r - r0 + 1;
+      for (let q = 0; q < nSimple; q++) {
+        const col = simple[q]!;
+        for (let x = 0, y = q; x < m; x++, y += nSimple) col[r0 + x] = R[y]!;
+      }
+    }
+    for (let o = 0; o < bA.length; o++) bA[o]!.end(r);
+    for (let o = 0; o < slA.length; o++) slA[o]!.end(r);
+    for (let o = 0; o < gA.length; o++) gA[o]!.end(r);
+    for (let o = 0; o < shA.length; o++) shA[o]!.end(r);
+    for (let o = 0; o < diA.length; o++) diA[o]!.end(r);
+    for (let o = 0; o < fA.length; o++) fA[o]!.end(r);
+    for (let o = 0; o < seA.length; o++) seA[o]!.end(r);
+    for (let o = 0; o < customs.length; o++) customs[o]!.end(r);
   }
 }

@@ -3,6 +3,9 @@ import type { Role } from '../data/types.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS, toEpochMs } from '../internal/time.js';
 
+/** Local copy for the hot loop: a module binding read there can compile to a getter call. */
+const DAY = DAY_MS;
+
 /** Time unit of `t_x`, `T` and holdout lengths in a BTYD summary. @category BTYD */
 export type BtydUnit = 'week' | 'day';
 
@@ -196,51 +199,74 @@ export function btydKernel(log: EventLog, options: BtydSummaryOptions): BtydKern
   return makeKernel(log, r);
 }
 
-function makeKernel(log: EventLog, r: Resolved): BtydKernel {
-  const { time, value, type, rows } = log;
-  const mask = log.roleMask(r.role);
-  const { cutoff, start, unitMs } = r;
-  const byDay = r.clock === 'day';
-  // Under the day clock the observation ends on the last UTC day before the cutoff.
-  const obsEnd = byDay ? dayStart(cutoff - 1) : cutoff;
-  return (c: number, out: BtydStats): boolean => {
-    const from = start === -Infinity ? log.start(c) : log.positionAt(c, start);
-    const to = log.positionAt(c, cutoff);
-    let first = NaN;
-    let last = NaN;
-    let transactions = 0;
-    let events = 0;
-    let missing = 0;
-    // Neumaier sum of repeat-transaction values.
-    let sum = 0;
-    let comp = 0;
-    for (let k = from; k < to; k++) {
-      const i = rows === null ? k : rows[k]!;
-      if (mask[type[i]!] !== 1) continue;
-      events++;
-      const t = byDay ? dayStart(time[i]!) : time[i]!;
-      if (transactions === 0) {
-        first = t;
-        last = t;
-        transactions = 1;
-      } else if (t !== last) {
-        last = t;
-        transactions++;
-      }
-      let v = value[i]!;
-      if (Number.isNaN(v)) {
-        missing++;
-        v = 0;
-      }
-      if (transactions > 1) {
-        const s = sum + v;
-        comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
-        sum = s;
-      }
+/**
+ * One customer's purchases folded into (x, t_x, T, monetary) in time order: the single
+ * implementation behind {@link btydKernel}, {@link btydSummary}, {@link btydHoldout} and the BTYD
+ * columns of {@link extractFeatures} (which feeds it from its own one-pass loop). Call `reset()`,
+ * then `add(time, value)` for each purchase event before the cutoff in time order, then
+ * `finish(out)`. No allocation.
+ *
+ * @internal
+ */
+export class BtydStream {
+  first = NaN;
+  last = NaN;
+  transactions = 0;
+  events = 0;
+  missing = 0;
+  /** Neumaier (1974) compensated sum of repeat-transaction values, and its compensation. */
+  sum = 0;
+  comp = 0;
+  /**
+   * @param byDay - the `'day'` clock (times floored to UTC days) rather than `'exact'`
+   * @param unitMs - length of the unit of `tx` and `T` in ms
+   * @param obsEnd - end of observation in ms (the last UTC day start before the cutoff under the day clock)
+   */
+  constructor(
+    readonly byDay: boolean,
+    readonly unitMs: number,
+    readonly obsEnd: number,
+  ) {}
+
+  reset(): void {
+    this.first = NaN;
+    this.last = NaN;
+    this.transactions = 0;
+    this.events = 0;
+    this.missing = 0;
+    this.sum = 0;
+    this.comp = 0;
+  }
+
+  add(time: number, value: number): void {
+    this.events++;
+    const t = this.byDay ? Math.floor(time / DAY) * DAY : time;
+    if (this.transactions === 0) {
+      this.first = t;
+      this.last = t;
+      this.transactions = 1;
+    } else if (t !== this.last) {
+      this.last = t;
+      this.transactions++;
     }
-    out.events = events;
-    out.missingValues = missing;
-    if (transactions === 0) {
+    let v = value;
+    if (v !== v) {
+      this.missing++;
+      v = 0;
+    }
+    if (this.transactions > 1) {
+      const sum = this.sum;
+      const s = sum + v;
+      this.comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
+      this.sum = s;
+    }
+  }
+
+  /** Fills `out`; false (and `x = NaN`) when no purchase was added since `reset()`. */
+  finish(out: BtydStats): boolean {
+    out.events = this.events;
+    out.missingValues = this.missing;
+    if (this.transactions === 0) {
       out.x = NaN;
       out.tx = NaN;
       out.T = NaN;
@@ -249,14 +275,51 @@ function makeKernel(log: EventLog, r: Resolved): BtydKernel {
       out.last = NaN;
       return false;
     }
-    const x = transactions - 1;
+    const x = this.transactions - 1;
+    const first = this.first;
+    const last = this.last;
     out.x = x;
-    out.tx = (last - first) / unitMs;
-    out.T = (obsEnd - first) / unitMs;
-    out.monetary = x === 0 ? 0 : (sum + comp) / x;
+    out.tx = (last - first) / this.unitMs;
+    out.T = (this.obsEnd - first) / this.unitMs;
+    out.monetary = x === 0 ? 0 : (this.sum + this.comp) / x;
     out.first = first;
     out.last = last;
     return true;
+  }
+}
+
+/** The stream {@link btydKernel} uses for these resolved options. */
+function makeStream(r: Resolved): BtydStream {
+  const byDay = r.clock === 'day';
+  // Under the day clock the observation ends on the last UTC day before the cutoff.
+  return new BtydStream(byDay, r.unitMs, byDay ? dayStart(r.cutoff - 1) : r.cutoff);
+}
+
+/**
+ * The stream of the BTYD columns of {@link extractFeatures}: purchases under the day clock with
+ * no start, as `btydKernel(log, { cutoff, unit })` reads them.
+ *
+ * @internal
+ */
+export function btydFeatureStream(cutoff: number, unit: BtydUnit): BtydStream {
+  return makeStream({ cutoff, start: -Infinity, unit, clock: 'day', unitMs: unit === 'week' ? 7 * DAY_MS : DAY_MS, role: 'purchase' });
+}
+
+function makeKernel(log: EventLog, r: Resolved): BtydKernel {
+  const { time, value, type, rows } = log;
+  const mask = log.roleMask(r.role);
+  const { cutoff, start } = r;
+  const s = makeStream(r);
+  return (c: number, out: BtydStats): boolean => {
+    const from = start === -Infinity ? log.start(c) : log.positionAt(c, start);
+    const to = log.positionAt(c, cutoff);
+    s.reset();
+    for (let k = from; k < to; k++) {
+      const i = rows === null ? k : rows[k]!;
+      if (mask[type[i]!] !== 1) continue;
+      s.add(time[i]!, value[i]!);
+    }
+    return s.finish(out);
   };
 }
 

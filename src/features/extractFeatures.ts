@@ -3,7 +3,6 @@ import type { Role, VocabularyInput } from '../data/types.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS, toEpochMs } from '../internal/time.js';
 import {
-  Acc,
   AttrShareAcc,
   BtydAcc,
   CustomAcc,
@@ -16,9 +15,9 @@ import {
   type Bounds,
   type EngineState,
 } from './_accumulators.js';
-import { OP, OpTable, runEngine, union2 } from './_engine.js';
+import { PlanBuilder, runEngine } from './_engine.js';
 import { attributeColumns, type AttributeTable } from './_attributes.js';
-import { btydKernel, emptyBtydStats, type BtydUnit } from './btydSummary.js';
+import { btydFeatureStream, emptyBtydStats, type BtydUnit } from './btydSummary.js';
 import { defaultFeatures } from './defaultFeatures.js';
 import type { FeatureMatrix, FeatureMeta } from './FeatureMatrix.js';
 import type { FeatureSpec, FeatureWindow } from './FeatureSpec.js';
@@ -72,7 +71,7 @@ function union(log: EventLog, roles: readonly Role[]): Uint8Array {
  * only events with `time < cutoff` are read, so the matrix does not change whatever happens at
  * or after the cutoff. One pass: each customer's events before the cutoff are walked once and
  * every accumulator interested in the event's type is updated, with no allocation per event
- * (BTYD columns come from {@link btydKernel}, a second scan of the same slice). Text is read only
+ * (BTYD columns are folded in by the same stream {@link btydKernel} uses). Text is read only
  * when sentiment features are requested. O(events before the cutoff × features per event type
  * + customers × features).
  *
@@ -102,7 +101,6 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   // Rows.
   let ids: string[];
   let index: Int32Array;
-  let ends: Int32Array;
   if (options.customers !== undefined) {
     if (options.customers === null || typeof (options.customers as Iterable<unknown>)[Symbol.iterator] !== 'function') {
       invalidOption(fn, 'customers', 'an iterable of customer ids', options.customers);
@@ -117,29 +115,23 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       ids.push(id);
     }
     index = Int32Array.from(ids, (id) => L.customerIndex(id));
-    ends = Int32Array.from(index, (c) => (c < 0 ? 0 : L.positionAt(c, cutoff)));
   } else {
     const nc = L.customerCount;
     const all = new Int32Array(nc);
-    const allEnds = new Int32Array(nc);
-    const offs = L.offsets;
+    const { offsets: offs, rows, time } = L;
     let m = 0;
+    // A customer has an event before the cutoff when its first (earliest) one is: O(1) each.
     for (let c = 0; c < nc; c++) {
-      const e = L.positionAt(c, cutoff);
-      if (e > offs[c]!) {
-        all[m] = c;
-        allEnds[m++] = e;
-      }
+      const k = offs[c]!;
+      if (k < offs[c + 1]! && time[rows === null ? k : rows[k]!]! < cutoff) all[m++] = c;
     }
     const base = L.customerIds;
     if (m === nc) {
       // Every customer has an event before the cutoff: share the log's (frozen) id list.
       index = all;
-      ends = allEnds;
       ids = base as string[];
     } else {
       index = all.slice(0, m);
-      ends = allEnds.slice(0, m);
       ids = new Array<string>(m);
       for (let r = 0; r < m; r++) ids[r] = base[index[r]!]!;
     }
@@ -147,10 +139,9 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   const n = ids.length;
   const state: EngineState = { c: -1, id: '' };
 
-  // Compile specs. Simple features become rows of an op table run by one monomorphic switch
-  // (state in one Float64Array, reset per customer from a template); the others are objects.
-  const ops = new OpTable(Math.max(1, L.types.length));
-  const objs: Acc[] = [];
+  // Compile specs. Simple features read shared channels (state in one Float64Array, reset per
+  // customer from a template); the others are objects in per-class lists (see _engine.ts).
+  const plan = new PlanBuilder(Math.max(1, L.types.length));
   const cols: Float64Array[] = [];
   const metas: FeatureMeta[] = [];
   const col = (m: FeatureMeta): Float64Array => {
@@ -161,7 +152,6 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   };
   const { type } = L;
   const all = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length)).fill(1);
-  const none = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length));
   let lexicon: ReturnType<typeof compileLexicon> | null = null;
   const sentimentCache = new Map<string, number>();
   let slices: SliceAcc | null = null;
@@ -175,54 +165,49 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     const meta = featureMeta(spec.op === 'btyd' ? { ...spec, unit: spec.unit ?? unit } : spec);
     switch (spec.op) {
       case 'count':
-        ops.add(OP.COUNT, L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
+        plan.count(L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
         break;
       case 'activeDays':
-        ops.add(OP.DAYS, spec.role === undefined ? all() : L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
+        plan.activeDays(spec.role === undefined ? all() : L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
         break;
       case 'sum':
       case 'mean':
-        ops.add(spec.op === 'sum' ? OP.SUM : OP.MEAN, L.roleMask(spec.role), bounds(cutoff, spec), col(meta));
+        plan.sum(L.roleMask(spec.role), bounds(cutoff, spec), spec.op === 'mean', col(meta));
         break;
       case 'recency':
         // Without a role the answer is the last event of the slice: O(1), no dispatch.
-        if (spec.role === undefined) ops.add(OP.RECENCY_ANY, none(), bounds(cutoff, {}), col(meta));
-        else ops.add(OP.RECENCY, L.roleMask(spec.role), bounds(cutoff, {}), col(meta));
+        if (spec.role === undefined) plan.recencyAny(col(meta));
+        else plan.recency(L.roleMask(spec.role), cutoff, col(meta));
         break;
       case 'tenure':
-        ops.add(OP.TENURE_ANY, none(), bounds(cutoff, {}), col(meta));
+        plan.tenureAny(col(meta));
         break;
-      case 'ratio': {
-        const nm = L.roleMask(spec.numerator.role);
-        const dm = L.roleMask(spec.denominator.role);
-        const a = ops.add(OP.RATIO, union2(nm, dm), bounds(cutoff, spec.numerator), col(meta), nm, dm);
-        const db = bounds(cutoff, spec.denominator);
-        ops.lo2[a] = db.lo;
-        ops.hi2[a] = db.hi;
-        ops.p1[a] = spec.numerator.measure === 'sum' ? 1 : 0;
-        ops.p2[a] = spec.denominator.measure === 'sum' ? 1 : 0;
+      case 'ratio':
+        plan.ratio(
+          L.roleMask(spec.numerator.role),
+          bounds(cutoff, spec.numerator),
+          spec.numerator.measure === 'sum',
+          L.roleMask(spec.denominator.role),
+          bounds(cutoff, spec.denominator),
+          spec.denominator.measure === 'sum',
+          col(meta),
+        );
         break;
-      }
-      case 'survey': {
-        const a = ops.add(OP.SURVEY, L.roleMask(spec.role ?? 'survey'), bounds(cutoff, {}), col(meta));
-        ops.p1[a] = ['last', 'mean', 'change', 'detractor'].indexOf(spec.stat);
-        ops.p2[a] = spec.threshold ?? 6;
+      case 'survey':
+        plan.survey(L.roleMask(spec.role ?? 'survey'), ['last', 'mean', 'change', 'detractor'].indexOf(spec.stat), spec.threshold ?? 6, cutoff, col(meta));
         break;
-      }
-      case 'campaignResponse': {
-        const a = ops.add(OP.CAMPAIGN, union(L, ['campaignSent', 'campaignOpened', 'purchase']), bounds(cutoff, {}), col(meta), L.roleMask('campaignSent'));
-        ops.p2[a] = (spec.responseDays ?? 7) * DAY_MS;
+      case 'campaignResponse':
+        plan.campaign(union(L, ['campaignSent', 'campaignOpened', 'purchase']), L.roleMask('campaignSent'), (spec.responseDays ?? 7) * DAY_MS, cutoff, col(meta));
         break;
-      }
       case 'weeklySlope':
-        objs.push(new WeeklySlopeAcc(L.roleMask(spec.role), cutoff, spec.weeks ?? 12, col(meta)));
+        plan.slopes.push(new WeeklySlopeAcc(L.roleMask(spec.role), cutoff, spec.weeks ?? 12, col(meta)));
         break;
       case 'gap': {
         let g = gaps.get(spec.role);
         if (g === undefined) {
           g = new GapAcc(L.roleMask(spec.role), cutoff);
           gaps.set(spec.role, g);
-          objs.push(g);
+          plan.gaps.push(g);
         }
         g.want(spec.stat, col(meta));
         break;
@@ -236,12 +221,12 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
           codes.push(c.codes);
           truthy.push(Uint8Array.from(c.values, (v) => (v === null || v === false || v === 0 || v === '' ? 0 : 1)));
         }
-        objs.push(new AttrShareAcc(L.roleMask(spec.role), bounds(cutoff, spec), codes, truthy, col(meta)));
+        plan.shares.push(new AttrShareAcc(L.roleMask(spec.role), bounds(cutoff, spec), codes, truthy, col(meta)));
         break;
       }
       case 'distinctAttr': {
         const c = L.attr(spec.attr);
-        objs.push(new DistinctAttrAcc(L.roleMask(spec.role), bounds(cutoff, spec), c?.codes ?? null, c?.values.length ?? 0, col(meta)));
+        plan.distincts.push(new DistinctAttrAcc(L.roleMask(spec.role), bounds(cutoff, spec), c?.codes ?? null, c?.values.length ?? 0, col(meta)));
         break;
       }
       case 'funnel': {
@@ -250,7 +235,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         if (f === undefined) {
           f = new FunnelAcc(union(L, ['productView', 'cartAdd', 'checkout', 'purchase']), union(L, ['cartAdd', 'checkout']), L.roleMask('purchase'), type, gapMs);
           funnels.set(gapMs, f);
-          objs.push(f);
+          plan.funnels.push(f);
         }
         f.want(bounds(cutoff, spec), spec.stat, col(meta));
         break;
@@ -265,7 +250,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
           const mask = !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : spec.roles === undefined ? null : union(L, spec.roles);
           a = new SentimentAcc(mask, L, lexicon, scorer, sentimentCache);
           sentiments.set(key, a);
-          objs.push(a);
+          plan.sentiments.push(a);
         }
         a.want(bounds(cutoff, spec), spec.stat, col(meta));
         break;
@@ -274,11 +259,11 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         const u = spec.unit ?? unit;
         let acc = kernels.get(u);
         if (acc === undefined) {
-          acc = new BtydAcc(btydKernel(L, { cutoff, unit: u }), emptyBtydStats(), state, {});
+          acc = new BtydAcc(L.roleMask('purchase'), btydFeatureStream(cutoff, u), emptyBtydStats());
           kernels.set(u, acc);
-          objs.push(acc);
+          plan.btyds.push(acc);
         }
-        acc.cols[spec.stat] = col(meta);
+        acc.cols[spec.stat].push(col(meta));
         break;
       }
       case 'attribute': {
@@ -298,7 +283,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       case 'custom': {
         if (slices === null) {
           slices = new SliceAcc(L);
-          objs.unshift(slices);
+          plan.slices.push(slices);
         }
         const onBad = (id: string, v: unknown): never => {
           throw new ChurnkitError('INVALID_INPUT', `${fn}: custom feature "${spec.name}" returned ${show(v)} for customer ${show(id)}; it must return a number (NaN allowed).`, {
@@ -307,16 +292,10 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
             received: v,
           });
         };
-        objs.push(new CustomAcc(spec, slices, state, cutoff, onBad, col(meta)));
+        plan.customs.push(new CustomAcc(spec, slices, state, cutoff, onBad, col(meta)));
         break;
       }
     }
-  });
-  // Objects that read events join the dispatch as OP.OBJECT rows.
-  objs.forEach((o, k) => {
-    if (o instanceof BtydAcc || o instanceof CustomAcc) return;
-    const a = ops.add(OP.OBJECT, o.mask ?? all(), { lo: o.gate, hi: cutoff }, null);
-    ops.obj[a] = k;
   });
   const frozenMeta = metas.map((m) => Object.freeze({ ...m, ...(m.levels ? { levels: Object.freeze([...m.levels]) } : {}) }));
   const names = frozenMeta.map((m) => m.name);
@@ -331,7 +310,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     }
     seen.set(nm, j);
   });
-  runEngine(L, cutoff, index, ends, ids, state, ops.finish(), objs);
+  runEngine(L, cutoff, index, ids, state, plan.finish());
 
   return Object.freeze({
     customerIds: Object.isFrozen(ids) ? ids : Object.freeze(ids),
