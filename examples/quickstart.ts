@@ -85,6 +85,38 @@ for (const f of ['recency_days', 'purchase_overdue_ratio', 'activity_trend_30d',
   console.log(`${f.padEnd(26)} ${churnerMean(f, 1).toFixed(2).padStart(9)} ${churnerMean(f, 0).toFixed(2).padStart(8)}`);
 }
 
+// The most unusual features of a few customers whose planted cause starts after the cutoff:
+// each feature's distance from the population mean in standard deviations (z).
+const stats = X.columns.map((col) => {
+  let k = 0;
+  let mean = 0;
+  let m2 = 0;
+  for (const v of col) {
+    if (!Number.isFinite(v)) continue;
+    k++;
+    const d = v - mean;
+    mean += d / k;
+    m2 += d * (v - mean);
+  }
+  return { mean, sd: k > 1 ? Math.sqrt(m2 / (k - 1)) : 0 };
+});
+const rowOf = new Map(X.customerIds.map((id, r) => [id, r]));
+console.log('\nTop features of a few customers (z = standard deviations from the mean):');
+for (const cause of ['bad_experience', 'price_sensitive', 'fading', 'lured_away'] as const) {
+  const i = shop.truth.cause.findIndex(
+    (c, k) => c === cause && rowOf.has(shop.truth.customerIds[k]!) && shop.truth.causeTime[k]! < cutoff && shop.truth.churnTime[k]! >= cutoff,
+  );
+  if (i < 0) continue;
+  const r = rowOf.get(shop.truth.customerIds[i]!)!;
+  const top = X.columns
+    .map((col, j) => ({ j, v: col[r]!, z: stats[j]!.sd > 0 ? (col[r]! - stats[j]!.mean) / stats[j]!.sd : 0 }))
+    .filter((x) => Number.isFinite(x.z))
+    .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
+    .slice(0, 3)
+    .map((x) => `${X.names[x.j]} ${Number(x.v.toFixed(2))} (z ${x.z > 0 ? '+' : ''}${x.z.toFixed(1)})`);
+  console.log(`  ${X.customerIds[r]} (planted cause: ${cause.replace('_', ' ')}): ${top.join('; ')}`);
+}
+
 // 5. ──────────────────────────────────────────────────────────────────────────────────────
 heading('5. Predict: a time-based backtest, then a model for today');
 const bt = backtest(log, rule, {
