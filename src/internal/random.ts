@@ -1,3 +1,5 @@
+import { ChurnkitError, show } from './errors.js';
+
 /**
  * A small, fast, seeded pseudo-random generator (sfc32, C. Doty-Humphrey's "small fast
  * chaotic" design from PractRand; seeded through splitmix32). Every random choice in churnkit
@@ -12,8 +14,23 @@ export class Random {
   #d: number;
   #spare: number | null = null;
 
+  /**
+   * @param seed - any safe integer; distinct seeds give distinct streams (the low and high
+   *   32 bits and the sign all enter the state; seeds in [0, 2^32) keep their historical streams)
+   * @throws ChurnkitError `INVALID_OPTION` for a seed that is not a safe integer
+   */
   constructor(seed: number) {
-    let s = (Math.floor(Math.abs(seed)) ^ 0x9e3779b9) >>> 0;
+    if (!Number.isSafeInteger(seed)) {
+      throw new ChurnkitError('INVALID_OPTION', `seed must be a safe integer (the same seed gives the same result); received ${show(seed)}.`, {
+        path: ['seed'],
+        field: 'seed',
+        expected: 'a safe integer',
+        received: seed,
+      });
+    }
+    const lo = seed >>> 0;
+    const hi = Math.floor(seed / 4294967296) >>> 0;
+    let s = (lo ^ 0x9e3779b9) >>> 0;
     const next = (): number => {
       s = (s + 0x9e3779b9) >>> 0;
       let z = s;
@@ -24,7 +41,7 @@ export class Random {
     this.#a = next();
     this.#b = next();
     this.#c = next();
-    this.#d = next();
+    this.#d = (next() ^ hi) | 0; // hi = 0 for seeds in [0, 2^32): their streams are unchanged
     for (let i = 0; i < 12; i++) this.uint32();
   }
 

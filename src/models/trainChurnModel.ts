@@ -130,7 +130,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
   checkMatrix(matrix);
   const nAll = matrix.customerIds.length;
   const yAll = toLabels(FN, labels, nAll, 'labels');
-  const seed = numOption('seed', options.seed, Number.isFinite, 'a finite number', 0);
+  const seed = numOption('seed', options.seed, Number.isSafeInteger, 'a safe integer', 0);
   const onProgress = options.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') invalidOption(FN, 'onProgress', 'a function', onProgress);
   const rng = new Random(seed);

@@ -59,3 +59,13 @@ describe('Random (sfc32)', () => {
     expect(new Random(5).weighted([0, 0, 1])).toBe(2);
   });
 });
+
+describe('Random seeds', () => {
+  it('gives distinct streams for seeds that differ only in sign or high bits, and refuses non-integers', () => {
+    const first = (seed: number): number => new Random(seed).uint32();
+    const seeds = [0, 1, -1, 2 ** 32, 2 ** 32 + 1, -(2 ** 32), Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    expect(new Set(seeds.map(first)).size).toBe(seeds.length);
+    expect(() => new Random(1.5)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', path: ['seed'] }));
+    expect(() => new Random(Number.NaN)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+  });
+});
