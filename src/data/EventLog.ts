@@ -365,6 +365,13 @@ export class EventLog {
    * ```
    */
   filter(filter: EventFilter): EventLog {
+    if (filter === null || typeof filter !== 'object') {
+      throw new ChurnkitError('INVALID_OPTION', `EventLog.filter: expected an object such as { roles, from, to, customers }; received ${show(filter)}.`, {
+        path: ['filter'],
+        expected: 'an EventFilter object',
+        received: filter,
+      });
+    }
     const from = filter.from === undefined ? -Infinity : bound('from', filter.from);
     const to = filter.to === undefined ? Infinity : bound('to', filter.to);
     let typeMask: Uint8Array | null = null;

@@ -1,3 +1,4 @@
+import { ChurnkitError, show } from '../internal/errors.js';
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
 import type { EventInput, IngestOptions } from './types.js';
@@ -16,7 +17,7 @@ export type CreateEventLogOptions = IngestOptions;
  * @param events - any iterable of {@link EventInput}
  * @param options - validation, source name and vocabulary
  * @returns the sorted log
- * @throws ChurnkitError with the row's code (`MISSING_CUSTOMER`, `INVALID_TIME`, ...) when `onInvalid` is `'throw'`
+ * @throws ChurnkitError `INVALID_INPUT` when `events` is not iterable; with the row's code (`MISSING_CUSTOMER`, `INVALID_TIME`, ...) when `onInvalid` is `'throw'`
  * @example
  * ```ts
  * const log = createEventLog([
@@ -29,7 +30,13 @@ export type CreateEventLogOptions = IngestOptions;
  * @category Data
  */
 export function createEventLog(events: Iterable<EventInput>, options: CreateEventLogOptions = {}): EventLog {
-  const b = new EventLogBuilder({ ...options, fn: 'createEventLog' });
+  if (events === null || typeof (events as Partial<Iterable<EventInput>>)?.[Symbol.iterator] !== 'function') {
+    throw new ChurnkitError('INVALID_INPUT', `createEventLog: expected an iterable of events (an array, a generator, ...); received ${show(events)}.`, {
+      expected: 'an iterable of EventInput',
+      received: events,
+    });
+  }
+  const b = new EventLogBuilder({ ...(options ?? {}), fn: 'createEventLog' });
   let row = 0;
   for (const e of events) b.add(e, row++);
   return b.build();

@@ -75,6 +75,12 @@ export interface FeatureMatrixInput {
  * @category Features
  */
 export function createFeatureMatrix(input: FeatureMatrixInput): FeatureMatrix {
+  if (input === null || typeof input !== 'object' || !Array.isArray(input.customerIds) || !Array.isArray(input.features)) {
+    throw new ChurnkitError('INVALID_INPUT', `createFeatureMatrix: expected { customerIds: [...], features: [{ meta, values }] }; received ${show(input)}.`, {
+      expected: 'an object with customerIds and features arrays',
+      received: input,
+    });
+  }
   const n = input.customerIds.length;
   const ids = input.customerIds.map(String);
   const seenIds = new Set<string>();

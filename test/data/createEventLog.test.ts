@@ -277,3 +277,13 @@ describe('EventLogBuilder fast paths', () => {
     expect(a.customerCount).toBe(11);
   });
 });
+
+describe('entry points refuse what is not their input with a ChurnkitError', () => {
+  it('createEventLog, EventLog.filter and createFeatureMatrix', async () => {
+    const { createFeatureMatrix } = await import('../../src/features/FeatureMatrix.js');
+    expect(() => createEventLog(undefined as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => createEventLog(42 as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => createEventLog([]).filter(null as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => createFeatureMatrix(undefined as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+});
