@@ -7,7 +7,7 @@
  * @internal
  */
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import type { CsvOptions } from './parseEventsCsv.js';
+import type { CsvOptions } from './CsvOptions.js';
 import { parseDayMonthYear, parseIsoTime, parseYyyymmdd } from '../internal/time.js';
 import type { AttrValue, IngestReport } from './types.js';
 import type { ColumnMapping, ColumnRef, TimeFormat } from './ColumnMapping.js';

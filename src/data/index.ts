@@ -19,7 +19,7 @@ export type { DedupeOptions, DuplicatePair, MergeOptions, MergeReport } from './
 export { resolveIdentities } from './IdentityMap.js';
 export type { IdentityLink, IdentityMap, IdentityResolver } from './IdentityMap.js';
 export { parseEventsCsv } from './parseEventsCsv.js';
-export type { CsvOptions } from './parseEventsCsv.js';
+export type { CsvOptions } from './CsvOptions.js';
 export { parseEventsNdjson } from './parseEventsNdjson.js';
 export { validateColumnMapping } from './ColumnMapping.js';
 export type { AttrMapping, ColumnMapping, ColumnRef, NumberMapping, TimeFormat, TypeMapping, TypeRule, ValueMapping } from './ColumnMapping.js';

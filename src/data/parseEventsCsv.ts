@@ -1,25 +1,10 @@
 import { invalidOption } from '../internal/errors.js';
 import { validateColumnMapping, type ColumnMapping } from './ColumnMapping.js';
+import type { CsvOptions } from './CsvOptions.js';
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
 import type { IngestOptions } from './types.js';
 import { CsvEventReader, csvSettings } from './_csvReader.js';
-
-/**
- * Options of {@link parseEventsCsv} (and of the CSV side of the `churnkit/node` readers).
- *
- * @category Data
- */
-export interface CsvOptions extends IngestOptions {
-  /**
-   * Cell separator: `','` (default), `';'`, `'\t'`, `'|'`, or `'whitespace'` for runs of
-   * spaces and tabs with leading blanks ignored (CDNOW_master.txt). Quotes are not special
-   * in `'whitespace'` mode.
-   */
-  delimiter?: ',' | ';' | '\t' | '|' | 'whitespace';
-  /** Whether the first non-blank line names the columns. Default `true`. */
-  header?: boolean;
-}
 
 /**
  * Parses delimited text (CSV, TSV, whitespace-separated) into an {@link EventLog} through a

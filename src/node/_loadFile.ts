@@ -4,11 +4,11 @@ import type { ColumnMapping } from '../data/ColumnMapping.js';
 import { validateColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { EventLogBuilder } from '../data/EventLogBuilder.js';
-import type { CsvOptions } from '../data/parseEventsCsv.js';
+import type { CsvOptions } from '../data/CsvOptions.js';
 import { CsvEventReader, csvSettings } from '../data/_csvReader.js';
 import { NdjsonEventReader } from '../data/_csvNdjson.js';
 import { readTextChunks } from './_readText.js';
-import type { ReadEventsFileOptions } from './readEventsFile.js';
+import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 
 /** File extensions the readers recognise, and what they mean. @internal */
 export const KNOWN_EXTENSIONS: Readonly<Record<string, { format: 'csv' | 'ndjson'; delimiter?: CsvOptions['delimiter'] }>> = {

@@ -5,5 +5,5 @@
  * @module node
  */
 export { readEventsFile } from './readEventsFile.js';
-export type { ReadEventsFileOptions } from './readEventsFile.js';
+export type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 export { readEventsFiles } from './readEventsFiles.js';

@@ -1,26 +1,8 @@
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import { EventLogBuilder } from '../data/EventLogBuilder.js';
-import type { CsvOptions } from '../data/parseEventsCsv.js';
+import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 import { checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_loadFile.js';
-
-/**
- * Options of {@link readEventsFile} and {@link readEventsFiles}: the CSV options of
- * `parseEventsCsv` (delimiter, header, onInvalid, missingCustomer, ...) plus the format and the
- * chunk size.
- *
- * @category Node
- */
-export type ReadEventsFileOptions = CsvOptions & {
-  /**
-   * `'csv'` (delimited text) or `'ndjson'`. Default: from the extension: `.csv` (comma),
-   * `.tsv` (tab), `.txt` (whitespace-separated), `.ndjson` and `.jsonl` (NDJSON). An explicit
-   * `delimiter` wins over the extension's.
-   */
-  format?: 'csv' | 'ndjson';
-  /** Bytes read per chunk. Default 1 MiB. Small values are for tests of chunk boundaries. */
-  chunkBytes?: number;
-};
 
 /**
  * Streams one event file (CSV, TSV, whitespace-separated or NDJSON) into an {@link data!EventLog}.

@@ -5,7 +5,7 @@ import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import { EventLogBuilder } from '../data/EventLogBuilder.js';
 import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_loadFile.js';
-import type { ReadEventsFileOptions } from './readEventsFile.js';
+import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 
 /**
  * Loads many event files, each with its own header, into one {@link data!EventLog}.
