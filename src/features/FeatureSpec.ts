@@ -202,7 +202,10 @@ export interface CustomerSlice {
   readonly type: Uint16Array;
   /** Base rows of the events in `log` (for `log.attrAt`, `log.textAt`). */
   readonly rows: Int32Array;
-  /** The log read (with the extraction's vocabulary). */
+  /**
+   * The log read, as a view of only the events strictly before the cutoff (with the
+   * extraction's vocabulary), so that reaching through it cannot leak the future.
+   */
   readonly log: EventLog;
   /** True when event `k` of the slice plays `role`. */
   is(k: number, role: Role): boolean;

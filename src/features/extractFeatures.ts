@@ -282,7 +282,9 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       }
       case 'custom': {
         if (slices === null) {
-          slices = new SliceAcc(L);
+          // The slice's log is a view of the events before the cutoff, so a custom function that
+          // reaches through `slice.log` cannot read the future either.
+          slices = new SliceAcc(L.filter({ to: cutoff }));
           plan.slices.push(slices);
         }
         const onBad = (id: string, v: unknown): never => {

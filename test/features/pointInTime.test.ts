@@ -97,3 +97,28 @@ describe('extractFeatures: point in time and order independence (fast-check)', (
     expect(after.columns[0]![0]).toBe(12);
   });
 });
+
+describe('custom features cannot read the future through slice.log', () => {
+  it('a custom feature that counts its customer’s events in slice.log ignores events at or after the cutoff', () => {
+    const cutoff = 1_000_000;
+    const spec = {
+      op: 'custom' as const,
+      name: 'events_in_slice_log',
+      description: 'events of this customer visible through slice.log',
+      unit: 'count',
+      compute: (s: { customerId: string; log: { customerIndex(id: string): number; start(c: number): number; end(c: number): number } }) => {
+        const c = s.log.customerIndex(s.customerId);
+        return c < 0 ? 0 : s.log.end(c) - s.log.start(c);
+      },
+    };
+    const before: EventInput[] = [
+      { customerId: 'a', time: 10, type: 'order', value: 1 },
+      { customerId: 'a', time: 20, type: 'login' },
+    ];
+    const after: EventInput[] = [...before, { customerId: 'a', time: cutoff, type: 'order', value: 5 }, { customerId: 'a', time: 5e9, type: 'login' }];
+    const m1 = extractFeatures(createEventLog(before), { cutoff, features: [spec] as never });
+    const m2 = extractFeatures(createEventLog(after), { cutoff, features: [spec] as never });
+    expect([...m1.columns[0]!]).toEqual([2]);
+    expect([...m2.columns[0]!]).toEqual([2]);
+  });
+});
