@@ -21,7 +21,7 @@ import { btydFeatureStream, emptyBtydStats, type BtydUnit } from './btydSummary.
 import { defaultFeatures } from './defaultFeatures.js';
 import type { FeatureMatrix, FeatureMeta } from './FeatureMatrix.js';
 import type { FeatureSpec, FeatureWindow } from './FeatureSpec.js';
-import { featureMeta } from './featureMeta.js';
+import { specMeta } from './_specMeta.js';
 import { compileLexicon, type SentimentOptions } from './scoreSentiment.js';
 import { validateFeatureSpecs } from './validateFeatureSpecs.js';
 
@@ -162,7 +162,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   const funnels = new Map<number, FunnelAcc>();
   const sentiments = new Map<string, SentimentAcc>();
   specs.forEach((spec, j) => {
-    const meta = featureMeta(spec.op === 'btyd' ? { ...spec, unit: spec.unit ?? unit } : spec);
+    const meta = specMeta(spec.op === 'btyd' ? { ...spec, unit: spec.unit ?? unit } : spec);
     switch (spec.op) {
       case 'count':
         plan.count(L.roleMask(spec.role), bounds(cutoff, spec), col(meta));

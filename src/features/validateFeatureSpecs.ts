@@ -1,7 +1,7 @@
 import { ROLES } from '../data/vocabulary.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { FeatureSpec } from './FeatureSpec.js';
-import { featureMeta } from './featureMeta.js';
+import { specMeta } from './_specMeta.js';
 
 const STATS: Record<string, readonly string[]> = {
   gap: ['mean', 'median', 'cv', 'overdue', 'slowdown'],
@@ -157,7 +157,7 @@ export function validateFeatureSpecs(specs: unknown): FeatureSpec[] {
         break;
     }
     if (op !== 'attribute') {
-      const name = featureMeta(o as unknown as FeatureSpec).name;
+      const name = specMeta(o as unknown as FeatureSpec).name;
       const prev = names.get(name);
       if (prev !== undefined) fail([...p, 'name'], `a column name not used by features[${prev}]`, name);
       names.set(name, j);
