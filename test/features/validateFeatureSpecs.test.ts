@@ -69,8 +69,7 @@ describe('validateFeatureSpecs', () => {
 });
 
 describe('featureMeta validates the spec it describes', () => {
-  it('throws INVALID_SPEC with the path instead of a TypeError or a nonsense name', async () => {
-    const { featureMeta } = await import('../../src/features/featureMeta.js');
+  it('throws INVALID_SPEC with the path instead of a TypeError or a nonsense name', () => {
     expect(featureMeta({ op: 'count', role: 'complaint', windowDays: 90 }).name).toBe('complaint_count_90d');
     for (const bad of [{ op: 'bogus' }, { op: 'count' }, { op: 'count', role: 'purchase', windowDays: -5 }]) {
       expect(() => featureMeta(bad as never)).toThrow(expect.objectContaining({ code: 'INVALID_SPEC' }));
