@@ -170,6 +170,11 @@ export interface BtydSpec extends FeatureSpecBase {
  * one binary column per level (the `maxLevels` most frequent, default 10, the rest in
  * `other`), time columns become days before the cutoff.
  *
+ * The levels kept are counted over the whole customer table, not only the customers of one
+ * cutoff, so that matrices at different cutoffs have the same columns (a model trained on one
+ * cutoff scores another). No customer's value leaks; only the choice of columns is shared. A
+ * static attribute that changes over time (a plan upgrade) belongs in the event log, not here.
+ *
  * @category Features
  */
 export interface AttributeSpec extends FeatureSpecBase {
