@@ -129,12 +129,15 @@ export function binColumns(columns: readonly Float64Array[], maxBins: number): B
     const thr = binThresholds(col, maxBins);
     const c = new Uint8Array(col.length);
     const len = thr.length;
-    // fixed-step binary search (steps 128, 64, …, 1 over at most 255 thresholds): the same
-    // answer as binOf, with a data-independent loop the compiler can keep branch-light
+    // fixed-step binary search (steps from the largest power of two <= len down to 1, at most
+    // 128 over 255 thresholds): the same answer as binOf, with a data-independent loop the
+    // compiler can keep branch-light; a 0/1 flag (one threshold) takes one step, not eight
+    let top = 1;
+    while (top * 2 <= len) top *= 2;
     for (let r = 0; r < col.length; r++) {
       const v = col[r]!;
       let pos = 0;
-      for (let step = 128; step >= 1; step >>= 1) {
+      for (let step = top; step >= 1; step >>= 1) {
         const q = pos + step;
         pos = q <= len && thr[q - 1]! < v ? q : pos;
       }
