@@ -3,6 +3,7 @@ import { DAY_MS, isoDate } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { LabelCounts, LabelTable } from './LabelTable.js';
 import { CustomerSpells, resolveDataEnd, selectCustomers } from './_prepare.js';
+import { grown } from '../internal/grown.js';
 
 function zeroCounts(): LabelCounts {
   return { customers: 0, noHistory: 0, alreadyChurned: 0, notSelected: 0, eligible: 0, churned: 0, retained: 0, censored: 0 };
@@ -62,21 +63,11 @@ export function labelCore(
   let outCensored = new Uint8Array(cap);
   const grow = (): void => {
     cap = Math.min(maxRows, cap * 2);
-    const g1 = new Int32Array(cap);
-    g1.set(outCustomer);
-    outCustomer = g1;
-    const g2 = new Float64Array(cap);
-    g2.set(outCutoff);
-    outCutoff = g2;
-    const g3 = new Uint8Array(cap);
-    g3.set(outLabel);
-    outLabel = g3;
-    const g4 = new Float64Array(cap);
-    g4.set(outChurn);
-    outChurn = g4;
-    const g5 = new Uint8Array(cap);
-    g5.set(outCensored);
-    outCensored = g5;
+    outCustomer = grown(outCustomer, cap);
+    outCutoff = grown(outCutoff, cap);
+    outLabel = grown(outLabel, cap);
+    outChurn = grown(outChurn, cap);
+    outCensored = grown(outCensored, cap);
   };
   const byCutoff = cutoffs.map(zeroCounts);
   const { time, offsets, rows } = log;

@@ -7,6 +7,7 @@
  */
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
+import { grown } from '../internal/grown.js';
 import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
 
 /** Local copy: a module binding read in a hot loop can compile to a getter call. */
@@ -422,16 +423,11 @@ export class SliceAcc extends Acc {
   }
   grow(): void {
     const m = this.time.length * 2;
-    const g = <T extends Float64Array | Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(m);
-      b.set(a);
-      return b;
-    };
-    this.time = g(this.time, (n) => new Float64Array(n));
-    this.value = g(this.value, (n) => new Float64Array(n));
-    this.quantity = g(this.quantity, (n) => new Float64Array(n));
-    this.type = g(this.type, (n) => new Uint16Array(n));
-    this.rows = g(this.rows, (n) => new Int32Array(n));
+    this.time = grown(this.time, m);
+    this.value = grown(this.value, m);
+    this.quantity = grown(this.quantity, m);
+    this.type = grown(this.type, m);
+    this.rows = grown(this.rows, m);
   }
   end(): void {}
   slice(id: string, cutoff: number): CustomerSlice {
