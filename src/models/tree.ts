@@ -231,9 +231,18 @@ export function growTree(
   };
 
   // scan bins [from, to) of one feature's histogram at h[off..] and update the best split of o
+  // (the node's sums and the best split so far are kept in locals in the loop, written back once)
   const scan = (o: Open, f: number, h: Float64Array, off: number, from: number, to: number): void => {
-    const parentImp = criterion === ENTROPY ? impurity(criterion, o.A, o.B, l2) : 0;
-    const parentProxy = criterion === GINI ? (o.A * o.A) / o.B : criterion === NEWTON ? (o.A * o.A) / (o.B + l2) : 0;
+    const A = o.A;
+    const B = o.B;
+    const C = o.C;
+    const parentImp = criterion === ENTROPY ? impurity(criterion, A, B, l2) : 0;
+    const parentProxy = criterion === GINI ? (A * A) / B : criterion === NEWTON ? (A * A) / (B + l2) : 0;
+    let best = o.gain;
+    let bestBin = -1;
+    let bA = 0;
+    let bB = 0;
+    let bC = 0;
     let lA = 0;
     let lB = 0;
     let lC = 0;
@@ -244,11 +253,11 @@ export function growTree(
       lA += h[q]!;
       lB += h[q + 1]!;
       lC += c;
-      const rC = o.C - lC;
+      const rC = C - lC;
       if (lC < minSamplesLeaf) continue;
       if (rC < minSamplesLeaf) break;
-      const rA = o.A - lA;
-      const rB = o.B - lB;
+      const rA = A - lA;
+      const rB = B - lB;
       if (criterion === NEWTON) {
         if (lB < minHessian || rB < minHessian) continue;
       } else if (lB <= 0 || rB <= 0) continue;
@@ -260,14 +269,21 @@ export function growTree(
           : criterion === NEWTON
             ? (lA * lA) / (lB + l2) + (rA * rA) / (rB + l2) - parentProxy
             : parentImp - impurity(criterion, lA, lB, l2) - impurity(criterion, rA, rB, l2);
-      if (g > o.gain) {
-        o.gain = g;
-        o.feature = f;
-        o.bin = bin;
-        o.lA = lA;
-        o.lB = lB;
-        o.lC = lC;
+      if (g > best) {
+        best = g;
+        bestBin = bin;
+        bA = lA;
+        bB = lB;
+        bC = lC;
       }
+    }
+    if (bestBin >= 0) {
+      o.gain = best;
+      o.feature = f;
+      o.bin = bestBin;
+      o.lA = bA;
+      o.lB = bB;
+      o.lC = bC;
     }
   };
 
