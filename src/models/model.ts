@@ -11,7 +11,7 @@ import { rowMajor } from './ensembles.js';
 import { sigmoid } from './logistic.js';
 import { alignedInputs, transformColumns, type PreprocessorState } from './preprocess.js';
 import { aucOf } from './scores.js';
-import { addCompiledPredictions, addTreePredictions, compileTrees, shapBuffers, treeExpectation, treeShap, type CompiledTrees, type Tree } from './tree.js';
+import { addCompiledPredictionsColumns, addTreePredictions, compileTrees, shapBuffers, treeExpectation, treeShap, type CompiledTrees, type Tree } from './tree.js';
 import type { ChurnAlgorithm, Contributions, Driver, ExplainOptions, Explanation, FeatureImportance, ImportanceOptions, TrainingSummary } from './types.js';
 import { toLabels } from './labels.js';
 
@@ -73,10 +73,12 @@ export class NativeChurnModel implements ChurnModel {
     }
     const trees = s.trees!;
     const p = cols.length;
-    const x = rowMajor(cols, n);
     if (s.algorithm === 'boosting') out.fill(s.init);
-    if (this.#compiled) addCompiledPredictions(this.#compiled, x, n, out);
-    else for (const t of trees) addTreePredictions(t, x, p, n, out);
+    if (this.#compiled) addCompiledPredictionsColumns(this.#compiled, cols, n, out);
+    else {
+      const x = rowMajor(cols, n);
+      for (const t of trees) addTreePredictions(t, x, p, n, out);
+    }
     if (s.algorithm === 'forest') {
       const k = trees.length;
       for (let r = 0; r < n; r++) out[r] = out[r]! / k;

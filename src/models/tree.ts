@@ -781,9 +781,26 @@ export function addCompiledPredictions(c: CompiledTrees, x: Float64Array, n: num
     if (cut.length === 0) continue;
     for (let r = 0, o = f; r < n; r++, o += p) codes[o] = rankBelow(cut, x[o]!);
   }
+  walkAll(c, codes, n, out);
+}
+
+/** As addCompiledPredictions from design columns (no row-major copy: each column is ranked in one sequential pass). */
+export function addCompiledPredictionsColumns(c: CompiledTrees, cols: readonly Float64Array[], n: number, out: Float64Array): void {
+  const p = c.p;
+  const codes = new Uint16Array(n * p);
+  for (let f = 0; f < p; f++) {
+    const cut = c.cuts[f]!;
+    if (cut.length === 0) continue;
+    const col = cols[f]!;
+    for (let r = 0, o = f; r < n; r++, o += p) codes[o] = rankBelow(cut, col[r]!);
+  }
+  walkAll(c, codes, n, out);
+}
+
+function walkAll(c: CompiledTrees, codes: Uint16Array, n: number, out: Float64Array): void {
   // tree by tree over all rows: a tree's nodes stay in cache while the rows stream past (each
   // row still adds its trees' values in tree order)
-  for (let t = 0; t < c.nodes.length; t++) walkRows(c.nodes[t]!, c.values[t]!, codes, p, n, out);
+  for (let t = 0; t < c.nodes.length; t++) walkRows(c.nodes[t]!, c.values[t]!, codes, c.p, n, out);
 }
 
 /** Walks one compiled tree for rows [0, n), adding each row's leaf value to out. */
