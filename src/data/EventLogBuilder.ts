@@ -7,8 +7,11 @@ import { resolveVocabulary } from './vocabulary.js';
 const MAX_TYPES = 65_535;
 
 class GrowF64 {
-  a = new Float64Array(1024);
+  a: Float64Array;
   n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Float64Array(capacity);
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Float64Array(this.a.length * 2);
@@ -22,8 +25,11 @@ class GrowF64 {
 class GrowI32 {
   a: Int32Array;
   n = 0;
-  constructor(private readonly fillValue = 0) {
-    this.a = new Int32Array(1024);
+  constructor(
+    private readonly fillValue = 0,
+    capacity = 1024,
+  ) {
+    this.a = new Int32Array(capacity);
     if (fillValue !== 0) this.a.fill(fillValue);
   }
   ensure(len: number): void {
@@ -100,6 +106,12 @@ function isCanonicalInt(s: string): boolean {
 export interface EventLogBuilderOptions extends IngestOptions {
   /** Name of the calling function, used in error messages. */
   fn?: string;
+  /**
+   * Expected number of rows, a capacity hint: the columns are allocated once at this size
+   * instead of growing by doubling (fewer copies and garbage collections). More rows than
+   * the hint still fit. Default: start small and grow.
+   */
+  expectedRows?: number;
 }
 
 /**
@@ -128,12 +140,12 @@ export class EventLogBuilder {
   readonly #vocabulary: Vocabulary;
   readonly #keepAs: string | null;
 
-  readonly #customer = new GrowI32();
-  readonly #time = new GrowF64();
-  readonly #value = new GrowF64();
-  readonly #quantity = new GrowF64();
-  readonly #type = new GrowI32();
-  readonly #source = new GrowI32();
+  readonly #customer: GrowI32;
+  readonly #time: GrowF64;
+  readonly #value: GrowF64;
+  readonly #quantity: GrowF64;
+  readonly #type: GrowI32;
+  readonly #source: GrowI32;
   readonly #customerIndex = new Map<string, number>();
   readonly #customerIds: string[] = [];
   readonly #typeIndex = new Map<string, number>();
@@ -171,6 +183,17 @@ export class EventLogBuilder {
     else if (typeof mc === 'object' && mc !== null && typeof mc.keepAs === 'string' && mc.keepAs !== '') this.#keepAs = mc.keepAs;
     else invalidOption(this.#fn, 'missingCustomer', "'reject' or { keepAs: string }", mc);
     this.#report = { rows: 0, accepted: 0, rejected: 0, byCode: {}, issues: [], keptWithoutCustomer: 0, duplicatesRemoved: 0 };
+    const expected = options.expectedRows ?? 0;
+    if (!Number.isSafeInteger(expected) || expected < 0) invalidOption(this.#fn, 'expectedRows', 'a non-negative integer', expected);
+    // Columns sized once from the hint: growing by doubling allocates large buffers repeatedly,
+    // and V8 answers fast-growing ArrayBuffer memory with full garbage collections.
+    const cap = Math.max(1024, Math.min(expected, 2 ** 30));
+    this.#customer = new GrowI32(0, cap);
+    this.#time = new GrowF64(cap);
+    this.#value = new GrowF64(cap);
+    this.#quantity = new GrowF64(cap);
+    this.#type = new GrowI32(0, cap);
+    this.#source = new GrowI32(0, cap);
   }
 
   /** Number of events accepted so far. */

@@ -287,3 +287,21 @@ describe('entry points refuse what is not their input with a ChurnkitError', () 
     expect(() => createFeatureMatrix(undefined as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });
+
+describe('EventLogBuilder capacity hint', () => {
+  it('gives the same log with or without expectedRows, including more rows than the hint', () => {
+    const rows: EventInput[] = Array.from({ length: 3000 }, (_, i) => ({ customerId: i % 97, time: (i * 7) % 1000, type: i % 3 ? 'order' : 'visit', value: i }));
+    const plain = new EventLogBuilder();
+    const hinted = new EventLogBuilder({ expectedRows: 1500 });
+    rows.forEach((r, i) => {
+      plain.add(r, i);
+      hinted.add(r, i);
+    });
+    const a = plain.build();
+    const b = hinted.build();
+    expect([...b.time]).toEqual([...a.time]);
+    expect([...b.value]).toEqual([...a.value]);
+    expect([...b.offsets]).toEqual([...a.offsets]);
+    expect(() => new EventLogBuilder({ expectedRows: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', path: ['expectedRows'] }));
+  });
+});
