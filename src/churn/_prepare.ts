@@ -6,6 +6,9 @@ import { compileRule, type SpellFn } from './_compile.js';
 import { Spells } from './_spells.js';
 import { assertRule } from './validateChurnRule.js';
 
+/** The one EventLog and options-object check, shared with the other domains. @internal */
+export { checkLog, checkOptions } from '../internal/args.js';
+
 /** Reads a time option or throws INVALID_TIME naming it. @internal */
 export function readTime(fn: string, name: string, v: unknown, path: (string | number)[] = [name]): number {
   const t = toEpochMs(v);
@@ -27,27 +30,6 @@ export function readDays(fn: string, name: string, v: unknown, allowZero = false
     throw new ChurnkitError('INVALID_OPTION', `${fn}: option "${name}" must be ${expected}; received ${show(v)}.`, { path: [name], field: name, expected, received: v });
   }
   return v;
-}
-
-/** Checks that the options argument is an object. @internal */
-export function checkOptions(fn: string, options: unknown): void {
-  if (options === null || typeof options !== 'object') {
-    throw new ChurnkitError('INVALID_OPTION', `${fn}: the options argument must be an object; received ${show(options)}.`, {
-      expected: 'an options object',
-      received: options,
-    });
-  }
-}
-
-/** Checks that the first argument is an EventLog-like object. @internal */
-export function checkLog(fn: string, log: unknown): asserts log is EventLog {
-  const l = log as EventLog | null | undefined;
-  if (l === null || typeof l !== 'object' || !(l.offsets instanceof Int32Array) || !(l.time instanceof Float64Array)) {
-    throw new ChurnkitError('INVALID_INPUT', `${fn}: the first argument must be an EventLog (see createEventLog); received ${show(log)}.`, {
-      expected: 'an EventLog',
-      received: log,
-    });
-  }
 }
 
 /**

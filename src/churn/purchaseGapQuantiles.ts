@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
@@ -56,6 +57,7 @@ export interface GapQuantiles {
 export function purchaseGapQuantiles(log: EventLog, options: GapQuantileOptions = {}): GapQuantiles {
   const fn = 'purchaseGapQuantiles';
   checkLog(fn, log);
+  options = optionsOf(fn, options);
   const probs = [...(options.probs ?? [0.5, 0.75, 0.8, 0.9, 0.95, 0.99])];
   probs.forEach((p, i) => {
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {

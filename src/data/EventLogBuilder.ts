@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show, type ErrorCode } from '../internal/errors.js';
 import { toEpochMs } from '../internal/time.js';
 import { EventLog, type AttrColumn, type EventStore } from './EventLog.js';
@@ -165,6 +166,7 @@ export class EventLogBuilder {
   #lastType = -1;
 
   constructor(options: EventLogBuilderOptions = {}) {
+    options = optionsOf('EventLogBuilder', options);
     this.#fn = options.fn ?? 'EventLogBuilder';
     const onInvalid = options.onInvalid ?? 'throw';
     if (onInvalid !== 'throw' && onInvalid !== 'skip' && onInvalid !== 'collect') {

@@ -1,3 +1,4 @@
+import { checkLog, optionsOf } from '../internal/args.js';
 import type { ErrorCode } from '../internal/errors.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS, toEpochMs } from '../internal/time.js';
@@ -196,7 +197,8 @@ const LONG_RUN = 32;
  */
 export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQualityReport {
   const fn = 'auditEvents';
-  if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object', options);
+  checkLog(fn, log);
+  options = optionsOf(fn, options);
   let asOf = NaN;
   if (options.asOf !== undefined) {
     asOf = toEpochMs(options.asOf);

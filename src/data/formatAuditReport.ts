@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { fmt, type DataQualityReport } from './auditEvents.js';
 
 /**
@@ -22,6 +23,7 @@ import { fmt, type DataQualityReport } from './auditEvents.js';
  * @category Data
  */
 export function formatAuditReport(report: DataQualityReport, options: { maxRows?: number } = {}): string {
+  options = optionsOf('formatAuditReport', options);
   const maxRows = options.maxRows ?? 20;
   const out: string[] = [];
   out.push(`Data quality report${report.asOf === null ? '' : ` (as of ${report.asOf})`}`);

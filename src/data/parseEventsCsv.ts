@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { validateColumnMapping, type ColumnMapping } from './ColumnMapping.js';
 import type { CsvOptions } from './CsvOptions.js';
@@ -42,6 +43,7 @@ import { CsvEventReader, csvSettings } from './_csvReader.js';
  */
 export function parseEventsCsv(text: string, mapping: ColumnMapping, options: CsvOptions = {}): EventLog {
   const fn = 'parseEventsCsv';
+  options = optionsOf(fn, options);
   if (typeof text !== 'string') invalidOption(fn, 'text', 'a string', text);
   const m = validateColumnMapping(mapping, fn);
   const settings = csvSettings(fn, options);

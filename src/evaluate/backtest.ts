@@ -1,3 +1,4 @@
+import { checkLog } from '../internal/args.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { labelHistory } from '../churn/labelHistory.js';
@@ -125,6 +126,7 @@ export interface BacktestResult {
  */
 export function backtest(log: EventLog, rule: ChurnRule, options: BacktestOptions): BacktestResult {
   const fn = 'backtest';
+  checkLog(fn, log);
   if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object with cutoffs, horizonDays and algorithm', options);
   if (!Array.isArray(options.cutoffs) || options.cutoffs.length < 2) {
     invalidOption(fn, 'cutoffs', 'a list of at least two times', options.cutoffs);

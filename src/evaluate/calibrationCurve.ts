@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { NeumaierSum } from './neumaier.js';
@@ -69,6 +70,7 @@ export function calibrationCurve(
   probabilities: ArrayLike<number>,
   options: CalibrationOptions = {},
 ): CalibrationCurve {
+  options = optionsOf('calibrationCurve', options);
   const bins = options.bins ?? 10;
   const strategy = options.strategy ?? 'uniform';
   if (!Number.isInteger(bins) || bins < 1) invalidOption('calibrationCurve', 'bins', 'an integer ≥ 1', bins);

@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { incompleteBeta } from './incompleteBeta.js';
@@ -70,6 +71,7 @@ export interface EmpcResult {
  */
 export function empc(y: ArrayLike<number>, scores: ArrayLike<number>, options: EmpcOptions = {}): EmpcResult {
   const fn = 'empc';
+  options = optionsOf(fn, options);
   const clv = options.clv ?? 200;
   const d = options.incentive ?? 10;
   const f = options.contact ?? 1;

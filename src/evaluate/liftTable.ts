@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { scoreGroups } from './scoreGroups.js';
@@ -65,6 +66,7 @@ export interface LiftTableOptions {
  * @category Evaluate
  */
 export function liftTable(y: ArrayLike<number>, scores: ArrayLike<number>, options: LiftTableOptions = {}): LiftRow[] {
+  options = optionsOf('liftTable', options);
   const bins = options.bins ?? 10;
   if (!Number.isInteger(bins) || bins < 1) invalidOption('liftTable', 'bins', 'an integer ≥ 1', bins);
   const { n, positives } = checkBinary('liftTable', y, scores, { needPositive: true });

@@ -1,3 +1,4 @@
+import { checkLog } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { invalidOption } from '../internal/errors.js';
@@ -195,6 +196,7 @@ function dayStart(t: number): number {
  * @category BTYD
  */
 export function btydKernel(log: EventLog, options: BtydSummaryOptions): BtydKernel {
+  checkLog('btydKernel', log);
   const r = resolve('btydKernel', options);
   return makeKernel(log, r);
 }
@@ -349,6 +351,7 @@ export function emptyBtydStats(): BtydStats {
  * @category BTYD
  */
 export function btydSummary(log: EventLog, options: BtydSummaryOptions): BtydSummary {
+  checkLog('btydSummary', log);
   const r = resolve('btydSummary', options);
   const kernel = makeKernel(log, r);
   const n = log.customerCount;
@@ -410,6 +413,7 @@ export function btydSummary(log: EventLog, options: BtydSummaryOptions): BtydSum
  */
 export function btydHoldout(log: EventLog, options: BtydHoldoutOptions): BtydHoldout {
   const fn = 'btydHoldout';
+  checkLog(fn, log);
   if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object', options);
   const base: BtydSummaryOptions = { cutoff: options.calibrationEnd };
   if (options.unit !== undefined) base.unit = options.unit;

@@ -1,3 +1,4 @@
+import { checkLog } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
 import type { Role, VocabularyInput } from '../data/types.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
@@ -90,13 +91,18 @@ function union(log: EventLog, roles: readonly Role[]): Uint8Array {
  */
 export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions): FeatureMatrix {
   const fn = 'extractFeatures';
+  checkLog(fn, log);
   if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object with a cutoff', options);
   const cutoff = toEpochMs(options.cutoff);
   if (Number.isNaN(cutoff)) invalidOption(fn, 'cutoff', 'a Date, ISO 8601 string or epoch ms', options.cutoff);
   const unit = options.unit ?? 'day';
   if (unit !== 'day' && unit !== 'week') invalidOption(fn, 'unit', '"day" or "week"', unit);
   const L = options.vocabulary === undefined ? log : log.withVocabulary(options.vocabulary);
-  const specs = validateFeatureSpecs(options.features === undefined ? defaultFeatures : [...options.features]);
+  const features = options.features;
+  if (features !== undefined && (features === null || typeof (features as Iterable<unknown>)[Symbol.iterator] !== 'function')) {
+    invalidOption(fn, 'features', 'an array of feature specs', features);
+  }
+  const specs = validateFeatureSpecs(features === undefined ? defaultFeatures : [...features]);
 
   // Rows.
   let ids: string[];

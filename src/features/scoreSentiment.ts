@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import { DEFAULT_SENTIMENT_LEXICON, type SentimentLexicon } from './sentimentLexicon.js';
 
@@ -183,6 +184,7 @@ export function scoreSentiment(text: string, options: SentimentOptions = {}): Se
   if (typeof text !== 'string') {
     throw new ChurnkitError('INVALID_INPUT', `scoreSentiment: text must be a string; received ${show(text)}.`, { expected: 'a string', received: text });
   }
+  options = optionsOf('scoreSentiment', options);
   if (options.scorer !== undefined) {
     const s = options.scorer(text);
     if (typeof s !== 'number' || !Number.isFinite(s)) {

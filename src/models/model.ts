@@ -2,6 +2,7 @@
  * The native implementation of {@link ChurnModel} (internal): scoring, contributions,
  * explanations, importance and serialisation for all four learners.
  */
+import { checkMatrix, checkOptions, optionsOf } from '../internal/args.js';
 import { ChurnkitError } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
@@ -57,6 +58,7 @@ export class NativeChurnModel implements ChurnModel {
 
   /** Model output per row on its own scale (log-odds or probability). */
   #raw(matrix: FeatureMatrix, fn: string): Float64Array {
+    checkMatrix(fn, matrix);
     const s = this.#s;
     const cols = transformColumns(fn, s.pre, matrix);
     const n = matrix.customerIds.length;
@@ -99,6 +101,7 @@ export class NativeChurnModel implements ChurnModel {
   contributions(matrix: FeatureMatrix): Contributions {
     const fn = 'ChurnModel.contributions';
     const s = this.#s;
+    checkMatrix(fn, matrix);
     const pre = s.pre;
     const cols = transformColumns(fn, pre, matrix);
     const n = matrix.customerIds.length;
@@ -142,6 +145,8 @@ export class NativeChurnModel implements ChurnModel {
   }
 
   explain(matrix: FeatureMatrix, options: ExplainOptions = {}): Explanation[] {
+    options = optionsOf('ChurnModel.explain', options);
+    checkMatrix('ChurnModel.explain', matrix);
     const top = options.top ?? 5;
     if (!Number.isInteger(top) || top < 1) {
       throw new ChurnkitError('INVALID_OPTION', `ChurnModel.explain: option "top" must be a positive integer; received ${String(top)}.`, { path: ['top'], field: 'top', expected: 'a positive integer', received: top });
@@ -188,6 +193,7 @@ export class NativeChurnModel implements ChurnModel {
   }
 
   importance(options?: ImportanceOptions): FeatureImportance[] {
+    if (options !== undefined) checkOptions('ChurnModel.importance', options);
     const s = this.#s;
     const pre = s.pre;
     const q = pre.inputs.length;
@@ -220,6 +226,7 @@ export class NativeChurnModel implements ChurnModel {
     // permutation importance (Breiman 2001, §10; Fisher, Rudin & Dominici 2019): mean AUC drop
     const fn = 'ChurnModel.importance';
     const { matrix } = options;
+    checkMatrix(fn, matrix);
     const y = toLabels(fn, options.labels, matrix.customerIds.length, 'labels');
     const repeats = options.repeats ?? 5;
     if (!Number.isInteger(repeats) || repeats < 1) {

@@ -1,3 +1,4 @@
+import { checkMatrix as checkArgMatrix } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
@@ -61,9 +62,7 @@ function mtryOf(option: TrainChurnModelOptions['featuresPerSplit'], p: number): 
 }
 
 function checkMatrix(matrix: FeatureMatrix): void {
-  if (!matrix || typeof matrix !== 'object' || !Array.isArray(matrix.columns) || !Array.isArray(matrix.names) || !Array.isArray(matrix.meta) || !matrix.customerIds) {
-    throw new ChurnkitError('INVALID_INPUT', `${FN}: expected a FeatureMatrix (customerIds, names, columns, meta); received ${show(matrix)}.`, { expected: 'a FeatureMatrix', received: matrix });
-  }
+  checkArgMatrix(FN, matrix);
   if (matrix.names.length === 0) {
     throw new ChurnkitError('EMPTY_INPUT', `${FN}: the matrix has no feature columns.`, { field: 'names', expected: 'at least one feature', received: 0 });
   }

@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import { EventLogBuilder } from '../data/EventLogBuilder.js';
@@ -32,6 +33,7 @@ import { checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_
  */
 export async function readEventsFile(path: string, mapping: ColumnMapping | null, options: ReadEventsFileOptions = {}): Promise<EventLog> {
   const fn = 'readEventsFile';
+  options = optionsOf(fn, options);
   const { format, options: opts } = fileFormat(fn, path, options);
   const m = checkMapping(fn, format, mapping);
   const chunkBytes = chunkBytesOf(fn, options);

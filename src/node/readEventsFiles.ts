@@ -1,3 +1,4 @@
+import { optionsOf } from '../internal/args.js';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
@@ -44,6 +45,7 @@ export async function readEventsFiles(
   options: ReadEventsFileOptions = {},
 ): Promise<EventLog> {
   const fn = 'readEventsFiles';
+  options = optionsOf(fn, options);
   const list = typeof paths === 'string' ? await listFolder(fn, paths) : paths;
   if (!Array.isArray(list) || list.some((p) => typeof p !== 'string')) invalidOption(fn, 'paths', 'an array of file paths or a folder path', paths);
   const chunkBytes = chunkBytesOf(fn, options);

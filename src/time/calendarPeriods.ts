@@ -1,3 +1,4 @@
+import { checkOptions } from '../internal/args.js';
 import { ChurnkitError } from '../internal/errors.js';
 import { isoDate } from '../internal/time.js';
 import { timeOption } from './_timeOption.js';
@@ -45,6 +46,7 @@ export interface PeriodRange {
  */
 export function calendarPeriods(options: CalendarPeriodsOptions): PeriodRange[] {
   const fn = 'calendarPeriods';
+  checkOptions(fn, options);
   const start = timeOption(fn, 'start', options.start);
   const end = timeOption(fn, 'end', options.end);
   const period = checkPeriod(fn, options.period);

@@ -1,3 +1,4 @@
+import { checkOptions } from '../internal/args.js';
 import { ChurnkitError } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import { numberOption, timeOption } from './_timeOption.js';
@@ -31,6 +32,7 @@ export interface CutoffSeriesOptions {
  */
 export function cutoffSeries(options: CutoffSeriesOptions): number[] {
   const fn = 'cutoffSeries';
+  checkOptions(fn, options);
   const start = timeOption(fn, 'start', options.start);
   const end = timeOption(fn, 'end', options.end);
   const step = numberOption(fn, 'everyDays', options.everyDays, 0, false) * DAY_MS;

@@ -1,3 +1,4 @@
+import { optionsOf } from '../../internal/args.js';
 import type { BtydHoldout } from '../../features/btydSummary.js';
 import { ChurnkitError, invalidOption } from '../../internal/errors.js';
 import { DAY_MS } from '../../internal/time.js';
@@ -100,6 +101,7 @@ export interface EvaluateBtydOptions {
  */
 export function evaluateBtyd(model: BtydCountModel, calibration: BtydEvaluationSummary, holdout: BtydHoldout, options: EvaluateBtydOptions = {}): BtydEvaluation {
   const fn = 'evaluateBtyd';
+  options = optionsOf(fn, options);
   const n = calibration.x.length;
   if (holdout.counts.length !== n || calibration.tx.length !== n || calibration.T.length !== n) {
     throw new ChurnkitError('LENGTH_MISMATCH', `${fn}: the calibration summary has ${n} customers, the holdout ${holdout.counts.length}.`, {

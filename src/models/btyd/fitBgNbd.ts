@@ -1,3 +1,4 @@
+import { optionsOf } from '../../internal/args.js';
 import { ChurnkitError, invalidOption } from '../../internal/errors.js';
 import { hessian, invertMatrix, minimize, type MinimizeResult } from '../../internal/optimize.js';
 import { BgNbdModel } from './BgNbdModel.js';
@@ -48,6 +49,7 @@ export interface FitBgNbdOptions {
  */
 export function fitBgNbd(summary: BtydCounts, options: FitBgNbdOptions = {}): BgNbdModel {
   const fn = 'fitBgNbd';
+  options = optionsOf(fn, options);
   const checked = validateCounts(fn, summary);
   const penalty = options.penalty ?? 0;
   if (!(penalty >= 0) || !Number.isFinite(penalty)) invalidOption(fn, 'penalty', 'a finite number ≥ 0', penalty);

@@ -1,3 +1,4 @@
+import { optionsOf } from '../../internal/args.js';
 import { ChurnkitError, invalidOption } from '../../internal/errors.js';
 import { hessian, invertMatrix, minimize } from '../../internal/optimize.js';
 import { lgamma } from '../../internal/special.js';
@@ -50,6 +51,7 @@ export interface FitGammaGammaOptions {
  */
 export function fitGammaGamma(input: GammaGammaInput, options: FitGammaGammaOptions = {}): GammaGammaModel {
   const fn = 'fitGammaGamma';
+  options = optionsOf(fn, options);
   if (input === null || typeof input !== 'object' || input.x === undefined || input.monetary === undefined) {
     throw new ChurnkitError('INVALID_INPUT', `${fn}: expected { x, monetary } columns.`, { expected: '{ x, monetary }', received: input });
   }

@@ -1,0 +1,52 @@
+/**
+ * Argument checks shared by churnkit's public entry points, so that a wrong argument is
+ * answered with a {@link ChurnkitError} (stable code, what was expected) rather than a
+ * TypeError from deep inside. Duck-typed on purpose: `src/internal` does not import the
+ * domain modules.
+ *
+ * @module
+ */
+import { ChurnkitError, invalidOption, show } from './errors.js';
+
+/**
+ * The options argument as an object: `undefined` → `{}`; `null` or a non-object throws
+ * `INVALID_OPTION` with path `['options']`. @internal
+ */
+export function optionsOf<T extends object>(fn: string, options: T | null | undefined): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an options object', options);
+  return options;
+}
+
+/** Throws `INVALID_OPTION` (path `['options']`) unless a required options argument is an object. @internal */
+export function checkOptions(fn: string, options: unknown): void {
+  if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an options object', options);
+}
+
+/**
+ * Throws `INVALID_INPUT` unless `log` looks like an EventLog (Int32Array `offsets`, Float64Array
+ * `time`): the one log check every domain uses. @internal
+ */
+export function checkLog(fn: string, log: unknown, what = 'the first argument'): void {
+  const l = log as { offsets?: unknown; time?: unknown } | null | undefined;
+  if (l === null || typeof l !== 'object' || !(l.offsets instanceof Int32Array) || !(l.time instanceof Float64Array)) {
+    throw new ChurnkitError('INVALID_INPUT', `${fn}: ${what} must be an EventLog (see createEventLog); received ${show(log)}.`, {
+      expected: 'an EventLog',
+      received: log,
+    });
+  }
+}
+
+/**
+ * Throws `INVALID_INPUT` unless `matrix` looks like a FeatureMatrix (array `names`, `columns`
+ * and `meta`, and `customerIds`). @internal
+ */
+export function checkMatrix(fn: string, matrix: unknown): void {
+  const m = matrix as { names?: unknown; columns?: unknown; meta?: unknown; customerIds?: unknown } | null | undefined;
+  if (!m || typeof m !== 'object' || !Array.isArray(m.columns) || !Array.isArray(m.names) || !Array.isArray(m.meta) || !m.customerIds) {
+    throw new ChurnkitError('INVALID_INPUT', `${fn}: expected a FeatureMatrix (customerIds, names, columns, meta); received ${show(matrix)}.`, {
+      expected: 'a FeatureMatrix',
+      received: matrix,
+    });
+  }
+}
