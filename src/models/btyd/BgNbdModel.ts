@@ -4,10 +4,8 @@ import { hyp2f1, lgamma, logBeta } from '../../internal/special.js';
 import { bgNbdLogLikelihood } from './bgNbdLogLikelihood.js';
 import type { BgNbdParams, BtydCountModel, BtydCounts, FitDiagnostics } from './types.js';
 
-/** Serialized form of a {@link BgNbdModel} (see {@link loadBgNbd}). @category BTYD */
-export interface BgNbdJson {
-  format: 'churnkit.bgnbd';
-  version: 1;
+/** Construction state of a {@link BgNbdModel}. @category BTYD */
+export interface BgNbdState {
   params: BgNbdParams;
   /** Standard errors of r, alpha, a, b, or null when the Hessian was not invertible / not computed. */
   standardErrors: BgNbdParams | null;
@@ -18,15 +16,10 @@ export interface BgNbdJson {
   diagnostics: FitDiagnostics;
 }
 
-/** Construction state of a {@link BgNbdModel}. @category BTYD */
-export interface BgNbdState {
-  params: BgNbdParams;
-  standardErrors: BgNbdParams | null;
-  logLikelihood: number;
-  customers: number;
-  penalty: number;
-  unit: BtydUnit | null;
-  diagnostics: FitDiagnostics;
+/** Serialized form of a {@link BgNbdModel} (see {@link loadBgNbd}): its state plus a versioned tag. @category BTYD */
+export interface BgNbdJson extends BgNbdState {
+  format: 'churnkit.bgnbd';
+  version: 1;
 }
 
 /**

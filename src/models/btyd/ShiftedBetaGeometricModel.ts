@@ -16,16 +16,10 @@ export interface ShiftedBetaGeometricState {
   standardErrors: { alpha: number; beta: number } | null;
 }
 
-/** Serialized form of a {@link ShiftedBetaGeometricModel} (see {@link loadShiftedBetaGeometric}). @category BTYD */
-export interface ShiftedBetaGeometricJson {
+/** Serialized form of a {@link ShiftedBetaGeometricModel} (see {@link loadShiftedBetaGeometric}): its state plus a versioned tag. @category BTYD */
+export interface ShiftedBetaGeometricJson extends ShiftedBetaGeometricState {
   format: 'churnkit.sbg';
   version: 1;
-  alpha: number;
-  beta: number;
-  logLikelihood: number;
-  periods: number;
-  cohortSize: number;
-  standardErrors: { alpha: number; beta: number } | null;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { ChurnkitError, show } from '../../internal/errors.js';
 import { BgNbdModel, type BgNbdJson } from './BgNbdModel.js';
 import type { BgNbdParams } from './types.js';
+import { openPayload, type PayloadFail } from './_payload.js';
 
 const KEYS = ['r', 'alpha', 'a', 'b'] as const;
 
@@ -20,13 +20,7 @@ const KEYS = ['r', 'alpha', 'a', 'b'] as const;
  * @category BTYD
  */
 export function loadBgNbd(json: unknown): BgNbdModel {
-  const fail = (path: (string | number)[], expected: string, received: unknown): never => {
-    throw new ChurnkitError('INVALID_MODEL', `loadBgNbd: ${path.join('.') || 'payload'} must be ${expected}; received ${show(received)}.`, { path, expected, received });
-  };
-  if (json === null || typeof json !== 'object') fail([], 'an object from BgNbdModel.toJSON()', json);
-  const j = json as Partial<BgNbdJson>;
-  if (j.format !== 'churnkit.bgnbd') fail(['format'], '"churnkit.bgnbd"', j.format);
-  if (j.version !== 1) fail(['version'], '1', j.version);
+  const { j, fail } = openPayload<BgNbdJson>('loadBgNbd', json, 'churnkit.bgnbd', 'BgNbdModel');
   const params = readParams(j.params, ['params'], fail);
   const se = j.standardErrors === null || j.standardErrors === undefined ? null : readParams(j.standardErrors, ['standardErrors'], fail);
   const num = (k: 'logLikelihood' | 'customers' | 'penalty'): number => {
@@ -55,7 +49,7 @@ export function loadBgNbd(json: unknown): BgNbdModel {
   });
 }
 
-function readParams(v: unknown, path: string[], fail: (p: (string | number)[], e: string, r: unknown) => never): BgNbdParams {
+function readParams(v: unknown, path: string[], fail: PayloadFail): BgNbdParams {
   if (v === null || typeof v !== 'object') fail(path, 'an object with r, alpha, a, b', v);
   const o = v as Record<string, unknown>;
   const out = { r: 0, alpha: 0, a: 0, b: 0 };

@@ -1,5 +1,5 @@
-import { ChurnkitError, show } from '../../internal/errors.js';
 import { GammaGammaModel, type GammaGammaJson, type GammaGammaParams } from './GammaGammaModel.js';
+import { openPayload } from './_payload.js';
 
 /**
  * Restores a {@link GammaGammaModel} from {@link GammaGammaModel.toJSON}'s payload, validating it.
@@ -15,13 +15,7 @@ import { GammaGammaModel, type GammaGammaJson, type GammaGammaParams } from './G
  * @category BTYD
  */
 export function loadGammaGamma(json: unknown): GammaGammaModel {
-  const fail = (path: (string | number)[], expected: string, received: unknown): never => {
-    throw new ChurnkitError('INVALID_MODEL', `loadGammaGamma: ${path.join('.') || 'payload'} must be ${expected}; received ${show(received)}.`, { path, expected, received });
-  };
-  if (json === null || typeof json !== 'object') fail([], 'an object from GammaGammaModel.toJSON()', json);
-  const j = json as Partial<GammaGammaJson>;
-  if (j.format !== 'churnkit.gammagamma') fail(['format'], '"churnkit.gammagamma"', j.format);
-  if (j.version !== 1) fail(['version'], '1', j.version);
+  const { j, fail } = openPayload<GammaGammaJson>('loadGammaGamma', json, 'churnkit.gammagamma', 'GammaGammaModel');
   const params = (v: unknown, path: string): GammaGammaParams => {
     if (v === null || typeof v !== 'object') fail([path], 'an object with p, q, gamma', v);
     const o = v as Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { ChurnkitError, show } from '../../internal/errors.js';
 import { ShiftedBetaGeometricModel, type ShiftedBetaGeometricJson } from './ShiftedBetaGeometricModel.js';
+import { openPayload } from './_payload.js';
 
 /**
  * Restores a {@link ShiftedBetaGeometricModel} from {@link ShiftedBetaGeometricModel.toJSON}'s payload, validating it.
@@ -15,13 +15,7 @@ import { ShiftedBetaGeometricModel, type ShiftedBetaGeometricJson } from './Shif
  * @category BTYD
  */
 export function loadShiftedBetaGeometric(json: unknown): ShiftedBetaGeometricModel {
-  const fail = (path: (string | number)[], expected: string, received: unknown): never => {
-    throw new ChurnkitError('INVALID_MODEL', `loadShiftedBetaGeometric: ${path.join('.') || 'payload'} must be ${expected}; received ${show(received)}.`, { path, expected, received });
-  };
-  if (json === null || typeof json !== 'object') fail([], 'an object from ShiftedBetaGeometricModel.toJSON()', json);
-  const j = json as Partial<ShiftedBetaGeometricJson>;
-  if (j.format !== 'churnkit.sbg') fail(['format'], '"churnkit.sbg"', j.format);
-  if (j.version !== 1) fail(['version'], '1', j.version);
+  const { j, fail } = openPayload<ShiftedBetaGeometricJson>('loadShiftedBetaGeometric', json, 'churnkit.sbg', 'ShiftedBetaGeometricModel');
   const num = (k: 'alpha' | 'beta' | 'logLikelihood' | 'periods' | 'cohortSize'): number => {
     const v = j[k];
     if (typeof v !== 'number' || Number.isNaN(v)) fail([k], 'a number', v);
