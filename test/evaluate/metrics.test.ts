@@ -1,18 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError } from '../../src/internal/errors.js';
+import { caught } from '../helpers/errors.js';
 import { brierScore, confusionAt, ksStatistic, logLoss, prAuc, rocAuc } from '../../src/evaluate/index.js';
-
-/** Runs fn and returns the ChurnkitError it throws (fails the test otherwise). */
-function caught(fn: () => unknown): ChurnkitError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ChurnkitError');
-}
 
 // Small labelled score vectors with heavy ties (scores on a 0..4 grid) and both classes.
 const labelled = fc

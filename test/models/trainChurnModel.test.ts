@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ChurnkitError } from '../../src/internal/errors.js';
+import { errorCode as codeOf } from '../helpers/errors.js';
 import { createFeatureMatrix } from '../../src/features/FeatureMatrix.js';
 import { trainChurnModel } from '../../src/models/index.js';
 import { sliceRows, synthetic } from './fixtures.js';
 
 const data = synthetic(400, 3);
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ChurnkitError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('trainChurnModel: input validation', () => {
   it('one class → SINGLE_CLASS_LABELS, with the message', () => {
