@@ -1,5 +1,6 @@
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show, type ErrorCode } from '../internal/errors.js';
+import { grown } from '../internal/grown.js';
 import { toEpochMs } from '../internal/time.js';
 import { EventLog, type AttrColumn, type EventStore } from './EventLog.js';
 import type { AttrValue, IngestOptions, IngestReport, RejectedRow, Vocabulary } from './types.js';
@@ -14,11 +15,7 @@ class GrowF64 {
     this.a = new Float64Array(capacity);
   }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, this.a.length * 2);
     this.a[this.n++] = v;
   }
 }
@@ -37,10 +34,9 @@ class GrowI32 {
     if (len <= this.a.length) return;
     let cap = this.a.length;
     while (cap < len) cap *= 2;
-    const b = new Int32Array(cap);
-    if (this.fillValue !== 0) b.fill(this.fillValue, this.a.length);
-    b.set(this.a);
-    this.a = b;
+    const old = this.a.length;
+    this.a = grown(this.a, cap);
+    if (this.fillValue !== 0) this.a.fill(this.fillValue, old);
   }
   push(v: number): void {
     this.ensure(this.n + 1);
