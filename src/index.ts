@@ -13,3 +13,5 @@ export * from './churn/index.js';
 export * from './features/index.js';
 export * from './models/index.js';
 export * from './evaluate/index.js';
+export * from './segments/index.js';
+export * from './lift/index.js';
