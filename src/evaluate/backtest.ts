@@ -4,7 +4,7 @@ import type { ChurnRule } from '../churn/ChurnRule.js';
 import { labelHistory } from '../churn/labelHistory.js';
 import type { LabelTable } from '../churn/LabelTable.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
-import { createFeatureMatrix } from '../features/FeatureMatrix.js';
+import { stackMatrices } from './_stack.js';
 import type { FeatureSpec } from '../features/FeatureSpec.js';
 import { extractFeatures, type ExtractFeaturesOptions } from '../features/extractFeatures.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
@@ -190,7 +190,7 @@ export function backtest(log: EventLog, rule: ChurnRule, options: BacktestOption
       skipped.push({ cutoff: c, reason: 'no eligible, uncensored customer at this cutoff' });
       continue;
     }
-    const train = stack(usable.map((j) => ({ matrix: matrixAt(j), cutoff: cutoffs[j]! })));
+    const train = stackMatrices(usable.map((j) => ({ matrix: matrixAt(j), cutoff: cutoffs[j]! })));
     const trainLabels = new Uint8Array(train.customerIds.length);
     let t = 0;
     let trainChurners = 0;
@@ -257,35 +257,6 @@ function rowsByCutoff(labels: LabelTable, cutoffs: readonly number[]): number[][
     out[index.get(labels.cutoff[r]!)!]!.push(r);
   }
   return out;
-}
-
-/** Stacks per-cutoff matrices (same columns) into one training matrix; row ids become `id@YYYY-MM-DD…`. */
-function stack(parts: { matrix: FeatureMatrix; cutoff: number }[]): FeatureMatrix {
-  if (parts.length === 1) return parts[0]!.matrix;
-  const first = parts[0]!.matrix;
-  const signature = JSON.stringify(first.meta);
-  for (const p of parts) {
-    if (JSON.stringify(p.matrix.meta) !== signature) {
-      throw new ChurnkitError('INVALID_INPUT', `backtest: feature columns differ between cutoffs ${isoDate(parts[0]!.cutoff)} and ${isoDate(p.cutoff)}.`, {
-        field: 'features', expected: 'the same columns and categorical levels at every cutoff', received: p.matrix.names,
-      });
-    }
-  }
-  const ids: string[] = [];
-  for (const p of parts) {
-    const tag = new Date(p.cutoff).toISOString();
-    for (const id of p.matrix.customerIds) ids.push(`${id}@${tag}`);
-  }
-  const features = first.meta.map((meta, j) => {
-    const values = new Float64Array(ids.length);
-    let o = 0;
-    for (const p of parts) {
-      values.set(p.matrix.columns[j]!, o);
-      o += p.matrix.columns[j]!.length;
-    }
-    return { meta, values };
-  });
-  return createFeatureMatrix({ customerIds: ids, features, cutoff: null });
 }
 
 function meanOf(values: readonly (number | null)[]): number | null {
