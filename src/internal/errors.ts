@@ -35,7 +35,8 @@ export type ErrorCode =
   | 'NOT_CONVERGED'
   | 'INVALID_MODEL'
   | 'IO_ERROR'
-  | 'DUPLICATE_CUSTOMER';
+  | 'DUPLICATE_CUSTOMER'
+  | 'INVALID_PLAYBOOK';
 
 /** Fields that locate and explain a failure. */
 export interface ErrorDetails {
