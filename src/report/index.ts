@@ -4,4 +4,5 @@
  *
  * @module report
  */
-export {};
+export { toCsv } from './toCsv.js';
+export type { CsvColumns, ToCsvOptions } from './toCsv.js';
