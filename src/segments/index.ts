@@ -6,3 +6,10 @@
 export { PERSONAS } from './PersonaName.js';
 export type { PersonaName } from './PersonaName.js';
 export type { PersonaReason, PersonaTable } from './PersonaTable.js';
+export type { TagClause, TagComparison, TagCondition, TagExplanation, TagOperator, TagReason, TagRule, TagTable, TagThreshold } from './TagRule.js';
+export { validateTagRules } from './validateTagRules.js';
+export { safeValidateTagRules } from './safeValidateTagRules.js';
+export { applyTags } from './applyTags.js';
+export type { ApplyTagsOptions } from './applyTags.js';
+export { TAG_LIBRARY, TAG_LIBRARY_BY_ID } from './tagLibrary.js';
+export type { TagLibraryId } from './tagLibrary.js';
