@@ -36,7 +36,8 @@ export type ErrorCode =
   | 'INVALID_MODEL'
   | 'IO_ERROR'
   | 'DUPLICATE_CUSTOMER'
-  | 'INVALID_PLAYBOOK';
+  | 'INVALID_PLAYBOOK'
+  | 'EMPTY_ARM';
 
 /** Fields that locate and explain a failure. */
 export interface ErrorDetails {
