@@ -6,6 +6,10 @@
 export { PERSONAS } from './PersonaName.js';
 export type { PersonaName } from './PersonaName.js';
 export type { PersonaReason, PersonaTable } from './PersonaTable.js';
+export { rfmSegments } from './rfmSegments.js';
+export type { RfmSegmentName, RfmSegmentRule } from './rfmSegments.js';
+export { scoreRfm } from './scoreRfm.js';
+export type { RfmColumns, RfmOptions, RfmScoreRange, RfmSegmentSummary, RfmTable } from './scoreRfm.js';
 export type { TagClause, TagComparison, TagCondition, TagExplanation, TagOperator, TagReason, TagRule, TagTable, TagThreshold } from './TagRule.js';
 export { validateTagRules } from './validateTagRules.js';
 export { safeValidateTagRules } from './safeValidateTagRules.js';
