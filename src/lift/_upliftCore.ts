@@ -1,0 +1,209 @@
+import { ChurnkitError, show } from '../internal/errors.js';
+
+/**
+ * Shared machinery of the uplift metrics (upliftCurve, qiniCurve, qiniCoefficient, upliftAtK,
+ * upliftByDecile): argument checks, the ranking, and per-threshold cumulative counts.
+ *
+ * @module
+ * @internal
+ */
+
+/** Validated sizes of an uplift input. @internal */
+export interface UpliftInput {
+  /** Customers. */
+  n: number;
+  /** Treated customers (treatment = 1). */
+  treated: number;
+  /** Control customers (treatment = 0). */
+  control: number;
+}
+
+function checkArray(fn: string, name: string, v: unknown, expected: string): asserts v is ArrayLike<unknown> {
+  if (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number') {
+    throw new ChurnkitError('INVALID_INPUT', `${fn}: ${name} must be ${expected}; received ${show(v)}.`, {
+      field: name,
+      expected,
+      received: v,
+    });
+  }
+}
+
+/**
+ * Checks `y` (0/1 outcome, 1 = retained), `treatment` (0/1, 1 = treated) and `score` (finite
+ * numbers): same non-zero length, and both arms present (uplift compares them).
+ *
+ * @internal
+ */
+export function checkUplift(
+  fn: string,
+  y: ArrayLike<number>,
+  treatment: ArrayLike<number>,
+  score: ArrayLike<number>,
+): UpliftInput {
+  checkArray(fn, 'y', y, 'an array of 0/1 outcomes (1 = retained)');
+  checkArray(fn, 'treatment', treatment, 'an array of 0/1 flags (1 = treated)');
+  checkArray(fn, 'score', score, 'an array of finite numbers');
+  const n = y.length;
+  for (const [name, len] of [['treatment', treatment.length], ['score', score.length]] as const) {
+    if (len !== n) {
+      throw new ChurnkitError('LENGTH_MISMATCH', `${fn}: y, treatment and score must have the same length; received ${n} outcomes and ${len} values of ${name}.`, {
+        field: name,
+        expected: `${n} values`,
+        received: len,
+      });
+    }
+  }
+  if (n === 0) {
+    throw new ChurnkitError('EMPTY_INPUT', `${fn}: needs at least one customer; received empty arrays.`, {
+      expected: 'at least one customer',
+      received: 0,
+    });
+  }
+  let treated = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    if (v !== 0 && v !== 1) {
+      throw new ChurnkitError('INVALID_INPUT', `${fn}: outcome y at row ${i} must be 0 or 1 (1 = retained); received ${show(v)}.`, {
+        row: i,
+        field: 'y',
+        expected: '0 or 1',
+        received: v,
+      });
+    }
+    const t = treatment[i];
+    if (t === 1) treated++;
+    else if (t !== 0) {
+      throw new ChurnkitError('INVALID_INPUT', `${fn}: treatment at row ${i} must be 0 or 1 (1 = treated); received ${show(t)}.`, {
+        row: i,
+        field: 'treatment',
+        expected: '0 or 1',
+        received: t,
+      });
+    }
+    const s = score[i];
+    if (typeof s !== 'number' || !Number.isFinite(s)) {
+      throw new ChurnkitError('INVALID_INPUT', `${fn}: score at row ${i} must be a finite number; received ${show(s)}.`, {
+        row: i,
+        field: 'score',
+        expected: 'a finite number',
+        received: s,
+      });
+    }
+  }
+  if (treated === 0 || treated === n) {
+    const which = treated === 0 ? 'no treated customers (treatment 1)' : 'no control customers (treatment 0)';
+    throw new ChurnkitError('SINGLE_CLASS_LABELS', `${fn}: uplift compares two arms; found ${which} among ${n} customers.`, {
+      field: 'treatment',
+      expected: 'both treatment 1 and treatment 0',
+      received: treated,
+    });
+  }
+  return { n, treated, control: n - treated };
+}
+
+/**
+ * Positions 0..n-1 by descending score; ties in *reverse* input order. This is the order of
+ * scikit-uplift's `np.argsort(uplift, kind="mergesort")[::-1]`, so that cut-offs that split a
+ * tie block (upliftAtK, upliftByDecile) pick the same customers as sklift. O(n log n).
+ *
+ * @internal
+ */
+export function upliftOrder(score: ArrayLike<number>): Uint32Array {
+  const n = score.length;
+  const s = Float64Array.from(score);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((p, q) => s[q]! - s[p]! || q - p);
+}
+
+/**
+ * Cumulative counts at each distinct score threshold, highest first: customers with
+ * score ≥ `threshold[g]` number `count[g]`, of whom `treated[g]` are treated; `yTreated[g]` and
+ * `yControl[g]` are the retained among the treated and the control. @internal
+ */
+export interface ThresholdCounts {
+  /** Number of distinct scores. */
+  groups: number;
+  /** Distinct scores, descending. */
+  threshold: Float64Array;
+  /** Customers with score ≥ threshold (N). */
+  count: Float64Array;
+  /** Treated among them (N_T). */
+  treated: Float64Array;
+  /** Retained treated among them (Y_T). */
+  yTreated: Float64Array;
+  /** Retained control among them (Y_C). */
+  yControl: Float64Array;
+}
+
+/**
+ * Accumulates {@link ThresholdCounts} over a ranking: one row per tie block, so every customer
+ * with the same score enters the targeted set together (Radcliffe 2007, §3; the
+ * `threshold_indices` of sklift's curves). Counts are integers, so plain sums are exact. @internal
+ */
+export function thresholdCounts(y: ArrayLike<number>, treatment: ArrayLike<number>, score: ArrayLike<number>, order: Uint32Array): ThresholdCounts {
+  const n = order.length;
+  const threshold = new Float64Array(n);
+  const count = new Float64Array(n);
+  const treated = new Float64Array(n);
+  const yTreated = new Float64Array(n);
+  const yControl = new Float64Array(n);
+  let g = 0;
+  let nt = 0;
+  let yt = 0;
+  let yc = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    if (treatment[i] === 1) {
+      nt++;
+      yt += y[i]!;
+    } else yc += y[i]!;
+    const s = score[i]!;
+    if (k === n - 1 || score[order[k + 1]!] !== s) {
+      threshold[g] = s;
+      count[g] = k + 1;
+      treated[g] = nt;
+      yTreated[g] = yt;
+      yControl[g] = yc;
+      g++;
+    }
+  }
+  return {
+    groups: g,
+    threshold: threshold.slice(0, g),
+    count: count.slice(0, g),
+    treated: treated.slice(0, g),
+    yTreated: yTreated.slice(0, g),
+    yControl: yControl.slice(0, g),
+  };
+}
+
+/**
+ * Qini values Y_T − Y_C·N_T/N_C at each threshold, with the origin prepended (0 where N_C = 0,
+ * as sklift). Returns [targeted, qini]. @internal
+ */
+export function qiniPoints(c: ThresholdCounts): [Float64Array, Float64Array] {
+  const x = new Float64Array(c.groups + 1);
+  const v = new Float64Array(c.groups + 1);
+  for (let g = 0; g < c.groups; g++) {
+    const nt = c.treated[g]!;
+    const nc = c.count[g]! - nt;
+    x[g + 1] = c.count[g]!;
+    v[g + 1] = c.yTreated[g]! - (nc > 0 ? (c.yControl[g]! * nt) / nc : 0);
+  }
+  return [x, v];
+}
+
+/** Area under a piecewise-linear curve by the trapezoidal rule (x ascending). @internal */
+export function trapezoid(x: ArrayLike<number>, v: ArrayLike<number>): number {
+  let area = 0;
+  let comp = 0;
+  for (let i = 1; i < x.length; i++) {
+    const term = ((x[i]! - x[i - 1]!) * (v[i]! + v[i - 1]!)) / 2;
+    // Neumaier compensation: curves over 10^6 customers add many terms of mixed sign.
+    const t = area + term;
+    comp += Math.abs(area) >= Math.abs(term) ? area - t + term : term - t + area;
+    area = t;
+  }
+  return area + comp;
+}
