@@ -237,6 +237,11 @@ describe('applyTags: the table', () => {
       { path: ['when', 'any', 1], feature: 'x', op: 'gte', threshold: 5, value: 2, held: false },
     ]);
     expect(t.explain('a', 'flagged')[0]!.holds).toBe(true);
+    // An unknown `all` (e: x ≥ 2 true, flag missing) is explained by its parts that are not true.
+    const u = applyTags(M, [{ id: 'u', label: 'U', when: { all: [{ feature: 'x', gte: 2 }, { feature: 'flag', eq: 1 }] } }]);
+    expect(u.explain('e', 'u')[0]).toEqual({ tag: 'u', label: 'U', holds: false, clauses: [{ path: ['when', 'all', 1], feature: 'flag', op: 'eq', threshold: 1, value: null, held: false }] });
+    // A false `all` (b: flag 0) is explained by its false parts only.
+    expect(u.explain('b', 'u')[0]!.clauses.map((c) => [c.feature, c.value])).toEqual([['flag', 0]]);
   });
 
   it('explain rejects an unknown customer, row or tag', () => {
