@@ -1,0 +1,149 @@
+import type { ChurnStatusName } from '../churn/churnStatus.js';
+import type { PersonaName } from '../segments/PersonaName.js';
+import type { Playbook } from './Playbook.js';
+
+/**
+ * One customer as input of {@link recommendActions}, when not passing a `PersonaTable`.
+ * Every field but `customerId` is optional; missing ones are read from the options or
+ * fall back as documented there.
+ *
+ * @category Playbook
+ */
+export interface CustomerProfile {
+  /** Customer id (unique in the input). */
+  customerId: string;
+  /** Win-back persona (default `none`). */
+  persona?: PersonaName;
+  /** Tags the customer carries. */
+  tags?: readonly string[];
+  /** The customer's segment (RFM segment, lifecycle stage, ...). */
+  segment?: string;
+  /** Churn status, used only for the risk prior when `risk` is missing. */
+  status?: ChurnStatusName;
+  /** Churn probability in [0, 1] (a model score); NaN counts as missing. */
+  risk?: number;
+  /** Customer value (e.g. predicted lifetime value) in the playbook's currency; NaN counts as missing. */
+  value?: number;
+  /** Why the persona fits, in words (shown in the recommendation's reason). */
+  reasons?: readonly string[];
+}
+
+/** Per-customer values: aligned with the input rows, or keyed by customer id. @category Playbook */
+export type PerCustomer<T> = ArrayLike<T> | ReadonlyMap<string, T>;
+
+/** Options of {@link recommendActions}. @category Playbook */
+export interface RecommendOptions {
+  /** The playbook (default {@link DEFAULT_PLAYBOOK}); validated first. */
+  playbook?: Playbook;
+  /** Churn probabilities in [0, 1], e.g. `model.predict(matrix)` (same rows as the customers). */
+  risk?: PerCustomer<number>;
+  /** Customer values: one number for everyone, or per customer. */
+  value?: number | PerCustomer<number>;
+  /** Tags per customer. */
+  tags?: PerCustomer<readonly string[]>;
+  /** Segment per customer. */
+  segment?: PerCustomer<string>;
+  /** Churn status per customer (e.g. a Map built from `churnStatus`), for the risk prior. */
+  status?: PerCustomer<ChurnStatusName>;
+  /** Total cost allowed (≥ 0); omitted: no budget, every positive recommendation is kept. */
+  budget?: number;
+}
+
+/** How the strategy was matched (see {@link StrategyMatch}). @category Playbook */
+export type MatchLevel = 'persona' | 'tag' | 'segment' | 'fallback';
+
+/** Where a recommendation's churn probability came from. @category Playbook */
+export type RiskSource = 'score' | 'status' | 'persona' | 'segment' | 'default';
+
+/**
+ * One recommended action for one customer.
+ *
+ * @category Playbook
+ */
+export interface Recommendation {
+  /** Customer id. */
+  readonly customerId: string;
+  /** The customer's persona (`none` when not given). */
+  readonly persona: PersonaName;
+  /** Id of the chosen strategy. */
+  readonly strategyId: string;
+  /** Contact channel of the strategy. */
+  readonly channel: string;
+  /** What to do. */
+  readonly action: string;
+  /** KPIs to track. */
+  readonly kpi: readonly string[];
+  /** risk × value × successRate − cost (> 0). */
+  readonly expectedValueSaved: number;
+  /** Cost of the contact. */
+  readonly cost: number;
+  /** Churn probability used. */
+  readonly risk: number;
+  /** Customer value used. */
+  readonly value: number;
+  /** Success rate of the strategy. */
+  readonly successRate: number;
+  /** The arithmetic and the evidence in one line. */
+  readonly reason: string;
+  /** 1 = contact first. */
+  readonly rank: number;
+  /** How the strategy was matched. */
+  readonly matchedBy: MatchLevel;
+  /** Where the risk came from. */
+  readonly riskSource: RiskSource;
+  /** `input` (given) or `default` (the playbook's `defaultValue`). */
+  readonly valueSource: 'input' | 'default';
+}
+
+/** Totals for one strategy in a {@link RecommendationSummary}. @category Playbook */
+export interface StrategyTotals {
+  /** Strategy id. */
+  readonly strategyId: string;
+  /** Customers recommended it. */
+  readonly count: number;
+  /** Their total cost. */
+  readonly cost: number;
+  /** Their total expected value saved. */
+  readonly expectedValueSaved: number;
+}
+
+/**
+ * What {@link recommendActions} did with every customer: recommended, or left out and why.
+ * `customers = recommended + noStrategy + notWorthIt + overBudget`.
+ *
+ * @category Playbook
+ */
+export interface RecommendationSummary {
+  /** Customers assessed. */
+  readonly customers: number;
+  /** Customers with a recommendation. */
+  readonly recommended: number;
+  /** Customers no strategy matched (no persona, tag, segment or fallback strategy). */
+  readonly noStrategy: number;
+  /** Customers whose best strategy has expected value saved ≤ 0 (not worth contacting). */
+  readonly notWorthIt: number;
+  /** Customers with a positive expected value left out because the budget ran out. */
+  readonly overBudget: number;
+  /** The budget given, or null. */
+  readonly budget: number | null;
+  /** Total cost of the recommendations (the budget used); compensated sum. */
+  readonly totalCost: number;
+  /** Budget minus total cost, or null without a budget. */
+  readonly budgetLeft: number | null;
+  /** Total expected value saved; compensated sum. */
+  readonly totalExpectedValueSaved: number;
+  /** Totals per strategy, in playbook order (every strategy listed). */
+  readonly byStrategy: readonly StrategyTotals[];
+  /** Customers assessed per risk source. */
+  readonly riskSources: Readonly<Record<RiskSource, number>>;
+  /** Customers assessed per value source. */
+  readonly valueSources: Readonly<Record<'input' | 'default', number>>;
+}
+
+/** Result of {@link recommendActions}. @category Playbook */
+export interface RecommendationResult {
+  /** Recommendations, highest expected value saved first (`rank` 1, 2, ...). */
+  readonly recommendations: readonly Recommendation[];
+  /** Counts and totals. */
+  readonly summary: RecommendationSummary;
+}
