@@ -5,3 +5,17 @@
  * @module lift
  */
 export type { CampaignGroup, CampaignOutcome } from './CampaignOutcome.js';
+export { evaluateCampaign } from './evaluateCampaign.js';
+export type { EvaluateCampaignOptions } from './evaluateCampaign.js';
+export type {
+  ArmSummary, CampaignComparison, CampaignResult, IncompleteGroup, LiftTest, SampleRatioCheck, StrategyComparison,
+  StrategyVerdict, ValueWeightedLift,
+} from './CampaignResult.js';
+export { newcombeInterval } from './newcombeInterval.js';
+export type { NewcombeOptions, ProportionDifferenceInterval } from './newcombeInterval.js';
+export { twoProportionTest } from './twoProportionTest.js';
+export type { ProportionTestMethod, TwoProportionTestOptions, TwoProportionTestResult } from './twoProportionTest.js';
+export { sampleSize } from './sampleSize.js';
+export type { SampleSizeOptions, SampleSizeResult } from './sampleSize.js';
+export { detectableLift } from './detectableLift.js';
+export type { DetectableLiftOptions, DetectableLiftResult } from './detectableLift.js';
