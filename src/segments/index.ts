@@ -17,3 +17,5 @@ export { applyTags } from './applyTags.js';
 export type { ApplyTagsOptions } from './applyTags.js';
 export { TAG_LIBRARY, TAG_LIBRARY_BY_ID } from './tagLibrary.js';
 export type { TagLibraryId } from './tagLibrary.js';
+export { lifecycleStages } from './lifecycleStages.js';
+export type { LifecycleOptions, LifecycleStage, StageTable } from './lifecycleStages.js';
