@@ -68,7 +68,7 @@ export type TagCondition =
  * @category Segments
  */
 export interface TagRule {
-  /** Stable id: 1–64 characters from letters, digits, `_`, `-`, `.`, `:`; unique in a rule list. */
+  /** Stable id: 1–64 characters from letters, digits, `_`, `-`, `.`, `:` (not `__proto__`); unique in a rule list. */
   readonly id: string;
   /** Short human label ("High value"). */
   readonly label: string;

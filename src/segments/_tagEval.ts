@@ -42,8 +42,8 @@ export function checkTagRules(rules: unknown): RuleIssue[] {
       if (!RULE_KEYS.includes(key)) issue(issues, [...path, key], `absent (a tag rule takes ${RULE_KEYS.join(', ')})`, rule[key]);
     }
     const id = rule.id;
-    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-      issue(issues, [...path, 'id'], 'an id of 1–64 letters, digits, "_", "-", ".", ":"', id);
+    if (typeof id !== 'string' || !ID_PATTERN.test(id) || id === '__proto__') {
+      issue(issues, [...path, 'id'], 'an id of 1–64 letters, digits, "_", "-", ".", ":" (not "__proto__")', id);
     } else if (firstIndex.has(id)) {
       issue(issues, [...path, 'id'], `a unique id (rules[${firstIndex.get(id)}] already uses it)`, id);
     } else {

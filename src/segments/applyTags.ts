@@ -48,11 +48,14 @@ const EMPTY: readonly string[] = Object.freeze([]);
  * for a feature missing from the matrix or the reference; `INVALID_OPTION` for a bad `reference`
  * @example
  * ```ts
- * const features = extractFeatures(log, { cutoff: Date.parse('2024-07-01') });
+ * const shop = simulateShop({ customers: 2000, seed: 3 });
+ * const features = extractFeatures(shop.log, { cutoff: Date.parse('2024-07-01') });
  * const table = applyTags(features, TAG_LIBRARY);
- * table.counts.complainer;      // 31
- * table.tags[0];                // ['high_value', 'frequent_buyer']
- * table.explain(0)[0];          // { tag: 'high_value', holds: true, clauses: [{ feature: 'monetary_total', op: 'gte', threshold: 394.0, quantile: 0.8, value: 1210.5, held: true, ... }] }
+ * table.counts.complainer;      // 36 (of 1,533 customers with history)
+ * table.tags[4];                // ['high_value', 'coupon_driven']  (customer C00005)
+ * table.explain('C00005')[0];
+ * // { tag: 'high_value', label: 'High value', holds: true, clauses: [{ path: ['when'], feature: 'monetary_total',
+ * //   op: 'gte', threshold: 394.48, quantile: 0.8, value: 527.92, held: true }] }
  * ```
  * @category Segments
  */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { safeValidateTagRules } from '../../src/segments/safeValidateTagRules.js';
 import { validateTagRules } from '../../src/segments/validateTagRules.js';
 import { caught } from '../helpers/errors.js';
@@ -32,6 +33,7 @@ describe('validateTagRules / safeValidateTagRules: each malformed shape, with it
     expect(paths([{ label: 'T', when: ok }])).toEqual([['rules', 0, 'id']]);
     expect(paths([rule(ok, { id: 'has space' })])).toEqual([['rules', 0, 'id']]);
     expect(paths([rule(ok, { id: 'x'.repeat(65) })])).toEqual([['rules', 0, 'id']]);
+    expect(paths([rule(ok, { id: '__proto__' })])).toEqual([['rules', 0, 'id']]);
     expect(paths([rule(ok), rule(ok, { id: 'u' }), rule(ok)])).toEqual([['rules', 2, 'id']]);
     expect(paths([rule(ok, { label: '  ' }), rule(ok, { id: 'v', label: 3 })])).toEqual([['rules', 0, 'label'], ['rules', 1, 'label']]);
     expect(paths([rule(ok, { description: 1 })])).toEqual([['rules', 0, 'description']]);
@@ -130,5 +132,16 @@ describe('validateTagRules / safeValidateTagRules: each malformed shape, with it
     expect(validateTagRules(frozen)).toBe(frozen);
     expect(JSON.parse(JSON.stringify(frozen))).toEqual(rules);
     expect(paths(JSON.parse(JSON.stringify([rule({ feature: 'x', gte: { quantile: 2 } })])))).toEqual([['rules', 0, 'when', 'gte', 'quantile']]);
+  });
+
+  it('property: any JSON value gets an answer, never a crash; an answer of ok means applyTags-ready shapes', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (v) => {
+        const r = safeValidateTagRules(v);
+        if (r.ok) return Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && 'when' in x);
+        return r.issues.length > 0 && r.issues.every((i) => i.code === 'INVALID_RULE' && i.path[0] === 'rules' && i.message.length > 0);
+      }),
+      { seed: 2, numRuns: 300 },
+    );
   });
 });
