@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createFeatureMatrix, type FeatureMeta } from '../../src/features/FeatureMatrix.js';
+import { simulateShop } from '../../src/data/simulateShop.js';
+import { extractFeatures } from '../../src/features/extractFeatures.js';
+import { createFeatureMatrix, featureColumn, type FeatureMeta } from '../../src/features/FeatureMatrix.js';
+import { rfmFeatures } from '../../src/features/rfmFeatures.js';
+import { DAY_MS } from '../../src/internal/time.js';
 import { rfmSegments, type RfmSegmentRule } from '../../src/segments/rfmSegments.js';
 import { scoreRfm, type RfmColumns } from '../../src/segments/scoreRfm.js';
 import { caught, errorCode } from '../helpers/errors.js';
@@ -302,5 +306,24 @@ describe('scoreRfm: errors', () => {
     expect([inf.code, inf.row, inf.field]).toEqual(['INVALID_INPUT', 1, 'recency']);
     // NaN frequency is fine when recency is NaN (no purchase: not scored)
     expect(scoreRfm(cols([1, NaN], [1, NaN], [1, NaN])).segment).toEqual(['Loyal', 'No purchase']);
+  });
+});
+
+describe('scoreRfm on extracted features (simulateShop)', () => {
+  it('reads the default catalogue columns; never-bought customers are exactly the NaN recencies', () => {
+    const shop = simulateShop({ customers: 600, seed: 5 });
+    const m = extractFeatures(shop.log, { cutoff: shop.end - 120 * DAY_MS, features: rfmFeatures });
+    const t = scoreRfm(m);
+    const rec = featureColumn(m, 'recency_days');
+    const nan = rec.filter((v) => Number.isNaN(v)).length;
+    expect(nan).toBeGreaterThan(0);
+    expect(t.noPurchase).toBe(nan);
+    expect(t.scored + t.noPurchase).toBe(m.customerIds.length);
+    expect(t.customerIds).toEqual(m.customerIds);
+    // what the segment names promise: Champions spent more and bought more recently than Lost
+    const seg = (name: string) => t.segments.find((s) => s.name === name)!;
+    expect(seg('Champions').meanMonetary).toBeGreaterThan(seg('Lost').meanMonetary);
+    expect(seg('Champions').meanRecencyDays).toBeLessThan(seg('Lost').meanRecencyDays);
+    expect(seg("Can't Lose Them").meanRecencyDays).toBeGreaterThan(seg('Loyal').meanRecencyDays);
   });
 });
