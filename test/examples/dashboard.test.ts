@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { churnRateSeries, churnStatus, createEventLog, simulateShop, validateChurnRule } from '../../src/index.js';
+import { churnRateSeries, churnStatus, createEventLog, extractFeatures, rfmFeatures, scoreRfm, simulateShop, validateChurnRule } from '../../src/index.js';
 import { launchBrowser, pngStats, serveStatic, type StaticServer } from '../helpers/browser.js';
 
 interface BuildResult {
@@ -57,7 +57,7 @@ describe('examples/dashboard', () => {
     expect(built.bundleBytes).toBeGreaterThan(10_000);
   });
 
-  it('draws two vega-embed charts with SVG marks and logs no errors', async () => {
+  it('draws three vega-embed charts (status, churn rate, RFM segments) with SVG marks and logs no errors', async () => {
     expect(await page.evaluate(() => document.body.dataset.ready)).toBe('yes');
     expect(consoleErrors).toEqual([]);
     expect(await page.locator('#status-chart svg').count()).toBe(1);
@@ -66,6 +66,8 @@ describe('examples/dashboard', () => {
     expect(await page.locator('#status-chart svg g.mark-rect path').count()).toBe(5);
     expect(await page.locator('#rate-chart svg g.mark-line path').count()).toBe(1);
     expect(await page.locator('#rate-chart svg g.mark-symbol path').count()).toBeGreaterThan(12);
+    expect(await page.locator('#rfm-chart svg g.mark-rect path').count()).toBeGreaterThan(5);
+    expect(await page.locator('#rfm-section').isVisible()).toBe(true);
   });
 
   it('shows the same numbers churnkit computes in Node', async () => {
@@ -86,6 +88,17 @@ describe('examples/dashboard', () => {
       Number.isFinite(p.rate),
     );
     expect(await page.locator('#rate-chart svg g.mark-symbol path').count()).toBe(points.length);
+
+    // RFM: one bar per segment of the map (+ 'No purchase'), each with the size scoreRfm gives in Node.
+    const rfm = scoreRfm(extractFeatures(log, { cutoff: data.end, features: rfmFeatures }));
+    const rfmBars = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('#rfm-chart svg g.mark-rect path')).map((p) => p.getAttribute('aria-label') ?? ''),
+    );
+    expect(rfmBars).toHaveLength(rfm.segments.length);
+    expect(rfm.segments.reduce((n, g) => n + g.size, 0)).toBe(shop.log.customerCount);
+    for (const g of rfm.segments) {
+      expect(rfmBars.some((label) => label.includes(`segment: ${g.name}`) && label.includes(`customers: ${g.size}`)), g.name).toBe(true);
+    }
   });
 
   it('the screenshot is not blank', async () => {
