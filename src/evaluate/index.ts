@@ -24,3 +24,5 @@ export { empc } from './empc.js';
 export type { EmpcOptions, EmpcResult } from './empc.js';
 export { backtest } from './backtest.js';
 export type { BacktestFold, BacktestOptions, BacktestResult, BacktestSkip } from './backtest.js';
+export { rocCurve } from './rocCurve.js';
+export type { RocCurve } from './rocCurve.js';
