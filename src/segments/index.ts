@@ -19,3 +19,18 @@ export { applyTags } from './applyTags.js';
 export type { ApplyTagsOptions } from './applyTags.js';
 export { TAG_LIBRARY, TAG_LIBRARY_BY_ID } from './tagLibrary.js';
 export type { TagLibraryId } from './tagLibrary.js';
+export { assignPersonas } from './assignPersonas.js';
+export { personaFeatures, DEFAULT_PRICE_WORDS } from './personaFeatures.js';
+export type { PersonaFeatureOptions } from './personaFeatures.js';
+export { DEFAULT_PERSONA_OPTIONS } from './PersonaOptions.js';
+export type {
+  DisappointedThresholds,
+  FadingThresholds,
+  HighValueThreshold,
+  LostLoyalThresholds,
+  PersonaDefaults,
+  PersonaOptions,
+  PersonaStatusInput,
+  PersonaThresholds,
+  PriceSensitiveThresholds,
+} from './PersonaOptions.js';
