@@ -39,12 +39,18 @@ export interface RecommendOptions {
   risk?: PerCustomer<number>;
   /** Customer values: one number for everyone, or per customer. */
   value?: number | PerCustomer<number>;
-  /** Tags per customer. */
-  tags?: PerCustomer<readonly string[]>;
-  /** Segment per customer. */
-  segment?: PerCustomer<string>;
-  /** Churn status per customer (e.g. a Map built from `churnStatus`), for the risk prior. */
-  status?: PerCustomer<ChurnStatusName>;
+  /** Tags per customer, or a `TagTable` from `applyTags` (joined by customer id). */
+  tags?: PerCustomer<readonly string[]> | { readonly customerIds: readonly string[]; readonly tags: readonly (readonly string[])[] };
+  /**
+   * Segment per customer, or a table joined by customer id: an `RfmTable` from `scoreRfm`
+   * (its `segment` column) or a `StageTable` from `lifecycleStages` (its `stage` column).
+   */
+  segment?:
+    | PerCustomer<string>
+    | { readonly customerIds: readonly string[]; readonly segment: readonly string[] }
+    | { readonly customerIds: readonly string[]; readonly stage: readonly string[] };
+  /** Churn status per customer, or a `StatusTable` from `churnStatus` (joined by customer id), for the risk prior. */
+  status?: PerCustomer<ChurnStatusName> | { readonly customerIds: readonly string[]; readonly status: readonly ChurnStatusName[] };
   /** Total cost allowed (≥ 0); omitted: no budget, every positive recommendation is kept. */
   budget?: number;
 }

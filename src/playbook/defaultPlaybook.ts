@@ -2,6 +2,24 @@ import type { Playbook } from './Playbook.js';
 import { deepFreeze } from './_freeze.js';
 
 /**
+ * Churn priors for the named RFM segments of `scoreRfm` (assumptions, ordered by the recency
+ * score: Champions bought lately and often, Lost neither). @internal
+ */
+export const RFM_SEGMENT_PRIORS: Readonly<Record<string, number>> = {
+  Champions: 0.05,
+  Loyal: 0.1,
+  'Potential Loyalist': 0.15,
+  New: 0.25,
+  Promising: 0.25,
+  'Need Attention': 0.3,
+  'About to Sleep': 0.4,
+  'At Risk': 0.5,
+  "Can't Lose Them": 0.5,
+  Hibernating: 0.6,
+  Lost: 0.8,
+};
+
+/**
  * The default win-back playbook: common practice for a consumer business, one or two
  * strategies per persona plus a cheap fallback.
  *
@@ -13,6 +31,13 @@ import { deepFreeze } from './_freeze.js';
  * - `lost_loyal` → senior / VIP care, a thank-you gift, an invitation to co-create (track
  *   return visits and long-term value);
  * - everyone else (`fallback`) → a plain "we miss you" reminder.
+ *
+ * Without personas the same strategies match by the tags of `TAG_LIBRARY` (`complainer`,
+ * `detractor`, `refund_heavy`, `negative_sentiment` → service follow-up, never a coupon;
+ * `activity_declining`, `silent`, `overdue` → soft content; `coupon_driven` → price-drop
+ * alert) and by the RFM segments of `scoreRfm` (`Can't Lose Them`, `At Risk` → VIP care;
+ * `Need Attention`, `About to Sleep`, `Hibernating` → soft content), and the risk priors
+ * cover the eleven RFM segments.
  *
  * **The success rates, costs, risk priors and `defaultValue` are stated assumptions, not
  * measurements.** They are rough orders of magnitude: the acceptance rate of a retention
@@ -43,6 +68,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
   riskPriors: {
     statuses: { new: 0.2, active: 0.1, at_risk: 0.5, churned: 0.8, reactivated: 0.3 },
     personas: { price_sensitive: 0.5, disappointed: 0.6, fading: 0.5, lost_loyal: 0.6, none: 0.15 },
+    segments: RFM_SEGMENT_PRIORS,
     default: 0.15,
   },
   strategies: [
@@ -60,7 +86,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
     },
     {
       id: 'price_drop_alert',
-      appliesTo: { personas: ['price_sensitive'] },
+      appliesTo: { personas: ['price_sensitive'], tags: ['coupon_driven'] },
       channel: 'push',
       action: 'Price-drop alert on products the customer viewed or wish-listed; no extra discount.',
       successRate: 0.06,
@@ -70,7 +96,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
     },
     {
       id: 'service_follow_up',
-      appliesTo: { personas: ['disappointed'] },
+      appliesTo: { personas: ['disappointed'], tags: ['complainer', 'detractor', 'refund_heavy', 'negative_sentiment'] },
       channel: 'phone',
       action: 'One-to-one follow-up by a service agent: apologise, resolve the open issue, preview the fix.',
       successRate: 0.25,
@@ -82,7 +108,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
     },
     {
       id: 'soft_content',
-      appliesTo: { personas: ['fading'] },
+      appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'], segments: ['Need Attention', 'About to Sleep', 'Hibernating'] },
       channel: 'email',
       action: 'Soft re-engagement: content and new arrivals matched to past categories, no discount.',
       successRate: 0.05,
@@ -93,7 +119,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
     },
     {
       id: 'vip_care',
-      appliesTo: { personas: ['lost_loyal'] },
+      appliesTo: { personas: ['lost_loyal'], segments: ["Can't Lose Them", 'At Risk'] },
       channel: 'phone',
       action: 'Senior or VIP care call, a thank-you gift, and an invitation to co-create (product panel, preview event).',
       successRate: 0.3,

@@ -1,5 +1,5 @@
 import type { Playbook } from './Playbook.js';
-import { DEFAULT_PLAYBOOK } from './defaultPlaybook.js';
+import { DEFAULT_PLAYBOOK, RFM_SEGMENT_PRIORS } from './defaultPlaybook.js';
 import { deepFreeze } from './_freeze.js';
 
 /** Names of the industry presets in {@link PLAYBOOK_PRESETS}. @category Playbook */
@@ -17,7 +17,8 @@ export type PlaybookPresetName = 'retail' | 'b2bManufacturing' | 'healthcare';
  * - `healthcare`: follow-up reminders, patient care calls, care-plan reviews and payment
  *   plans; no price promotions (inducement rules in many jurisdictions).
  *
- * Like the default, **every success rate, cost, prior and default value is a stated
+ * Each matches the tags of `TAG_LIBRARY` and the RFM segments of `scoreRfm` too, like the
+ * default. Like the default, **every success rate, cost, prior and default value is a stated
  * assumption** (see each strategy's `rationale`), to be replaced with measured ones. Deeply
  * frozen; copy with `structuredClone` to edit.
  *
@@ -66,6 +67,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
     riskPriors: {
       statuses: { new: 0.2, active: 0.1, at_risk: 0.45, churned: 0.8, reactivated: 0.3 },
       personas: { price_sensitive: 0.4, disappointed: 0.55, fading: 0.45, lost_loyal: 0.6, none: 0.1 },
+      segments: RFM_SEGMENT_PRIORS,
       default: 0.1,
     },
     strategies: [
@@ -81,7 +83,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'dedicated_advisor',
-        appliesTo: { personas: ['disappointed'] },
+        appliesTo: { personas: ['disappointed'], tags: ['complainer', 'detractor', 'refund_heavy', 'negative_sentiment'] },
         channel: 'account_manager',
         action: 'A dedicated advisor: root-cause report on late deliveries or open tickets, a named support contact and a service-level commitment.',
         successRate: 0.35,
@@ -92,7 +94,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'technical_training',
-        appliesTo: { personas: ['fading'] },
+        appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'] },
         channel: 'in_person',
         action: 'Technical training or an application-engineering visit on the products the account uses, with the new product line.',
         successRate: 0.15,
@@ -102,7 +104,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'executive_visit',
-        appliesTo: { personas: ['lost_loyal'] },
+        appliesTo: { personas: ['lost_loyal'], segments: ["Can't Lose Them"] },
         channel: 'in_person',
         action: 'Executive sponsor visit and an invitation to co-develop (early access, joint roadmap review).',
         successRate: 0.3,
@@ -131,6 +133,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
     riskPriors: {
       statuses: { new: 0.25, active: 0.1, at_risk: 0.5, churned: 0.8, reactivated: 0.3 },
       personas: { price_sensitive: 0.45, disappointed: 0.55, fading: 0.5, lost_loyal: 0.55, none: 0.15 },
+      segments: RFM_SEGMENT_PRIORS,
       default: 0.15,
     },
     strategies: [
@@ -147,7 +150,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'patient_care_call',
-        appliesTo: { personas: ['disappointed'] },
+        appliesTo: { personas: ['disappointed'], tags: ['complainer', 'detractor', 'negative_sentiment'] },
         channel: 'phone',
         action: 'Patient care call by a nurse or patient-relations officer: listen, apologise, resolve the complaint, offer a preferred clinician.',
         successRate: 0.3,
@@ -158,7 +161,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'follow_up_reminder',
-        appliesTo: { personas: ['fading'] },
+        appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'] },
         channel: 'sms',
         action: 'Follow-up reminders for due check-ups, refills or therapy sessions, with one-tap booking.',
         successRate: 0.1,
@@ -169,7 +172,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'care_plan_review',
-        appliesTo: { personas: ['lost_loyal'] },
+        appliesTo: { personas: ['lost_loyal'], segments: ["Can't Lose Them"] },
         channel: 'phone',
         action: 'Care-coordinator call to review the care plan and book with the clinician the patient knows.',
         successRate: 0.25,

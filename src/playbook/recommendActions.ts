@@ -45,6 +45,9 @@ const OPTION_KEYS = ['playbook', 'risk', 'value', 'tags', 'segment', 'status', '
  *   The source is in each recommendation and counted in the summary.
  * - **Value**: the customer's `value`, else `options.value`, else the playbook's `defaultValue`
  *   (a placeholder; counted in `summary.valueSources`).
+ * - **Tables**: `tags` may be a `TagTable` (`applyTags`), `segment` an `RfmTable` (`scoreRfm`) or
+ *   a `StageTable` (`lifecycleStages`), `status` a `StatusTable` (`churnStatus`); they are joined
+ *   by customer id, so their rows need not match the customers'. Arrays are read by row; Maps by id.
  * - **Exclusions**: customers whose best expected value saved is ≤ 0 are not recommended.
  * - **Order and budget**: by expected value saved, highest first, ties by customer id (code-unit
  *   order), so the output does not depend on input order. With a `budget`, first-fit greedy
@@ -89,9 +92,9 @@ export function recommendActions(customers: PersonaTable | readonly CustomerProf
   const lookup = {
     risk: perCustomer<number>('risk', opts.risk, n, (v) => typeof v === 'number'),
     value: typeof opts.value === 'number' ? null : perCustomer<number>('value', opts.value, n, (v) => typeof v === 'number'),
-    tags: perCustomer<readonly string[]>('tags', opts.tags, n, (v) => Array.isArray(v) && v.every((t) => typeof t === 'string')),
-    segment: perCustomer<string>('segment', opts.segment, n, (v) => typeof v === 'string'),
-    status: perCustomer<ChurnStatusName>('status', opts.status, n, (v) => typeof v === 'string' && STATUS_NAMES.includes(v)),
+    tags: perCustomer<readonly string[]>('tags', opts.tags, n, (v) => Array.isArray(v) && v.every((t) => typeof t === 'string'), ['tags']),
+    segment: perCustomer<string>('segment', opts.segment, n, (v) => typeof v === 'string', ['segment', 'stage']),
+    status: perCustomer<ChurnStatusName>('status', opts.status, n, (v) => typeof v === 'string' && STATUS_NAMES.includes(v), ['status']),
   };
   if (typeof opts.value === 'number' && !Number.isFinite(opts.value)) invalidOption(FN, 'value', 'a finite number or per-customer values', opts.value);
 
@@ -339,19 +342,47 @@ function indexStrategies(strategies: readonly PlaybookStrategy[]): StrategyIndex
   return index;
 }
 
-/** A per-customer option as a lookup (row, id) → value | undefined; null when the option is absent. */
-function perCustomer<T>(name: string, source: PerCustomer<T> | undefined, n: number, ok: (v: unknown) => boolean): ((row: number, id: string) => T | undefined) | null {
+/**
+ * A per-customer option as a lookup (row, id) → value | undefined; null when the option is absent.
+ * Accepts a Map by id, a table `{ customerIds, <column> }` (joined by id) or an array aligned with the rows.
+ */
+function perCustomer<T>(
+  name: string,
+  source: PerCustomer<T> | object | undefined,
+  n: number,
+  ok: (v: unknown) => boolean,
+  columns: readonly string[] = [],
+): ((row: number, id: string) => T | undefined) | null {
   if (source === undefined) return null;
   const check = (v: unknown, at: string): void => {
     if (!ok(v)) invalidOption(FN, name, `valid per-customer values (bad value at ${at})`, v);
   };
+  const table = source as { customerIds?: unknown } & Record<string, unknown>;
+  const column = columns.find((c) => typeof table === 'object' && table !== null && Array.isArray(table[c]));
+  if (column !== undefined && Array.isArray(table.customerIds)) {
+    const ids = table.customerIds as readonly unknown[];
+    const values = table[column] as readonly unknown[];
+    if (values.length !== ids.length) {
+      throw new ChurnkitError('LENGTH_MISMATCH', `${FN}: options.${name} has ${ids.length} customer ids but ${values.length} ${column} entries.`, {
+        path: ['options', name, column],
+        expected: `${ids.length} entries`,
+        received: values.length,
+      });
+    }
+    const map = new Map<string, T>();
+    ids.forEach((id, i) => {
+      check(values[i], `${column}[${i}]`);
+      map.set(String(id), values[i] as T);
+    });
+    return (_row, id) => map.get(id);
+  }
   if (typeof source === 'object' && source !== null && typeof (source as ReadonlyMap<string, T>).get === 'function' && typeof (source as ReadonlyMap<string, T>).forEach === 'function') {
     const map = source as ReadonlyMap<string, T>;
     map.forEach((v, id) => check(v, `customer ${show(id)}`));
     return (_row, id) => map.get(id);
   }
   if (typeof source !== 'object' || source === null || typeof (source as ArrayLike<T>).length !== 'number') {
-    invalidOption(FN, name, 'an array aligned with the customers or a Map keyed by customer id', source);
+    invalidOption(FN, name, `an array aligned with the customers, a Map keyed by customer id${columns.length > 0 ? ` or a table { customerIds, ${columns.join(' | ')} }` : ''}`, source);
   }
   const arr = source as ArrayLike<T>;
   if (arr.length !== n) {

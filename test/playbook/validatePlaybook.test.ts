@@ -7,6 +7,8 @@ import {
   type Playbook,
 } from '../../src/playbook/index.js';
 import { PERSONAS } from '../../src/segments/PersonaName.js';
+import { rfmSegments } from '../../src/segments/rfmSegments.js';
+import { TAG_LIBRARY } from '../../src/segments/tagLibrary.js';
 import { caught } from '../helpers/errors.js';
 
 const deepFreeze = <T>(v: T): T => {
@@ -162,5 +164,28 @@ describe('DEFAULT_PLAYBOOK and PLAYBOOK_PRESETS', () => {
     expect(ids(PLAYBOOK_PRESETS.healthcare)).toEqual(expect.arrayContaining(['follow_up_reminder', 'patient_care_call']));
     // the retail preset extends the default: every default strategy is in it, unchanged
     for (const s of DEFAULT_PLAYBOOK.strategies) expect(PLAYBOOK_PRESETS.retail.strategies).toContainEqual(s);
+  });
+});
+
+describe('playbook names match the tag library and the RFM map', () => {
+  it('every tag and segment a shipped playbook names exists in TAG_LIBRARY / rfmSegments', () => {
+    const tagIds = new Set(TAG_LIBRARY.map((t) => t.id));
+    const segmentNames = new Set(rfmSegments.map((s) => s.segment));
+    for (const pb of [DEFAULT_PLAYBOOK, ...Object.values(PLAYBOOK_PRESETS)]) {
+      for (const s of pb.strategies) {
+        for (const t of s.appliesTo.tags ?? []) expect(tagIds.has(t), `${pb.name}.${s.id} tag ${t}`).toBe(true);
+        for (const g of s.appliesTo.segments ?? []) expect(segmentNames.has(g), `${pb.name}.${s.id} segment ${g}`).toBe(true);
+      }
+      expect(Object.keys(pb.riskPriors?.segments ?? {}).sort()).toEqual([...segmentNames].sort());
+    }
+  });
+
+  it('service-problem tags never lead to a coupon or discount', () => {
+    const service = ['complainer', 'detractor', 'refund_heavy', 'negative_sentiment'];
+    for (const pb of [DEFAULT_PLAYBOOK, ...Object.values(PLAYBOOK_PRESETS)]) {
+      for (const s of pb.strategies) {
+        if (s.appliesTo.tags?.some((t) => service.includes(t))) expect(s.action, `${pb.name}.${s.id}`).not.toMatch(/coupon|discount|% off/i);
+      }
+    }
   });
 });

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { churnStatus } from '../../src/churn/index.js';
+import { simulateShop } from '../../src/data/index.js';
+import { extractFeatures, featureColumn } from '../../src/features/index.js';
+import { applyTags, scoreRfm, TAG_LIBRARY } from '../../src/segments/index.js';
+import { DEFAULT_PLAYBOOK, recommendActions, type CustomerProfile } from '../../src/playbook/index.js';
+
+// The playbook fed by the committed segment tables (applyTags, scoreRfm, churnStatus) on the
+// simulated shop, checked against a brute-force re-derivation of every rule in the docs.
+describe('recommendActions with TagTable, RfmTable and StatusTable on simulateShop', () => {
+  const shop = simulateShop({ customers: 400, seed: 7 });
+  const cutoff = '2024-07-01';
+  const matrix = extractFeatures(shop.log, { cutoff });
+  const tags = applyTags(matrix, TAG_LIBRARY);
+  const rfm = scoreRfm(matrix);
+  const status = churnStatus(shop.log, { kind: 'inactivity', days: 90, roles: ['purchase'] }, { asOf: cutoff });
+  const monetary = featureColumn(matrix, 'monetary_total');
+  const profiles: CustomerProfile[] = matrix.customerIds.map((customerId) => ({ customerId }));
+  const opts = { tags, segment: rfm, status, value: monetary };
+  const full = recommendActions(profiles, opts);
+
+  const tagsOf = new Map(tags.customerIds.map((id, i) => [id, tags.tags[i]!]));
+  const segmentOf = new Map(rfm.customerIds.map((id, i) => [id, rfm.segment[i]!]));
+  const statusOf = new Map(status.customerIds.map((id, i) => [id, status.status[i]!]));
+  const valueOf = new Map(matrix.customerIds.map((id, i) => [id, monetary[i]!]));
+
+  it('accounts for every customer', () => {
+    const s = full.summary;
+    expect(s.customers).toBe(matrix.customerIds.length);
+    expect(s.recommended + s.noStrategy + s.notWorthIt + s.overBudget).toBe(s.customers);
+    expect(s.noStrategy).toBe(0); // the default playbook has a fallback
+    expect(s.recommended).toBeGreaterThan(20);
+    expect(s.valueSources).toEqual({ input: s.customers, default: 0 });
+  });
+
+  it('matches every recommendation with the documented precedence and the best expected value (brute force)', () => {
+    const pb = DEFAULT_PLAYBOOK;
+    const priors = pb.riskPriors!;
+    const levels = new Set<string>();
+    for (const r of full.recommendations) {
+      const ts = tagsOf.get(r.customerId) ?? [];
+      const seg = segmentOf.get(r.customerId);
+      const st = statusOf.get(r.customerId);
+      const byTag = pb.strategies.filter((s) => s.appliesTo.tags?.some((t) => ts.includes(t)));
+      const bySeg = pb.strategies.filter((s) => seg !== undefined && s.appliesTo.segments?.includes(seg));
+      const tier = byTag.length > 0 ? byTag : bySeg.length > 0 ? bySeg : pb.strategies.filter((s) => s.appliesTo.fallback);
+      expect(r.matchedBy).toBe(byTag.length > 0 ? 'tag' : bySeg.length > 0 ? 'segment' : 'fallback');
+      levels.add(r.matchedBy);
+      const risk = st !== undefined ? priors.statuses![st]! : priors.personas!.none!;
+      expect([r.risk, r.riskSource]).toEqual([risk, st !== undefined ? 'status' : 'persona']);
+      const value = valueOf.get(r.customerId)!;
+      const evs = tier.map((s) => risk * value * s.successRate - s.cost);
+      const best = Math.max(...evs);
+      expect(r.strategyId).toBe(tier[evs.indexOf(best)]!.id);
+      expect(r.expectedValueSaved).toBe(best);
+      expect(best).toBeGreaterThan(0);
+    }
+    expect([...levels].sort()).toEqual(['fallback', 'segment', 'tag']);
+    const evs = full.recommendations.map((r) => r.expectedValueSaved);
+    expect(evs).toEqual([...evs].sort((a, b) => b - a));
+  });
+
+  it('customers tagged with a service problem never get a coupon', () => {
+    for (const r of full.recommendations) {
+      const ts = tagsOf.get(r.customerId) ?? [];
+      if (ts.includes('complainer') || ts.includes('negative_sentiment')) expect(r.strategyId).not.toBe('time_limited_coupon');
+    }
+  });
+
+  it('a budget keeps exactly the first-fit greedy selection of the unbudgeted ranking', () => {
+    const budget = 60;
+    const cut = recommendActions(profiles, { ...opts, budget });
+    const kept = new Set(cut.recommendations.map((r) => r.customerId));
+    // the documented slack of 1e-9 relative absorbs rounding of sums such as 0.3 + 0.3 + 0.2
+    const limit = budget * (1 + 1e-9);
+    let spent = 0;
+    for (const r of full.recommendations) {
+      if (spent + r.cost <= limit) {
+        expect(kept.has(r.customerId), r.customerId).toBe(true);
+        spent += r.cost;
+      } else expect(kept.has(r.customerId), r.customerId).toBe(false);
+    }
+    expect(cut.summary.totalCost).toBeCloseTo(spent, 9);
+    expect(cut.summary.totalCost).toBeLessThanOrEqual(limit);
+    expect(cut.summary.overBudget).toBe(full.summary.recommended - cut.summary.recommended);
+    expect(cut.summary.overBudget).toBeGreaterThan(0);
+  });
+});
