@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PLAYBOOK,
@@ -360,5 +361,35 @@ describe('recommendActions: errors', () => {
     expect(caught(() => recommendActions(CUSTOMERS, null as never)).path).toEqual(['options']);
     const pb = caught(() => recommendActions(CUSTOMERS, { playbook: { ...PB, strategies: [{ ...PB.strategies[0]!, cost: -1 }] } }));
     expect([pb.code, pb.path]).toEqual(['INVALID_PLAYBOOK', ['options', 'playbook', 'strategies', 0, 'cost']]);
+  });
+});
+
+describe('recommendActions: properties (fast-check)', () => {
+  it('order-independent, within budget, every customer accounted for, ranked by expected value', () => {
+    const persona = fc.constantFrom('price_sensitive', 'disappointed', 'fading', 'lost_loyal', 'none' as const);
+    const row = fc.record({
+      persona,
+      risk: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+      value: fc.option(fc.double({ min: -100, max: 5000, noNaN: true }), { nil: undefined }),
+      tags: fc.option(fc.subarray(['vip', 'other']), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.option(fc.double({ min: 0, max: 500, noNaN: true }), { nil: undefined }), fc.nat(), (raw, budget, seed) => {
+        const rows: CustomerProfile[] = raw.map((r, i) => ({ customerId: `c${(i * 7 + seed) % 1000}-${i}`, ...r }));
+        const shuffled = [...rows].sort((a, b) => ((a.customerId.length * 31 + seed) % 7) - ((b.customerId.length * 31 + seed) % 7) || (a.customerId < b.customerId ? 1 : -1));
+        const a = recommendActions(rows, { playbook: PB, budget });
+        expect(recommendActions(shuffled, { playbook: PB, budget })).toEqual(a);
+        const s = a.summary;
+        expect(s.recommended + s.noStrategy + s.notWorthIt + s.overBudget).toBe(rows.length);
+        if (budget !== undefined) expect(s.totalCost).toBeLessThanOrEqual(budget * (1 + 1e-9) + 1e-12);
+        a.recommendations.forEach((r, k) => {
+          expect(r.rank).toBe(k + 1);
+          expect(r.expectedValueSaved).toBeGreaterThan(0);
+          expect(r.expectedValueSaved).toBe(r.risk * r.value * r.successRate - r.cost);
+          if (k > 0) expect(r.expectedValueSaved).toBeLessThanOrEqual(a.recommendations[k - 1]!.expectedValueSaved);
+        });
+      }),
+      { numRuns: 200, seed: 42 },
+    );
   });
 });
