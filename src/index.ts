@@ -15,3 +15,6 @@ export * from './models/index.js';
 export * from './evaluate/index.js';
 export * from './segments/index.js';
 export * from './lift/index.js';
+export * from './playbook/index.js';
+export * from './report/index.js';
+export * from './pipeline/index.js';

@@ -1,0 +1,173 @@
+import type { ChurnRule } from '../churn/ChurnRule.js';
+import type { EventLog } from '../data/EventLog.js';
+import type { FeatureMatrix } from '../features/FeatureMatrix.js';
+import type { Playbook } from '../playbook/Playbook.js';
+import { recommendActions } from '../playbook/recommendActions.js';
+import { applyTags } from '../segments/applyTags.js';
+import { assignPersonas } from '../segments/assignPersonas.js';
+import { lifecycleStages } from '../segments/lifecycleStages.js';
+import { PERSONAS, type PersonaName } from '../segments/PersonaName.js';
+import { scoreRfm } from '../segments/scoreRfm.js';
+import { TAG_LIBRARY } from '../segments/tagLibrary.js';
+import type { AnalysisAction, ChurnAnalysis, LapsedCustomer } from './ChurnAnalysis.js';
+
+export interface SegmentStepInput {
+  log: EventLog;
+  rule: ChurnRule;
+  asOf: number;
+  /** Features as of `asOf` for active customers and lapsed (recently churned) ones. */
+  matrix: FeatureMatrix;
+  activeIds: readonly string[];
+  lapsedIds: readonly string[];
+  /** Risk per active customer, aligned with `activeIds`. */
+  risk: Float64Array;
+  bands: { high: number; medium: number };
+  value: ReadonlyMap<string, number>;
+  playbook?: Playbook;
+  budget?: number;
+  onStep: (step: 'personas' | 'actions') => void;
+}
+
+export interface SegmentStepResult {
+  stage: Map<string, string>;
+  rfm: Map<string, string>;
+  tags: Map<string, string[]>;
+  persona: Map<string, PersonaName>;
+  lapsed: LapsedCustomer[];
+  segments: ChurnAnalysis['segments'];
+  actions: ChurnAnalysis['actions'];
+  provenance: Record<string, string>;
+}
+
+/** Tags, RFM segments, lifecycle stages, personas and actions for the analysis. */
+export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
+  const provenance: Record<string, string> = {};
+  const rowOf = new Map(x.matrix.customerIds.map((id, r) => [id, r]));
+  const riskOf = new Map(x.activeIds.map((id, r) => [id, x.risk[r]!]));
+
+  // Lifecycle stages for every customer with an event before asOf.
+  const stages = lifecycleStages(x.log, { asOf: x.asOf, rule: x.rule });
+  const stage = new Map(stages.customerIds.map((id, r) => [id, stages.stage[r]!]));
+  const churnedAt = new Map(stages.customerIds.map((id, r) => [id, stages.churnTime[r]!]));
+  provenance['segments.lifecycle'] = 'segments.lifecycleStages(log, { asOf, rule })';
+
+  // RFM over active and lapsed customers together (one population).
+  const rfmTable = scoreRfm(x.matrix);
+  const rfm = new Map(rfmTable.customerIds.map((id, r) => [id, rfmTable.segment[r]!]));
+  const grid = new Map<string, { r: number; f: number; count: number; money: number; withMoney: number }>();
+  const money = x.matrix.columns[x.matrix.names.indexOf('monetary_total')];
+  for (let r = 0; r < rfmTable.customerIds.length; r++) {
+    const R = rfmTable.recency[r]!;
+    const F = rfmTable.frequency[r]!;
+    if (R === 0) continue;
+    const key = `${R}/${F}`;
+    const cell = grid.get(key) ?? { r: R, f: F, count: 0, money: 0, withMoney: 0 };
+    cell.count++;
+    const m = money?.[r];
+    if (m !== undefined && Number.isFinite(m)) {
+      cell.money += m;
+      cell.withMoney++;
+    }
+    grid.set(key, cell);
+  }
+  const riskSum = new Map<string, { sum: number; count: number }>();
+  for (const [id, p] of riskOf) {
+    const s = rfm.get(id);
+    if (s === undefined) continue;
+    const a = riskSum.get(s) ?? { sum: 0, count: 0 };
+    a.sum += p;
+    a.count++;
+    riskSum.set(s, a);
+  }
+  provenance['segments.rfm'] = 'segments.scoreRfm(features as of asOf)';
+
+  // Tags from the built-in library on active customers.
+  const active = subset(x.matrix, x.activeIds, rowOf);
+  const tagTable = applyTags(active, TAG_LIBRARY);
+  const tags = new Map(tagTable.customerIds.map((id, r) => [id, [...tagTable.tags[r]!]]));
+  provenance['segments.tags'] = 'segments.applyTags(features, TAG_LIBRARY)';
+
+  // Personas for high- and medium-risk active customers and lapsed ones.
+  x.onStep('personas');
+  const assessIds = [...x.activeIds.filter((id) => riskOf.get(id)! >= x.bands.medium), ...x.lapsedIds];
+  const personas = assignPersonas(subset(x.matrix, assessIds, rowOf));
+  const persona = new Map(personas.customerIds.map((id, r) => [id, personas.persona[r]!]));
+  const personaReasons = new Map(personas.customerIds.map((id, r) => [id, personas.reasons[r]!.map((q) => q.text)]));
+  provenance['segments.personas'] = 'segments.assignPersonas(features of high/medium-risk and recently churned customers)';
+
+  // Actions: active customers at their model risk, lapsed at risk 1 (already gone).
+  x.onStep('actions');
+  const profiles = assessIds.map((id) => ({
+    customerId: id,
+    persona: persona.get(id) ?? 'none',
+    tags: tags.get(id) ?? [],
+    ...(rfm.get(id) === undefined ? {} : { segment: rfm.get(id)! }),
+    risk: riskOf.get(id) ?? 1,
+    value: x.value.get(id) ?? 0,
+    reasons: personaReasons.get(id) ?? [],
+  }));
+  const rec = recommendActions(profiles, {
+    ...(x.playbook === undefined ? {} : { playbook: x.playbook }),
+    ...(x.budget === undefined ? {} : { budget: x.budget }),
+  });
+  provenance['actions'] = 'playbook.recommendActions(personas, { risk, value, playbook, budget })';
+  const recommendations: AnalysisAction[] = rec.recommendations.map((r) => ({
+    rank: r.rank, customerId: r.customerId, persona: r.persona, strategyId: r.strategyId, channel: r.channel, action: r.action,
+    kpi: r.kpi.join(', '), risk: r.risk, value: r.value, successRate: r.successRate, cost: r.cost, expectedValueSaved: r.expectedValueSaved, reason: r.reason,
+  }));
+
+  const lapsed: LapsedCustomer[] = x.lapsedIds.map((id) => ({
+    customerId: id,
+    churnedAt: new Date(churnedAt.get(id)!).toISOString(),
+    rfmSegment: rfm.get(id) ?? null,
+    persona: persona.get(id) ?? 'none',
+    value: x.value.get(id) ?? 0,
+  }));
+  lapsed.sort((a, b) => b.value - a.value || (a.customerId < b.customerId ? -1 : 1));
+
+  const personaCounts = Object.fromEntries([...PERSONAS, 'none'].map((p) => [p, 0])) as Record<PersonaName, number>;
+  for (const p of persona.values()) personaCounts[p]++;
+  return {
+    stage,
+    rfm,
+    tags,
+    persona,
+    lapsed,
+    segments: {
+      rfm: rfmTable.segments.map((s) => ({
+        name: s.name,
+        size: s.size,
+        share: s.share,
+        meanMonetary: Number.isFinite(s.meanMonetary) ? s.meanMonetary : null,
+        meanRisk: riskSum.has(s.name) ? riskSum.get(s.name)!.sum / riskSum.get(s.name)!.count : null,
+      })),
+      rfmGrid: [...grid.values()]
+        .sort((a, b) => a.r - b.r || a.f - b.f)
+        .map((c) => ({ r: c.r, f: c.f, count: c.count, meanMonetary: c.withMoney > 0 ? c.money / c.withMoney : null })),
+      lifecycle: { ...stages.counts },
+      tags: TAG_LIBRARY.map((t) => ({ id: t.id, label: t.label, count: tagTable.counts[t.id] ?? 0 })),
+      personas: personaCounts,
+    },
+    actions: {
+      recommendations,
+      totalCost: rec.summary.totalCost,
+      totalExpectedValueSaved: rec.summary.totalExpectedValueSaved,
+      byStrategy: rec.summary.byStrategy.map((s) => ({ strategyId: s.strategyId, customers: s.count, cost: s.cost, expectedValueSaved: s.expectedValueSaved })),
+      leftOut: rec.summary.overBudget,
+    },
+    provenance,
+  };
+}
+
+/** The rows of a matrix for the given ids, in that order. */
+export function subset(m: FeatureMatrix, ids: readonly string[], rowOf: ReadonlyMap<string, number>): FeatureMatrix {
+  const rows = ids.map((id) => rowOf.get(id)!);
+  if (rows.length === m.customerIds.length && rows.every((r, k) => r === k)) return m;
+  return {
+    customerIds: ids,
+    names: m.names,
+    meta: m.meta,
+    cutoff: m.cutoff,
+    columns: m.columns.map((col) => Float64Array.from(rows, (r) => col[r]!)),
+  };
+}

@@ -1,0 +1,331 @@
+import type { ChurnRule } from '../churn/ChurnRule.js';
+import { churnRateSeries } from '../churn/churnRateSeries.js';
+import { churnStatus, type ChurnStatusName } from '../churn/churnStatus.js';
+import { labelHistory } from '../churn/labelHistory.js';
+import { validateChurnRule } from '../churn/validateChurnRule.js';
+import { auditEvents } from '../data/auditEvents.js';
+import type { EventLog } from '../data/EventLog.js';
+import { backtest } from '../evaluate/backtest.js';
+import { calibrationCurve } from '../evaluate/calibrationCurve.js';
+import { gainsCurve } from '../evaluate/gainsCurve.js';
+import { liftTable } from '../evaluate/liftTable.js';
+import { rocCurve } from '../evaluate/rocCurve.js';
+import { stackMatrices } from '../evaluate/_stack.js';
+import { extractFeatures, type ExtractFeaturesOptions } from '../features/extractFeatures.js';
+import type { FeatureMatrix } from '../features/FeatureMatrix.js';
+import { defaultFeatures } from '../features/defaultFeatures.js';
+import { personaFeatures } from '../segments/personaFeatures.js';
+import { checkLog, optionsOf } from '../internal/args.js';
+import { ChurnkitError, invalidOption } from '../internal/errors.js';
+import { DAY_MS, isoDate, toEpochMs } from '../internal/time.js';
+import { trainChurnModel } from '../models/trainChurnModel.js';
+import type { TrainChurnModelOptions } from '../models/types.js';
+import type { AnalysisProgress, AnalysisStep, AnalyzeChurnOptions } from './AnalyzeChurnOptions.js';
+import { ANALYSIS_FORMAT, type AnalysisDriver, type ChurnAnalysis, type RiskBand, type ScoredCustomer } from './ChurnAnalysis.js';
+import { segmentCustomers, subset } from './_segmentStep.js';
+import { alertsSince, summarize } from './_summary.js';
+
+const FN = 'analyzeChurn';
+const STEPS: readonly [AnalysisStep, string][] = [
+  ['audit', 'auditing the data'],
+  ['status', 'churn status and the monthly churn rate'],
+  ['labels', 'labelling history at the training snapshots'],
+  ['features', 'extracting point-in-time features'],
+  ['backtest', 'time-based backtest'],
+  ['model', 'training the final model on every snapshot'],
+  ['scores', 'scoring active customers and explaining their risk'],
+  ['segments', 'tags, RFM segments and lifecycle stages'],
+  ['personas', 'win-back personas'],
+  ['actions', 'recommended actions within the budget'],
+  ['alerts', 'alerts since the previous analysis'],
+];
+
+/** The default churn rule of {@link analyzeChurn}: no purchase and no visit for more than 90 days. @category Pipeline */
+export const DEFAULT_ANALYSIS_RULE: ChurnRule = Object.freeze({ kind: 'inactivity', days: 90, roles: Object.freeze(['purchase', 'activity']) }) as ChurnRule;
+
+/**
+ * The closed churn loop in one call: from an event log to scored, explained, segmented customers,
+ * recommended win-back actions and alerts, in a JSON-serializable {@link ChurnAnalysis}.
+ *
+ * Steps (each reported to `onProgress`): `auditEvents` → `churnStatus` and `churnRateSeries` →
+ * `labelHistory` at `snapshots` training cutoffs spaced `snapshotSpacingDays` apart, the last at
+ * `asOf − horizonDays` → `extractFeatures` per cutoff → `backtest` (walk-forward over the
+ * snapshots) → `trainChurnModel` on all snapshots stacked → risk for today's active customers
+ * (status not `churned`) as of `asOf`, banded by `bands`, with `explain` drivers for high and
+ * medium risk → `applyTags` (built-in library), `scoreRfm`, `lifecycleStages` → `assignPersonas`
+ * for high- and medium-risk customers and those churned within `winBackDays` →
+ * `recommendActions` with the playbook and budget → alerts against `previous`. Every read is
+ * point-in-time: nothing at or after `asOf` is used, and no training label looks past `asOf`.
+ *
+ * @param log - the event log
+ * @param options - {@link AnalyzeChurnOptions}; all optional
+ * @returns the {@link ChurnAnalysis}
+ * @throws ChurnkitError `INVALID_OPTION` for a bad option, `EMPTY_INPUT` when the log has no events
+ *   before `asOf` or no snapshot has customers of both classes, and the errors of the modules it calls
+ * @example
+ * ```ts
+ * const shop = simulateShop({ customers: 2000, seed: 3 });
+ * const analysis = analyzeChurn(shop.log, { table: shop.customers, budget: 5000 });
+ * analysis.summary;                  // '1,402 active customers; 231 high-risk; ...'
+ * analysis.actions.recommendations;  // who to contact, how, and why
+ * ```
+ * @category Pipeline
+ */
+export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): ChurnAnalysis {
+  checkLog(FN, log);
+  const o = optionsOf(FN, options);
+  const progress = (k: number): void => {
+    const [step, message] = STEPS[k]!;
+    o.onProgress?.({ step, index: k + 1, total: STEPS.length, message } satisfies AnalysisProgress);
+  };
+
+  // ── settings ────────────────────────────────────────────────────────────────────────────
+  const rule = validateChurnRule(o.rule ?? DEFAULT_ANALYSIS_RULE);
+  const horizonDays = o.horizonDays ?? 90;
+  if (typeof horizonDays !== 'number' || !Number.isFinite(horizonDays) || !(horizonDays > 0)) invalidOption(FN, 'horizonDays', 'a finite number of days > 0', horizonDays);
+  const span = log.timeSpan();
+  if (span === null) throw new ChurnkitError('EMPTY_INPUT', `${FN}: the log has no events.`, { expected: 'an event log with events', received: 0 });
+  const asOf = o.asOf === undefined ? Math.floor(span.end / DAY_MS) * DAY_MS : readTime('asOf', o.asOf);
+  if (!(asOf > span.start)) invalidOption(FN, 'asOf', `a time after the first event (${isoDate(span.start)})`, o.asOf ?? isoDate(asOf));
+  const trainCutoff = o.trainCutoff === undefined ? asOf - horizonDays * DAY_MS : readTime('trainCutoff', o.trainCutoff);
+  if (trainCutoff + horizonDays * DAY_MS > asOf) invalidOption(FN, 'trainCutoff', `a time at least horizonDays (${horizonDays}) before asOf (${isoDate(asOf)})`, o.trainCutoff);
+  const snapshots = o.snapshots ?? 4;
+  if (!Number.isInteger(snapshots) || snapshots < 2) invalidOption(FN, 'snapshots', 'an integer ≥ 2', snapshots);
+  const spacing = o.snapshotSpacingDays ?? horizonDays;
+  if (typeof spacing !== 'number' || !Number.isFinite(spacing) || !(spacing > 0)) invalidOption(FN, 'snapshotSpacingDays', 'a finite number of days > 0', spacing);
+  const cutoffs: number[] = [];
+  for (let k = snapshots - 1; k >= 0; k--) {
+    const c = trainCutoff - k * spacing * DAY_MS;
+    if (c > span.start) cutoffs.push(c);
+  }
+  if (cutoffs.length < 2) {
+    throw new ChurnkitError('EMPTY_INPUT', `${FN}: the data (${isoDate(span.start)} to ${isoDate(span.end)}) is too short for two training snapshots ${spacing} days apart ending at ${isoDate(trainCutoff)}; shorten horizonDays or snapshotSpacingDays.`, {
+      field: 'snapshots', expected: 'at least two snapshots after the first event', received: cutoffs.map(isoDate),
+    });
+  }
+  const algorithm = o.algorithm ?? 'boosting';
+  const seed = o.seed ?? 1;
+  const bands = o.bands ?? { high: 0.5, medium: 0.25 };
+  if (bands === null || typeof bands !== 'object' || !(bands.high > bands.medium) || !(bands.medium > 0) || !(bands.high <= 1)) {
+    invalidOption(FN, 'bands', '{ high, medium } with 0 < medium < high ≤ 1', bands);
+  }
+  const winBackDays = o.winBackDays ?? 180;
+  if (typeof winBackDays !== 'number' || !(winBackDays > 0)) invalidOption(FN, 'winBackDays', 'a number of days > 0', winBackDays);
+  const topDrivers = o.drivers ?? 3;
+  if (!Number.isInteger(topDrivers) || topDrivers < 1) invalidOption(FN, 'drivers', 'an integer ≥ 1', topDrivers);
+  if (o.budget !== undefined && (typeof o.budget !== 'number' || !(o.budget >= 0))) invalidOption(FN, 'budget', 'a number ≥ 0', o.budget);
+  const extract: Omit<ExtractFeaturesOptions, 'cutoff' | 'customers' | 'features'> = {
+    ...(o.table === undefined ? {} : { table: o.table }),
+    ...(o.vocabulary === undefined ? {} : { vocabulary: o.vocabulary }),
+  };
+  const provenance: Record<string, string> = {};
+
+  // ── 1. audit ────────────────────────────────────────────────────────────────────────────
+  progress(0);
+  const audit = auditEvents(log, { asOf });
+  provenance['audit'] = 'data.auditEvents(log, { asOf })';
+
+  // ── 2. status and churn rate ───────────────────────────────────────────────────────────
+  progress(1);
+  const status = churnStatus(log, rule, { asOf });
+  const rate = churnRateSeries(log, rule, { start: span.start, end: asOf, period: 'month', dataEnd: asOf });
+  provenance['status'] = 'churn.churnStatus(log, rule, { asOf })';
+  provenance['churnRate'] = "churn.churnRateSeries(log, rule, { period: 'month', dataEnd: asOf })";
+
+  // ── 3. labels ───────────────────────────────────────────────────────────────────────────
+  progress(2);
+  const labels = labelHistory(log, rule, { cutoffs, horizonDays, dataEnd: asOf });
+  provenance['labels'] = 'churn.labelHistory(log, rule, { cutoffs, horizonDays, dataEnd: asOf })';
+
+  // ── 4. features per snapshot (uncensored eligible customers) ─────────────────────────────
+  progress(3);
+  const parts: { matrix: FeatureMatrix; cutoff: number; y: Uint8Array }[] = [];
+  for (const c of cutoffs) {
+    const ids: string[] = [];
+    const y: number[] = [];
+    for (let r = 0; r < labels.label.length; r++) {
+      if (labels.cutoff[r] !== c || labels.censored[r] === 1) continue;
+      ids.push(labels.customerIds[r]!);
+      y.push(labels.label[r]!);
+    }
+    if (ids.length === 0) continue;
+    parts.push({ matrix: extractFeatures(log, { ...extract, cutoff: c, customers: ids }), cutoff: c, y: Uint8Array.from(y) });
+  }
+  provenance['features'] = 'features.extractFeatures(log, { cutoff, customers }) per snapshot, default catalogue';
+
+  // ── 5. backtest ─────────────────────────────────────────────────────────────────────────
+  progress(4);
+  const bt = backtest(log, rule, { cutoffs, horizonDays, algorithm, seed, dataEnd: asOf, extract });
+  provenance['backtest'] = 'evaluate.backtest(log, rule, { cutoffs, horizonDays, algorithm, dataEnd: asOf })';
+  const last = bt.folds[bt.folds.length - 1];
+  let latest: ChurnAnalysis['backtest']['latest'] = null;
+  if (last !== undefined && last.testChurners > 0 && last.testChurners < last.testRows) {
+    const roc = rocCurve(last.labels, last.scores);
+    const gains = gainsCurve(last.labels, last.scores);
+    const cal = calibrationCurve(last.labels, last.scores, { bins: 10, strategy: 'quantile' });
+    latest = {
+      cutoff: iso(last.cutoff),
+      roc: thin(Array.from(roc.fpr, (fpr, i) => ({ fpr, tpr: roc.tpr[i]! })), 200),
+      gains: thin(Array.from(gains.fraction, (fraction, i) => ({ fraction, capture: gains.capture[i]! })), 200),
+      lift: liftTable(last.labels, last.scores),
+      calibration: Array.from(cal.meanPredicted, (meanPredicted, i) => ({ meanPredicted, fractionPositive: cal.fractionPositive[i]!, count: cal.count[i]! })),
+      ece: cal.ece,
+    };
+    provenance['backtest.latest'] = 'evaluate.rocCurve, gainsCurve, liftTable, calibrationCurve on the latest fold';
+  }
+
+  // ── 6. final model on every snapshot ────────────────────────────────────────────────────
+  progress(5);
+  const train = stackMatrices(parts, FN);
+  const yTrain = new Uint8Array(train.customerIds.length);
+  let offset = 0;
+  for (const p of parts) {
+    yTrain.set(p.y, offset);
+    offset += p.y.length;
+  }
+  const model = trainChurnModel(train, yTrain, { algorithm, seed } as TrainChurnModelOptions);
+  provenance['model'] = `models.trainChurnModel(stacked snapshots, labels, { algorithm: '${algorithm}' })`;
+  let churners = 0;
+  for (let i = 0; i < yTrain.length; i++) churners += yTrain[i]!;
+
+  // ── 7. scores for today's active customers ──────────────────────────────────────────────
+  progress(6);
+  const activeIds: string[] = [];
+  const statusOf = new Map<string, ChurnStatusName>();
+  const lapsedIds: string[] = [];
+  const lapsedAt = new Map<string, number>();
+  for (let r = 0; r < status.customerIds.length; r++) {
+    const id = status.customerIds[r]!;
+    statusOf.set(id, status.status[r]!);
+    if (status.status[r] !== 'churned') activeIds.push(id);
+    else if (status.churnTime[r]! >= asOf - winBackDays * DAY_MS) {
+      lapsedIds.push(id);
+      lapsedAt.set(id, status.churnTime[r]!);
+    }
+  }
+  // Today's features: the default catalogue (what the model reads) plus the persona signals.
+  const everyone = extractFeatures(log, { ...extract, cutoff: asOf, customers: [...activeIds, ...lapsedIds], features: [...defaultFeatures, ...personaFeatures()] });
+  const everyRow = new Map(everyone.customerIds.map((id, r) => [id, r]));
+  const today = subset(everyone, activeIds, everyRow);
+  const risk = model.predict(today);
+  const band = (p: number): RiskBand => (p >= bands.high ? 'high' : p >= bands.medium ? 'medium' : 'low');
+  const explainRows = activeIds.map((_, r) => r).filter((r) => risk[r]! >= bands.medium);
+  const drivers = new Map<string, AnalysisDriver[]>();
+  if (explainRows.length > 0) {
+    for (const e of model.explain(subset(today, explainRows.map((r) => activeIds[r]!), new Map(activeIds.map((id, r) => [id, r]))), { top: topDrivers, positiveOnly: true })) {
+      drivers.set(e.customerId, e.drivers.map((d) => ({
+        feature: d.feature,
+        value: typeof d.value === 'number' && !Number.isFinite(d.value) ? null : d.value,
+        contribution: d.contribution,
+        text: d.text,
+      })));
+    }
+  }
+  provenance['customers.risk'] = 'models.ChurnModel.predict(extractFeatures(log, { cutoff: asOf }))';
+  provenance['customers.drivers'] = 'models.ChurnModel.explain (TreeSHAP / exact linear contributions), high and medium risk';
+  const value = customerValues(everyone, o.value);
+
+  // ── 8–10. segments, personas, actions ───────────────────────────────────────────────────
+  progress(7);
+  const seg = segmentCustomers({
+    log, rule, asOf, matrix: everyone, activeIds, lapsedIds, risk, bands, value,
+    onStep: (k) => progress(k === 'personas' ? 8 : 9),
+    ...(o.playbook === undefined ? {} : { playbook: o.playbook }),
+    ...(o.budget === undefined ? {} : { budget: o.budget }),
+  });
+  Object.assign(provenance, seg.provenance);
+
+  const customers: ScoredCustomer[] = activeIds.map((id, r) => ({
+    customerId: id,
+    risk: risk[r]!,
+    band: band(risk[r]!),
+    status: statusOf.get(id)!,
+    stage: seg.stage.get(id) ?? 'unknown',
+    rfmSegment: seg.rfm.get(id) ?? null,
+    tags: seg.tags.get(id) ?? [],
+    persona: seg.persona.get(id) ?? null,
+    value: value.get(id) ?? 0,
+    drivers: drivers.get(id) ?? [],
+  }));
+  customers.sort((a, b) => b.risk - a.risk || (a.customerId < b.customerId ? -1 : 1));
+  const counts: Record<RiskBand, number> = { high: 0, medium: 0, low: 0 };
+  for (const c of customers) counts[c.band]++;
+  const histogram = Array.from({ length: 20 }, (_, k) => ({ from: k / 20, to: (k + 1) / 20, count: 0 }));
+  for (let r = 0; r < risk.length; r++) histogram[Math.min(19, Math.floor(risk[r]! * 20))]!.count++;
+
+  // ── 11. alerts ──────────────────────────────────────────────────────────────────────────
+  progress(10);
+  const partial: Omit<ChurnAnalysis, 'summary' | 'highlights' | 'alerts'> = {
+    ...ANALYSIS_FORMAT,
+    settings: {
+      asOf: iso(asOf), rule, horizonDays, trainCutoffs: cutoffs.map(iso), algorithm, seed, bands: { high: bands.high, medium: bands.medium },
+      budget: o.budget ?? null, winBackDays, valueBasis: o.value === undefined ? 'annualised_spend' : 'given',
+    },
+    audit,
+    status: { counts: { ...status.counts }, customers: status.customerIds.length },
+    churnRate: rate.map((p) => ({
+      label: p.label, start: iso(p.start), activeAtStart: p.activeAtStart, churned: p.churned,
+      rate: Number.isFinite(p.rate) ? p.rate : null, returned: p.returned, newCustomers: p.newCustomers, complete: p.complete,
+    })),
+    labels: labels.cutoffs.map((c, k) => ({ cutoff: iso(c), ...labels.countsByCutoff[k]! })),
+    backtest: {
+      folds: bt.folds.map((f) => ({
+        cutoff: iso(f.cutoff), trainCutoffs: f.trainCutoffs.map(iso), trainRows: f.trainRows, testRows: f.testRows, testChurners: f.testChurners,
+        rocAuc: f.rocAuc, prAuc: f.prAuc, logLoss: f.logLoss, brierScore: f.brierScore, topDecileLift: f.topDecileLift,
+      })),
+      mean: bt.mean,
+      latest,
+    },
+    model: { algorithm, features: train.names.length, trainRows: yTrain.length, trainChurnRate: yTrain.length === 0 ? 0 : churners / yTrain.length, importance: model.importance().slice(0, 20) },
+    risk: { scored: customers.length, counts, histogram },
+    customers,
+    lapsed: seg.lapsed,
+    segments: seg.segments,
+    actions: seg.actions,
+    provenance,
+  };
+  const alerts = alertsSince(partial, o.previous, o.segmentAlertRise ?? 0.05);
+  provenance['alerts'] = 'pipeline: compares customers.risk and mean risk per RFM segment and persona with options.previous';
+  const { summary, highlights } = summarize(partial, alerts);
+  return { ...partial, summary, highlights, alerts };
+
+  function readTime(name: string, v: unknown): number {
+    const t = toEpochMs(v);
+    if (Number.isNaN(t)) invalidOption(FN, name, 'a Date, ISO 8601 string or epoch ms', v);
+    return t;
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Keeps at most `max` points of a curve, always the first and the last. */
+function thin<T>(points: T[], max: number): T[] {
+  if (points.length <= max) return points;
+  const out: T[] = [];
+  const step = (points.length - 1) / (max - 1);
+  for (let k = 0; k < max; k++) out.push(points[Math.round(k * step)]!);
+  return out;
+}
+
+/** Customer value: given, or annualised spend from the matrix. */
+function customerValues(m: FeatureMatrix, given: Readonly<Record<string, number>> | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  if (given !== undefined) {
+    if (given === null || typeof given !== 'object') invalidOption(FN, 'value', 'a record of customer id → value', given);
+    for (const id of m.customerIds) {
+      const v = given[id];
+      out.set(id, typeof v === 'number' && Number.isFinite(v) ? v : 0);
+    }
+    return out;
+  }
+  const money = m.columns[m.names.indexOf('monetary_total')];
+  const tenure = m.columns[m.names.indexOf('tenure_days')];
+  m.customerIds.forEach((id, r) => {
+    const total = money?.[r] ?? NaN;
+    const days = tenure?.[r] ?? NaN;
+    out.set(id, Number.isFinite(total) ? (total / Math.max(Number.isFinite(days) ? days : 30, 30)) * 365 : 0);
+  });
+  return out;
+}
