@@ -24,7 +24,9 @@ export interface QiniCoefficientOptions {
  * incremental count Y_T − Y_C·N_T/N_C. The perfect curve is, with `negativeEffect` (default),
  * the Qini curve of the oracle score "retained treated = 1, churned = 0, retained control = −1"
  * (treated responders first, control responders last); without it, the line up to (Q, Q) and
- * then flat to (n, Q). Ties in the model's score are a block. O(n log n).
+ * then flat to (n, Q) — a curve a model can beat when some customers are hurt by the action,
+ * so the coefficient can then exceed 1 (as in sklift). Ties in the model's score are a block.
+ * O(n log n).
  *
  * @param y - outcome per customer, 1 = retained, 0 = churned
  * @param treatment - 1 = treated (contacted), 0 = control (held out)
@@ -56,9 +58,19 @@ export function qiniCoefficient(
   let perfect: number;
   let total: number;
   if (negativeEffect) {
+    // The oracle score takes three values, so its ranking is a three-bucket counting sort
+    // (O(n); the order inside a bucket does not matter because ties are blocks).
     const oracle = new Float64Array(n);
-    for (let i = 0; i < n; i++) oracle[i] = treatment[i] === 1 ? y[i]! : -y[i]!;
-    const [px, pv] = qiniPoints(thresholdCounts(y, treatment, oracle, upliftOrder(oracle)));
+    const bucket = [0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      const v = treatment[i] === 1 ? y[i]! : -y[i]!;
+      oracle[i] = v === 0 ? 0 : v; // no −0
+      bucket[1 - oracle[i]!]!++;
+    }
+    const order = new Uint32Array(n);
+    const next = [0, bucket[0]!, bucket[0]! + bucket[1]!];
+    for (let i = 0; i < n; i++) order[next[1 - oracle[i]!]!++] = i;
+    const [px, pv] = qiniPoints(thresholdCounts(y, treatment, oracle, order));
     perfect = trapezoid(px, pv);
     total = pv[pv.length - 1]!;
   } else {

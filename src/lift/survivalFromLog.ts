@@ -60,8 +60,8 @@ export interface SurvivalFromLog {
  * has not happened before `asOf`, censored at `asOf`. Durations are in days (fractional).
  * Only events strictly before `asOf` are read, and churn spells starting at or after `asOf`
  * are ignored, so the curves are point-in-time. A customer who churned and came back keeps
- * the first churn (time to first churn). The spells are the same as {@link labelCustomers}
- * and {@link churnStatus} compute for the rule. Each group is fitted with {@link kaplanMeier}.
+ * the first churn (time to first churn). The spells are the same as `labelCustomers`
+ * and `churnStatus` compute for the rule. Each group is fitted with {@link kaplanMeier}.
  * O(events + customers log customers).
  *
  * @param log - the event log
