@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { churnStatus } from '../../src/churn/index.js';
 import { simulateShop } from '../../src/data/index.js';
-import { extractFeatures, featureColumn } from '../../src/features/index.js';
-import { applyTags, scoreRfm, TAG_LIBRARY } from '../../src/segments/index.js';
+import { defaultFeatures, extractFeatures, featureColumn } from '../../src/features/index.js';
+import { applyTags, assignPersonas, personaFeatures, scoreRfm, TAG_LIBRARY } from '../../src/segments/index.js';
 import { DEFAULT_PLAYBOOK, recommendActions, type CustomerProfile } from '../../src/playbook/index.js';
 
 // The playbook fed by the committed segment tables (applyTags, scoreRfm, churnStatus) on the
@@ -84,5 +84,39 @@ describe('recommendActions with TagTable, RfmTable and StatusTable on simulateSh
     expect(cut.summary.totalCost).toBeLessThanOrEqual(limit);
     expect(cut.summary.overBudget).toBe(full.summary.recommended - cut.summary.recommended);
     expect(cut.summary.overBudget).toBeGreaterThan(0);
+  });
+});
+
+describe('recommendActions on assignPersonas (the loop: status → personas → playbook)', () => {
+  const shop = simulateShop({ customers: 600, seed: 11 });
+  const cutoff = '2024-07-01';
+  const matrix = extractFeatures(shop.log, { cutoff, features: [...defaultFeatures, ...personaFeatures()] });
+  const status = churnStatus(shop.log, { kind: 'inactivity', days: 60, roles: ['activity', 'purchase'] }, { asOf: cutoff });
+  const personas = assignPersonas(matrix, { status });
+  const monetary = featureColumn(matrix, 'monetary_total');
+  const value = new Map(matrix.customerIds.map((id, i) => [id, monetary[i]!]));
+  const { recommendations, summary } = recommendActions(personas, { status, value, tags: applyTags(matrix, TAG_LIBRARY) });
+  const row = new Map(personas.customerIds.map((id, i) => [id, i]));
+
+  it('assesses exactly the persona table and uses the persona strategy when there is one', () => {
+    expect(summary.customers).toBe(personas.customerIds.length);
+    expect(personas.counts.price_sensitive + personas.counts.disappointed + personas.counts.fading + personas.counts.lost_loyal).toBeGreaterThan(10);
+    const forPersona = new Map<string, string[]>();
+    for (const s of DEFAULT_PLAYBOOK.strategies) for (const p of s.appliesTo.personas ?? []) forPersona.set(p, [...(forPersona.get(p) ?? []), s.id]);
+    for (const r of recommendations) {
+      const i = row.get(r.customerId)!;
+      expect(r.persona).toBe(personas.persona[i]);
+      if (r.persona !== 'none') {
+        expect(r.matchedBy).toBe('persona');
+        expect(forPersona.get(r.persona)).toContain(r.strategyId);
+        // the reason quotes the persona's own evidence
+        expect(r.reason.startsWith(`${r.persona}: ${personas.reasons[i]![0]!.text}`)).toBe(true);
+      } else expect(r.matchedBy).not.toBe('persona');
+      // statuses of assessed rows are at_risk or churned, so the risk is the status prior
+      expect(r.riskSource).toBe('status');
+      expect(r.risk).toBe(DEFAULT_PLAYBOOK.riskPriors!.statuses![status.status[status.customerIds.indexOf(r.customerId)]!]);
+    }
+    expect(recommendations.some((r) => r.persona !== 'none')).toBe(true);
+    expect(recommendations.filter((r) => r.persona === 'disappointed').every((r) => r.strategyId === 'service_follow_up')).toBe(true);
   });
 });
