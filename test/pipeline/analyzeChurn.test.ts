@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { backtest, churnStatus, createEventLog, simulateShop, type EventInput } from '../../src/index.js';
+import { analyzeChurn, type AnalysisProgress, type ChurnAnalysis } from '../../src/pipeline/index.js';
+import { caught } from '../helpers/errors.js';
+
+const shop = simulateShop({ customers: 1500, seed: 11 });
+const DAY = 86_400_000;
+const asOf = Date.UTC(2024, 11, 1);
+const steps: AnalysisProgress[] = [];
+const analysis = analyzeChurn(shop.log, { asOf, budget: 2000, seed: 2, onProgress: (p) => steps.push(p) });
+
+describe('analyzeChurn on the simulated shop', () => {
+  it('reports every step once, in order', () => {
+    expect(steps.map((s) => s.step)).toEqual(['audit', 'status', 'labels', 'features', 'backtest', 'model', 'scores', 'segments', 'personas', 'actions', 'alerts']);
+    expect(steps.every((s, k) => s.index === k + 1 && s.total === 11)).toBe(true);
+  });
+
+  it('is JSON-serializable without loss and versioned', () => {
+    // NaN, typed arrays or functions would not survive the round trip.
+    expect(JSON.parse(JSON.stringify(analysis))).toEqual(analysis);
+    expect(analysis.format).toBe('churnkit.analysis');
+    expect(analysis.version).toBe(1);
+  });
+
+  it('fills in the stated defaults', () => {
+    const s = analysis.settings;
+    expect(s.asOf).toBe('2024-12-01T00:00:00.000Z');
+    expect(s.rule).toEqual({ kind: 'inactivity', days: 90, roles: ['purchase', 'activity'] });
+    expect(s.horizonDays).toBe(90);
+    expect(s.algorithm).toBe('boosting');
+    // Four snapshots 90 days apart, the last one horizonDays before asOf.
+    expect(s.trainCutoffs).toEqual([3, 2, 1, 0].map((k) => new Date(asOf - 90 * DAY - k * 90 * DAY).toISOString()));
+  });
+
+  it('scores exactly the customers churnStatus calls not churned, in descending risk, banded by the cuts', () => {
+    const status = churnStatus(shop.log, analysis.settings.rule, { asOf });
+    const active = status.customerIds.filter((_, r) => status.status[r] !== 'churned');
+    expect(analysis.customers.map((c) => c.customerId).sort()).toEqual([...active].sort());
+    for (let k = 1; k < analysis.customers.length; k++) expect(analysis.customers[k]!.risk).toBeLessThanOrEqual(analysis.customers[k - 1]!.risk);
+    for (const c of analysis.customers) {
+      expect(c.band).toBe(c.risk >= 0.5 ? 'high' : c.risk >= 0.25 ? 'medium' : 'low');
+      // Drivers are given for high and medium risk, and push towards churn.
+      if (c.band !== 'low') expect(c.drivers.length).toBeGreaterThan(0);
+      for (const d of c.drivers) expect(d.contribution).toBeGreaterThan(0);
+    }
+    const counts = analysis.risk.counts;
+    expect(counts.high + counts.medium + counts.low).toBe(active.length);
+    expect(analysis.risk.histogram.reduce((s, b) => s + b.count, 0)).toBe(active.length);
+  });
+
+  it('reports the backtest that evaluate.backtest gives with the same settings (traceable)', () => {
+    const s = analysis.settings;
+    const bt = backtest(shop.log, s.rule, { cutoffs: s.trainCutoffs, horizonDays: s.horizonDays, algorithm: s.algorithm, seed: s.seed, dataEnd: asOf });
+    expect(analysis.backtest.folds.map((f) => f.rocAuc)).toEqual(bt.folds.map((f) => f.rocAuc));
+    expect(analysis.backtest.mean.rocAuc).toBe(bt.mean.rocAuc);
+    // On this shop the churn signals are strong: the boosting model ranks well out of time.
+    expect(analysis.backtest.mean.rocAuc!).toBeGreaterThan(0.8);
+    const roc = analysis.backtest.latest!.roc;
+    expect(roc[0]).toEqual({ fpr: 0, tpr: 0 });
+    expect(roc[roc.length - 1]).toEqual({ fpr: 1, tpr: 1 });
+  });
+
+  it('keeps recommended actions within the budget, ranked by expected value saved', () => {
+    const recs = analysis.actions.recommendations;
+    expect(recs.length).toBeGreaterThan(0);
+    expect(analysis.actions.totalCost).toBeLessThanOrEqual(2000 + 1e-9);
+    expect(recs.reduce((s, r) => s + r.cost, 0)).toBeCloseTo(analysis.actions.totalCost, 6);
+    for (let k = 1; k < recs.length; k++) expect(recs[k]!.expectedValueSaved).toBeLessThanOrEqual(recs[k - 1]!.expectedValueSaved);
+    for (const r of recs) expect(r.expectedValueSaved).toBeCloseTo(r.risk * r.value * r.successRate - r.cost, 6);
+  });
+
+  it('assigns personas to the assessed customers only and counts them', () => {
+    const assessed = analysis.customers.filter((c) => c.persona !== null).length + analysis.lapsed.length;
+    const total = Object.values(analysis.segments.personas).reduce((s, v) => s + v, 0);
+    expect(total).toBe(assessed);
+    for (const c of analysis.customers) expect(c.persona === null).toBe(c.band === 'low');
+  });
+
+  it('states the counts in its summary', () => {
+    expect(analysis.summary).toContain(`${analysis.customers.length.toLocaleString('en-US')} active customers`);
+    expect(analysis.summary).toContain(`${analysis.risk.counts.high.toLocaleString('en-US')} high-risk`);
+    expect(analysis.highlights.join(' ')).toBe(analysis.summary);
+  });
+});
+
+describe('analyzeChurn is point-in-time', () => {
+  it('gives the same analysis when events at or after asOf are added', () => {
+    const small = simulateShop({ customers: 400, seed: 5 });
+    const at = Date.UTC(2024, 9, 1);
+    const options = { asOf: at, horizonDays: 60, algorithm: 'logistic' as const };
+    const a = analyzeChurn(small.log, options);
+    const future: EventInput[] = [];
+    for (const e of small.log.events()) future.push(e);
+    for (let c = 0; c < small.log.customerCount; c += 3) {
+      const id = small.log.customerId(c);
+      future.push({ customerId: id, time: at, type: 'order', value: 1e6 });
+      future.push({ customerId: id, time: at + 5 * DAY, type: 'complaint', text: 'terrible' });
+    }
+    const b = analyzeChurn(createEventLog(future), options);
+    // The audit counts future-dated events by design; everything else is unchanged.
+    expect({ ...b, audit: null }).toEqual({ ...a, audit: null });
+    expect(b.audit.futureDated!.events).toBeGreaterThan(0);
+  });
+});
+
+describe('analyzeChurn alerts', () => {
+  it('lists exactly the customers who became high-risk since the previous analysis', () => {
+    const later = analyzeChurn(shop.log, { asOf: asOf + 28 * DAY, previous: analysis, budget: 2000, seed: 2 });
+    const before = new Map(analysis.customers.map((c) => [c.customerId, c.band]));
+    const expected = later.customers.filter((c) => c.band === 'high' && before.get(c.customerId) !== 'high').map((c) => c.customerId);
+    expect(later.alerts.newlyHighRisk.map((x) => x.customerId)).toEqual(expected);
+    expect(later.alerts.previousAsOf).toBe(analysis.settings.asOf);
+    for (const s of later.alerts.risingSegments) expect(s.meanRisk - s.previousMeanRisk).toBeGreaterThanOrEqual(0.05);
+  });
+
+  it('has no alerts without a previous analysis', () => {
+    expect(analysis.alerts).toEqual({ previousAsOf: null, newlyHighRisk: [], risingSegments: [] });
+  });
+});
+
+describe('analyzeChurn errors', () => {
+  it('rejects bad options with the option named', () => {
+    const e1 = caught(() => analyzeChurn(shop.log, { horizonDays: -1 }));
+    expect(e1.code).toBe('INVALID_OPTION');
+    expect(e1.message).toContain('horizonDays');
+    const e2 = caught(() => analyzeChurn(shop.log, { bands: { high: 0.2, medium: 0.5 } }));
+    expect(e2.code).toBe('INVALID_OPTION');
+    expect(e2.message).toContain('bands');
+    const e3 = caught(() => analyzeChurn(shop.log, { rule: { kind: 'inactivity', days: -3 } as never }));
+    expect(e3.code).toBe('INVALID_RULE');
+  });
+
+  it('says when the data is too short for two snapshots', () => {
+    const tiny = createEventLog([
+      { customerId: 'a', time: '2024-01-01', type: 'order', value: 5 },
+      { customerId: 'a', time: '2024-02-01', type: 'order', value: 5 },
+    ]);
+    const e = caught(() => analyzeChurn(tiny));
+    expect(e.code).toBe('EMPTY_INPUT');
+    expect(e.message).toContain('too short');
+  });
+});
+
+// Type-level check: the analysis type is what the function returns.
+const _typed: ChurnAnalysis = analysis;
+void _typed;
