@@ -3,9 +3,10 @@ import { deepFreeze } from './_freeze.js';
 
 /**
  * Churn priors for the named RFM segments of `scoreRfm` (assumptions, ordered by the recency
- * score: Champions bought lately and often, Lost neither). @internal
+ * score: Champions bought lately and often, Lost neither) and the stages of `lifecycleStages`
+ * (as the status priors). @internal
  */
-export const RFM_SEGMENT_PRIORS: Readonly<Record<string, number>> = {
+export const SEGMENT_PRIORS: Readonly<Record<string, number>> = {
   Champions: 0.05,
   Loyal: 0.1,
   'Potential Loyalist': 0.15,
@@ -17,6 +18,12 @@ export const RFM_SEGMENT_PRIORS: Readonly<Record<string, number>> = {
   "Can't Lose Them": 0.5,
   Hibernating: 0.6,
   Lost: 0.8,
+  new: 0.2,
+  active: 0.1,
+  declining: 0.4,
+  silent: 0.5,
+  churned: 0.8,
+  reactivated: 0.3,
 };
 
 /**
@@ -36,8 +43,9 @@ export const RFM_SEGMENT_PRIORS: Readonly<Record<string, number>> = {
  * `detractor`, `refund_heavy`, `negative_sentiment` → service follow-up, never a coupon;
  * `activity_declining`, `silent`, `overdue` → soft content; `coupon_driven` → price-drop
  * alert) and by the RFM segments of `scoreRfm` (`Can't Lose Them`, `At Risk` → VIP care;
- * `Need Attention`, `About to Sleep`, `Hibernating` → soft content), and the risk priors
- * cover the eleven RFM segments.
+ * `Need Attention`, `About to Sleep`, `Hibernating` → soft content) or the stages of
+ * `lifecycleStages` (`declining`, `silent` → soft content), and the risk priors cover the
+ * eleven RFM segments and the six lifecycle stages.
  *
  * **The success rates, costs, risk priors and `defaultValue` are stated assumptions, not
  * measurements.** They are rough orders of magnitude: the acceptance rate of a retention
@@ -68,7 +76,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
   riskPriors: {
     statuses: { new: 0.2, active: 0.1, at_risk: 0.5, churned: 0.8, reactivated: 0.3 },
     personas: { price_sensitive: 0.5, disappointed: 0.6, fading: 0.5, lost_loyal: 0.6, none: 0.15 },
-    segments: RFM_SEGMENT_PRIORS,
+    segments: SEGMENT_PRIORS,
     default: 0.15,
   },
   strategies: [
@@ -108,7 +116,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
     },
     {
       id: 'soft_content',
-      appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'], segments: ['Need Attention', 'About to Sleep', 'Hibernating'] },
+      appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'], segments: ['Need Attention', 'About to Sleep', 'Hibernating', 'declining', 'silent'] },
       channel: 'email',
       action: 'Soft re-engagement: content and new arrivals matched to past categories, no discount.',
       successRate: 0.05,

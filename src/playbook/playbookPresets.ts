@@ -1,5 +1,5 @@
 import type { Playbook } from './Playbook.js';
-import { DEFAULT_PLAYBOOK, RFM_SEGMENT_PRIORS } from './defaultPlaybook.js';
+import { DEFAULT_PLAYBOOK, SEGMENT_PRIORS } from './defaultPlaybook.js';
 import { deepFreeze } from './_freeze.js';
 
 /** Names of the industry presets in {@link PLAYBOOK_PRESETS}. @category Playbook */
@@ -17,8 +17,8 @@ export type PlaybookPresetName = 'retail' | 'b2bManufacturing' | 'healthcare';
  * - `healthcare`: follow-up reminders, patient care calls, care-plan reviews and payment
  *   plans; no price promotions (inducement rules in many jurisdictions).
  *
- * Each matches the tags of `TAG_LIBRARY` and the RFM segments of `scoreRfm` too, like the
- * default. Like the default, **every success rate, cost, prior and default value is a stated
+ * Each matches the tags of `TAG_LIBRARY`, the RFM segments of `scoreRfm` and the lifecycle
+ * stages too, like the default. Like the default, **every success rate, cost, prior and default value is a stated
  * assumption** (see each strategy's `rationale`), to be replaced with measured ones. Deeply
  * frozen; copy with `structuredClone` to edit.
  *
@@ -67,7 +67,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
     riskPriors: {
       statuses: { new: 0.2, active: 0.1, at_risk: 0.45, churned: 0.8, reactivated: 0.3 },
       personas: { price_sensitive: 0.4, disappointed: 0.55, fading: 0.45, lost_loyal: 0.6, none: 0.1 },
-      segments: RFM_SEGMENT_PRIORS,
+      segments: SEGMENT_PRIORS,
       default: 0.1,
     },
     strategies: [
@@ -94,7 +94,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'technical_training',
-        appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'] },
+        appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'], segments: ['declining', 'silent'] },
         channel: 'in_person',
         action: 'Technical training or an application-engineering visit on the products the account uses, with the new product line.',
         successRate: 0.15,
@@ -133,7 +133,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
     riskPriors: {
       statuses: { new: 0.25, active: 0.1, at_risk: 0.5, churned: 0.8, reactivated: 0.3 },
       personas: { price_sensitive: 0.45, disappointed: 0.55, fading: 0.5, lost_loyal: 0.55, none: 0.15 },
-      segments: RFM_SEGMENT_PRIORS,
+      segments: SEGMENT_PRIORS,
       default: 0.15,
     },
     strategies: [
@@ -161,7 +161,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
       },
       {
         id: 'follow_up_reminder',
-        appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'] },
+        appliesTo: { personas: ['fading'], tags: ['activity_declining', 'silent', 'overdue'], segments: ['declining', 'silent'] },
         channel: 'sms',
         action: 'Follow-up reminders for due check-ups, refills or therapy sessions, with one-tap booking.',
         successRate: 0.1,

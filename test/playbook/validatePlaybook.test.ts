@@ -6,6 +6,7 @@ import {
   validatePlaybook,
   type Playbook,
 } from '../../src/playbook/index.js';
+import type { LifecycleStage } from '../../src/segments/lifecycleStages.js';
 import { PERSONAS } from '../../src/segments/PersonaName.js';
 import { rfmSegments } from '../../src/segments/rfmSegments.js';
 import { TAG_LIBRARY } from '../../src/segments/tagLibrary.js';
@@ -168,9 +169,11 @@ describe('DEFAULT_PLAYBOOK and PLAYBOOK_PRESETS', () => {
 });
 
 describe('playbook names match the tag library and the RFM map', () => {
-  it('every tag and segment a shipped playbook names exists in TAG_LIBRARY / rfmSegments', () => {
+  it('every tag and segment a shipped playbook names exists in TAG_LIBRARY / rfmSegments / lifecycle stages', () => {
     const tagIds = new Set(TAG_LIBRARY.map((t) => t.id));
-    const segmentNames = new Set(rfmSegments.map((s) => s.segment));
+    // the six LifecycleStage names (a type, so listed here; a typo fails the satisfies check)
+    const stages = ['new', 'active', 'declining', 'silent', 'churned', 'reactivated'] satisfies LifecycleStage[];
+    const segmentNames = new Set([...rfmSegments.map((s) => s.segment), ...stages]);
     for (const pb of [DEFAULT_PLAYBOOK, ...Object.values(PLAYBOOK_PRESETS)]) {
       for (const s of pb.strategies) {
         for (const t of s.appliesTo.tags ?? []) expect(tagIds.has(t), `${pb.name}.${s.id} tag ${t}`).toBe(true);
