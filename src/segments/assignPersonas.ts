@@ -124,7 +124,7 @@ function selectRows(matrix: FeatureMatrix, options: PersonaOptions): Int32Array 
  * `monetary_total` over every row of the matrix (sort: O(n log n)). The rest is
  * O(assessed rows × clauses).
  *
- * @param matrix - features from `extractFeatures` with {@link defaultFeatures} and {@link personaFeatures}
+ * @param matrix - features from `extractFeatures` with `defaultFeatures` and {@link personaFeatures}
  * @param options - which rows to assess (`customers` or `status`), `minScore`, thresholds
  * @returns a frozen {@link PersonaTable} over the assessed rows, in matrix (or `customers`) order
  * @throws ChurnkitError `INVALID_INPUT` for a non-matrix; `UNKNOWN_COLUMN` naming every missing
@@ -132,12 +132,14 @@ function selectRows(matrix: FeatureMatrix, options: PersonaOptions): Int32Array 
  * `UNKNOWN_CUSTOMER` for an id of `customers` (or an at-risk/churned id of `status`) that is not a row
  * @example
  * ```ts
+ * const { log } = simulateShop();
  * const m = extractFeatures(log, { cutoff: '2024-07-01', features: [...defaultFeatures, ...personaFeatures()] });
  * const status = churnStatus(log, { kind: 'inactivity', days: 60, roles: ['activity', 'purchase'] }, { asOf: '2024-07-01' });
- * const p = assignPersonas(m, { status });
- * p.persona[0];    // 'price_sensitive'
- * p.reasons[0][0]; // { feature: 'coupon_order_share', value: 0.8, threshold: 0.5, text: '80% of orders used a coupon or discount (≥ 50%)' }
- * p.counts;        // { price_sensitive: 31, disappointed: 27, fading: 22, lost_loyal: 8, none: 9 }
+ * const p = assignPersonas(m, { status }); // the 1,051 at-risk or churned customers
+ * p.persona[0];    // 'fading'
+ * p.reasons[0][1]; // { feature: 'session_gap_growth', value: 1.319…, threshold: 1.3,
+ *                  //   text: 'the last silences were 1.32× the usual gap (≥ 1.3×): a growing silence' }
+ * p.counts;        // { price_sensitive: 246, disappointed: 157, fading: 185, lost_loyal: 45, none: 418 }
  * ```
  * @category Segments
  */

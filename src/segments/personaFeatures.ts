@@ -39,7 +39,7 @@ export interface PersonaFeatureOptions {
 const WINDOW = 180;
 
 /**
- * The feature specs that {@link assignPersonas} reads on top of {@link defaultFeatures}.
+ * The feature specs that {@link assignPersonas} reads on top of `defaultFeatures`.
  *
  * Personas are assigned to customers who are at risk or have already gone quiet, often 60 to
  * 120 days before the cutoff, so the 30- and 90-day windows of the default catalogue are empty
@@ -68,7 +68,7 @@ const WINDOW = 180;
  * @example
  * ```ts
  * const m = extractFeatures(log, { cutoff: '2024-07-01', features: [...defaultFeatures, ...personaFeatures()] });
- * featureColumn(m, 'session_gap_growth'); // Float64Array [0.97, 2.31, NaN, ...]
+ * featureColumn(m, 'session_gap_growth'); // Float64Array [NaN, 1.68, NaN, ...] on simulateShop()
  * ```
  * @category Segments
  */
