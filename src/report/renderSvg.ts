@@ -32,7 +32,7 @@ interface Logger {
  * Interactive Graphics"). Data must be inline: the view's loader refuses every URL and file, so
  * rendering never touches the network. Text widths are estimated when no canvas is available,
  * so labels may be placed slightly differently than in a browser. The same spec gives the same
- * SVG bytes.
+ * SVG bytes (element ids such as clip paths are renumbered from 1 in each SVG).
  *
  * @param spec - a Vega-Lite spec, e.g. from `churnRateChart` or `rocChart`
  * @param options - {@link RenderSvgOptions}
@@ -69,12 +69,15 @@ export async function renderSvg(spec: ChartSpec, options: RenderSvgOptions = {})
       expected: 'a valid Vega-Lite spec',
     });
   }
-  const refuse = (uri: unknown): Promise<never> =>
-    Promise.reject(
-      new ChurnkitError('INVALID_SPEC', `renderSvg: renders inline data only (data.values); the spec asks to load ${show(uri)}.`, {
-        field: 'data', expected: 'inline data (data.values)', received: uri,
-      }),
-    );
+  // Vega logs a failed load and goes on with empty data; remember the first refusal and throw it.
+  let refused: ChurnkitError | undefined;
+  const refuse = (uri: unknown): Promise<never> => {
+    const e = new ChurnkitError('INVALID_SPEC', `renderSvg: renders inline data only (data.values); the spec asks to load ${show(uri)}.`, {
+      field: 'data', expected: 'inline data (data.values)', received: uri,
+    });
+    refused ??= e;
+    return Promise.reject(e);
+  };
   let view;
   try {
     view = new vega.View(vega.parse(compiled.spec), {
@@ -88,8 +91,11 @@ export async function renderSvg(spec: ChartSpec, options: RenderSvgOptions = {})
     });
   }
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    if (refused !== undefined) throw refused;
+    return renumberIds(svg);
   } catch (e) {
+    if (refused !== undefined) throw refused;
     if (e instanceof ChurnkitError) throw e;
     throw new ChurnkitError('INVALID_SPEC', `renderSvg: Vega failed to render the spec: ${messageOf(e)}`, {
       expected: 'a spec Vega can render',
@@ -97,6 +103,25 @@ export async function renderSvg(spec: ChartSpec, options: RenderSvgOptions = {})
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers clip paths and gradients with a process-wide counter (`clip7`), so the same spec
+ * would give different bytes on each call. Renumber the ids from 1 in order of appearance, and
+ * every `url(#…)` / `href="#…"` reference with them.
+ */
+function renumberIds(svg: string): string {
+  const map = new Map<string, string>();
+  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) {
+    const id = m[1]!;
+    if (!map.has(id)) map.set(id, `${id.replace(/\d+$/, '')}${map.size + 1}`);
+  }
+  if (map.size === 0) return svg;
+  const to = (id: string): string => map.get(id) ?? id;
+  return svg
+    .replace(/(\sid=")([^"]+)"/g, (_, head: string, id: string) => `${head}${to(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${to(id)})`)
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${to(id)}"`);
 }
 
 function messageOf(e: unknown): string {

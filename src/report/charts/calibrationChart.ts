@@ -89,7 +89,7 @@ export function calibrationChart(curve: CalibrationCurve, options?: ChartOptions
           {
             mark: { type: 'point', filled: true, color: PALETTE.blue, opacity: 0.9 },
             encoding: {
-              size: { field: 'customers', type: 'quantitative', title: 'Customers in bin', scale: { range: [20, 300] }, legend: { orient: 'bottom-right' } },
+              size: { field: 'customers', type: 'quantitative', title: 'Customers in bin', scale: { range: [20, 300] } },
             },
           },
         ],

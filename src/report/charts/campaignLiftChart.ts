@@ -114,7 +114,7 @@ export function campaignLiftChart(rows: readonly CampaignLiftRow[], options?: Ca
       },
       {
         data: { values },
-        mark: { type: 'point', filled: true, size: 70, ...(verdicts.length === 0 ? { color: PALETTE.blue } : {}) },
+        mark: { type: 'point', filled: true, size: 70, opacity: 1, ...(verdicts.length === 0 ? { color: PALETTE.blue } : {}) },
         encoding: {
           y,
           x: { field: 'lift', type: 'quantitative' },

@@ -61,7 +61,7 @@ export function churnRateChart(points: readonly RatePoint[], options?: ChartOpti
     ...f,
     data: { values },
     encoding: {
-      x: { field: 'start', type: 'temporal', scale: { type: 'utc' }, title: 'Period start', axis: { format: '%b %Y' } },
+      x: { field: 'start', type: 'temporal', scale: { type: 'utc' }, title: 'Period start', axis: { format: '%b %Y', tickCount: { interval: 'month', step: 1 } } },
       y: { field: 'rate', type: 'quantitative', title: 'Churn rate', axis: { format: '.0%' }, scale: { zero: true } },
       tooltip: [
         { field: 'period', type: 'nominal', title: 'Period' },
@@ -74,7 +74,7 @@ export function churnRateChart(points: readonly RatePoint[], options?: ChartOpti
     layer: [
       { mark: { type: 'line', color: PALETTE.blue } },
       {
-        mark: { type: 'point', filled: true, size: 45, color: PALETTE.blue, strokeWidth: 1.5 },
+        mark: { type: 'point', filled: true, size: 45, stroke: PALETTE.blue, strokeWidth: 1.5, opacity: 1 },
         encoding: {
           fill: { field: 'fill', type: 'nominal', scale: null },
         },

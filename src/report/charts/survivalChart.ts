@@ -88,7 +88,7 @@ export function survivalChart(points: readonly SurvivalPoint[], options?: Surviv
   const colour = {
     field: 'group', type: 'nominal' as const, title: null,
     scale: { domain: groups, range: groups.map((_, i) => CATEGORY[i % CATEGORY.length]!) },
-    legend: groups.length > 1 ? { orient: 'top' as const, direction: 'horizontal' as const } : null,
+    legend: groups.length > 1 ? { orient: 'top' as const, direction: 'horizontal' as const, symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 } : null,
   };
   const x = { field: 'time', type: 'quantitative' as const, title: timeTitle };
   return {
