@@ -90,7 +90,8 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
   // Personas for high- and medium-risk active customers and lapsed ones.
   x.onStep('personas');
   const assessIds = [...x.activeIds.filter((id) => riskOf.get(id)! >= x.bands.medium), ...x.lapsedIds];
-  const personas = assignPersonas(subset(x.matrix, assessIds, rowOf));
+  // The whole matrix, so population thresholds (top 10% of spend) rank against every customer.
+  const personas = assignPersonas(x.matrix, { customers: assessIds });
   const persona = new Map(personas.customerIds.map((id, r) => [id, personas.persona[r]!]));
   const personaReasons = new Map(personas.customerIds.map((id, r) => [id, personas.reasons[r]!.map((q) => q.text)]));
   provenance['segments.personas'] = 'segments.assignPersonas(features of high/medium-risk and recently churned customers)';
