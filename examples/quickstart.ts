@@ -4,10 +4,19 @@
  *
  * 1. simulate a multi-source shop   2. audit the data   3. define churn and chart its rate
  * 4. extract point-in-time signals  5. backtest and train a model, explain the riskiest customers
- * 6. P(alive) from BG/NBD, a churn risk that needs no labels
+ * 6. RFM segments, lifecycle stages, tags, win-back personas and a playbook within a budget
+ * 7. P(alive) from BG/NBD, a churn risk that needs no labels
  */
 import {
+  applyTags,
+  assignPersonas,
   auditEvents,
+  defaultFeatures,
+  lifecycleStages,
+  personaFeatures,
+  recommendActions,
+  scoreRfm,
+  TAG_LIBRARY,
   backtest,
   btydSummary,
   churnRateSeries,
@@ -151,7 +160,64 @@ for (const e of explained) {
 }
 
 // 6. ──────────────────────────────────────────────────────────────────────────────────────
-heading('6. Buy-till-you-die: P(alive) without labels (BG/NBD)');
+heading('6. Who they are: RFM segments, lifecycle stages, tags, win-back personas');
+// Features as of the end of the data for every customer with history, plus the persona signals.
+const everyone = extractFeatures(log, { cutoff: shop.end, customers: status.customerIds, features: [...defaultFeatures, ...personaFeatures()] });
+const rfm = scoreRfm(everyone);
+console.log('RFM segment        customers  mean spend');
+for (const s of rfm.segments.filter((x) => x.size > 0)) {
+  console.log(`${s.name.padEnd(18)} ${String(s.size).padStart(9)}  ${Number.isFinite(s.meanMonetary) ? s.meanMonetary.toFixed(0).padStart(10) : '—'.padStart(10)}`);
+}
+const stages = lifecycleStages(log, { asOf: shop.end, rule });
+console.log(`\nLifecycle: ${Object.entries(stages.counts).map(([k, v]) => `${k} ${n(v)}`).join(', ')}.`);
+const tags = applyTags(everyone, TAG_LIBRARY);
+console.log(`Tags: ${Object.entries(tags.counts).map(([k, v]) => `${k.replace(/_/g, ' ')} ${n(v)}`).join(', ')}.`);
+
+// Personas for the customers worth a win-back: at risk now (model ≥ 25%) or churned in the last 90 days (older churners: windowed signals have aged out).
+const riskOf = new Map(today.customerIds.map((id, r) => [id, risk[r]!]));
+const assess = status.customerIds.filter((id, i) =>
+  status.status[i] === 'churned' ? status.churnTime[i]! >= shop.end - 90 * 86_400_000 : (riskOf.get(id) ?? 0) >= 0.25);
+const personas = assignPersonas(everyone, { customers: assess });
+console.log(`\nWin-back personas of ${n(assess.length)} at-risk or recently churned customers: ${Object.entries(personas.counts).map(([k, v]) => `${k.replace('_', ' ')} ${n(v)}`).join(', ')}.`);
+// How well do the personas recover the causes the simulator planted, among the recently churned?
+// (Truth is only read here, never by the library.)
+const churnedNow = new Set(status.customerIds.filter((_, i) => status.status[i] === 'churned'));
+const causeOf = new Map(shop.truth.customerIds.map((id, i) => [id, shop.truth.cause[i]]));
+const expectedPersona = { price_sensitive: 'price_sensitive', bad_experience: 'disappointed', fading: 'fading', lured_away: 'lost_loyal' } as const;
+for (const cause of ['price_sensitive', 'bad_experience', 'fading', 'lured_away'] as const) {
+  const rows = personas.customerIds.map((_, r) => r).filter((r) => churnedNow.has(personas.customerIds[r]!) && causeOf.get(personas.customerIds[r]!) === cause);
+  const hit = rows.filter((r) => personas.persona[r] === expectedPersona[cause]).length;
+  if (rows.length > 0) console.log(`  planted ${cause.replace('_', ' ').padEnd(15)} → ${expectedPersona[cause].padEnd(15)} ${hit}/${rows.length} (${pct(hit / rows.length)})`);
+}
+
+// The default playbook: a different treatment per persona, ranked by expected value saved, within a budget.
+const value = new Map(everyone.customerIds.map((id, r) => {
+  const spend = everyone.columns[everyone.names.indexOf('monetary_total')]![r]!;
+  const tenure = everyone.columns[everyone.names.indexOf('tenure_days')]![r]!;
+  return [id, Number.isFinite(spend) ? (spend / Math.max(tenure, 30)) * 365 : 0];
+}));
+const plan = recommendActions(
+  personas.customerIds.map((id, r) => ({
+    customerId: id,
+    persona: personas.persona[r]!,
+    risk: riskOf.get(id) ?? 1, // churned customers: already gone
+    value: value.get(id)!,
+    reasons: personas.reasons[r]!.map((q) => q.text),
+  })),
+  { budget: 5000 },
+);
+console.log(
+  `\nRecommended: ${n(plan.summary.recommended)} contacts for ${n(plan.summary.totalCost)} (budget 5,000), expected value saved ` +
+    `${n(Math.round(plan.summary.totalExpectedValueSaved))}; ${n(plan.summary.overBudget)} more left out by the budget.`,
+);
+console.log(plan.summary.byStrategy.filter((s) => s.count > 0).map((s) => `  ${s.strategyId}: ${s.count}`).join('\n'));
+console.log('Top 5 actions:');
+for (const r of plan.recommendations.slice(0, 5)) {
+  console.log(`  ${r.rank}. ${r.customerId} ${r.persona.padEnd(15)} ${r.strategyId.padEnd(22)} ${r.channel.padEnd(6)} EV saved ${r.expectedValueSaved.toFixed(0)}`);
+}
+
+// 7. ──────────────────────────────────────────────────────────────────────────────────────
+heading('7. Buy-till-you-die: P(alive) without labels (BG/NBD)');
 const summary = btydSummary(log, { cutoff: shop.end, unit: 'week' });
 const bg = fitBgNbd(summary);
 const alive = bg.probabilityAlive(summary.x, summary.tx, summary.T);

@@ -82,7 +82,11 @@ export interface AnalyzeChurnOptions {
   playbook?: Playbook;
   /** Budget for recommended actions (sum of contact costs); default unlimited. */
   budget?: number;
-  /** Churned customers whose churn began within this many days before `asOf` are win-back candidates. Default 180. */
+  /**
+   * Churned customers whose churn began within this many days before `asOf` are win-back candidates.
+   * Default 90: personas read 90–180-day windows before `asOf`, so for customers who left long ago
+   * those signals have aged out (assign personas when customers churn, e.g. in a monthly job).
+   */
   winBackDays?: number;
   /** Drivers per explained customer. Default 3. */
   drivers?: number;

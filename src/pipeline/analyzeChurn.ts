@@ -109,7 +109,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   if (bands === null || typeof bands !== 'object' || !(bands.high > bands.medium) || !(bands.medium > 0) || !(bands.high <= 1)) {
     invalidOption(FN, 'bands', '{ high, medium } with 0 < medium < high ≤ 1', bands);
   }
-  const winBackDays = o.winBackDays ?? 180;
+  const winBackDays = o.winBackDays ?? 90;
   if (typeof winBackDays !== 'number' || !(winBackDays > 0)) invalidOption(FN, 'winBackDays', 'a number of days > 0', winBackDays);
   const topDrivers = o.drivers ?? 3;
   if (!Number.isInteger(topDrivers) || topDrivers < 1) invalidOption(FN, 'drivers', 'an integer ≥ 1', topDrivers);
