@@ -26,7 +26,7 @@ export type { RfmCell } from './charts/rfmHeatmapChart.js';
 export { segmentSizesChart } from './charts/segmentSizesChart.js';
 export type { SegmentSize } from './charts/segmentSizesChart.js';
 export { cohortRetentionChart } from './charts/cohortRetentionChart.js';
-export type { CohortCell } from './charts/cohortRetentionChart.js';
+export type { CohortRetentionCell } from './charts/cohortRetentionChart.js';
 export { survivalChart } from './charts/survivalChart.js';
 export type { SurvivalPoint, SurvivalChartOptions } from './charts/survivalChart.js';
 export { campaignLiftChart } from './charts/campaignLiftChart.js';

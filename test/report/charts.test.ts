@@ -265,6 +265,13 @@ describe('cohortRetentionChart', () => {
     expect(y.sort).toEqual(['2024-01', '2024-02', '2024-03']);
     await checkRenders(spec, { rect: cohortCells.length, text: cohortCells.length });
   });
+  it('accepts the cells of cohortRetention (period named index) as they are', () => {
+    const liftCells = [
+      { cohort: '2024-02', cohortStart: Date.UTC(2024, 1, 1), index: 1, periodStart: Date.UTC(2024, 2, 1), size: 10, active: 4, rate: 0.4 },
+      { cohort: '2024-02', cohortStart: Date.UTC(2024, 1, 1), index: 0, periodStart: Date.UTC(2024, 1, 1), size: 10, active: 10, rate: 1 },
+    ];
+    expect(valuesOf(cohortRetentionChart(liftCells)).map((v) => [v.period, v.rate, v.active])).toEqual([[1, 0.4, 4], [0, 1, 10]]);
+  });
   it('NaN rate and fractional period rejected', () => {
     expect(caught(() => cohortRetentionChart([{ cohort: 'a', period: 0, rate: NaN, active: 0 }])).field).toBe('rate');
     expect(caught(() => cohortRetentionChart([{ cohort: 'a', period: 0.5, rate: 1, active: 1 }])).field).toBe('period');

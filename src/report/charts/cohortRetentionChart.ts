@@ -1,12 +1,14 @@
+import type { CohortCell } from '../../lift/cohortRetention.js';
 import type { ChartOptions, ChartSpec } from '../ChartSpec.js';
 import { SEQUENTIAL } from '../_theme.js';
 import { badField, chartOptions, checkObject, checkRows, duplicate, emptyChart, finiteAt, frame, stringAt } from './_common.js';
 
 /**
- * One cell of a cohort retention table.
+ * One cell of a cohort retention table, as plain data (the cells of `cohortRetention` from
+ * `churnkit/lift`, which name the period `index`, are accepted as they are).
  * @category Report
  */
-export interface CohortCell {
+export interface CohortRetentionCell {
   /** Cohort label, e.g. the month of the first order `2024-03`; cohorts are drawn in label order. */
   cohort: string;
   /** Periods since the cohort started (0, 1, 2, ...). */
@@ -28,7 +30,8 @@ export interface CohortCell {
  * Encoding: x = period (ordinal), y = cohort (label order, oldest on top), colour = rate,
  * text = rate as a percentage (white on dark cells), tooltip with active customers.
  *
- * @param cells - one row per (cohort, period) pair (any order)
+ * @param cells - one row per (cohort, period) pair (any order): plain cells, or the `cells` of
+ *   `cohortRetention` (their `index` is the period)
  * @param options - {@link ChartOptions}
  * @returns a layered Vega-Lite spec (rect + text); an empty-state spec for no cells
  * @throws ChurnkitError `INVALID_INPUT` for an empty cohort label, a period that is not an
@@ -43,7 +46,7 @@ export interface CohortCell {
  * ```
  * @category Report
  */
-export function cohortRetentionChart(cells: readonly CohortCell[], options?: ChartOptions): ChartSpec {
+export function cohortRetentionChart(cells: readonly (CohortRetentionCell | CohortCell)[], options?: ChartOptions): ChartSpec {
   const fn = 'cohortRetentionChart';
   const o = chartOptions(fn, options);
   checkRows(fn, cells, 'an array of { cohort, period, rate, active } cells');
@@ -55,8 +58,10 @@ export function cohortRetentionChart(cells: readonly CohortCell[], options?: Cha
     const c: unknown = cells[i];
     checkObject(fn, c, i, 'a cohort cell { cohort, period, rate, active }');
     const cohort = stringAt(fn, c.cohort, i, 'cohort');
-    const period = c.period;
-    if (typeof period !== 'number' || !Number.isInteger(period) || period < 0) badField(fn, i, 'period', 'an integer ≥ 0', period);
+    const period = c.period ?? c.index;
+    if (typeof period !== 'number' || !Number.isInteger(period) || period < 0) {
+      badField(fn, i, 'period', 'an integer ≥ 0 (or `index`, as in cohortRetention cells)', period);
+    }
     const key = `${cohort}\u0000${period}`;
     if (seen.has(key)) duplicate(fn, i, '(cohort, period) pair', `${cohort}, ${period}`);
     seen.add(key);
