@@ -64,7 +64,10 @@ export interface PlaybookStrategy {
 export interface RiskPriors {
   /** Prior by churn status (see `churnStatus`). */
   statuses?: Partial<Record<ChurnStatusName, number>>;
-  /** Prior by persona. */
+  /**
+   * Prior by persona. A prior for `none` applies to customers without a persona before any
+   * segment prior; leave it out to let segments speak for them.
+   */
   personas?: Partial<Record<PersonaName, number>>;
   /** Prior by segment name. */
   segments?: Readonly<Record<string, number>>;

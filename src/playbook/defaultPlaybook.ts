@@ -75,7 +75,7 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze<Playbook>({
   defaultValue: 100,
   riskPriors: {
     statuses: { new: 0.2, active: 0.1, at_risk: 0.5, churned: 0.8, reactivated: 0.3 },
-    personas: { price_sensitive: 0.5, disappointed: 0.6, fading: 0.5, lost_loyal: 0.6, none: 0.15 },
+    personas: { price_sensitive: 0.5, disappointed: 0.6, fading: 0.5, lost_loyal: 0.6 },
     segments: SEGMENT_PRIORS,
     default: 0.15,
   },

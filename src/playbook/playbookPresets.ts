@@ -66,7 +66,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
     defaultValue: 20000,
     riskPriors: {
       statuses: { new: 0.2, active: 0.1, at_risk: 0.45, churned: 0.8, reactivated: 0.3 },
-      personas: { price_sensitive: 0.4, disappointed: 0.55, fading: 0.45, lost_loyal: 0.6, none: 0.1 },
+      personas: { price_sensitive: 0.4, disappointed: 0.55, fading: 0.45, lost_loyal: 0.6 },
       segments: SEGMENT_PRIORS,
       default: 0.1,
     },
@@ -132,7 +132,7 @@ export const PLAYBOOK_PRESETS: Readonly<Record<PlaybookPresetName, Playbook>> = 
     defaultValue: 600,
     riskPriors: {
       statuses: { new: 0.25, active: 0.1, at_risk: 0.5, churned: 0.8, reactivated: 0.3 },
-      personas: { price_sensitive: 0.45, disappointed: 0.55, fading: 0.5, lost_loyal: 0.55, none: 0.15 },
+      personas: { price_sensitive: 0.45, disappointed: 0.55, fading: 0.5, lost_loyal: 0.55 },
       segments: SEGMENT_PRIORS,
       default: 0.15,
     },

@@ -211,7 +211,7 @@ export function recommendActions(customers: PersonaTable | readonly CustomerProf
     const label =
       level === 'persona' ? persona : level === 'tag' ? `tag ${matchedTag}` : level === 'segment' ? `segment ${segment!}` : persona === 'none' ? 'no persona' : `${persona} (fallback)`;
     const why = level === 'persona' && row.reasons !== undefined && row.reasons.length > 0 ? `: ${row.reasons.join('; ')}` : '';
-    candidates.push({ row: i, id, persona, strategy: best, ev: bestEv, risk, riskSource, riskKey, value, valueSource, level, label: label + why });
+    candidates.push({ id, persona, strategy: best, ev: bestEv, risk, riskSource, riskKey, value, valueSource, level, label: label + why });
   }
 
   candidates.sort((a, b) => (b.ev - a.ev) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -288,7 +288,6 @@ interface Row {
 }
 
 interface Candidate {
-  row: number;
   id: string;
   persona: PersonaName;
   strategy: number;

@@ -79,7 +79,7 @@ describe('docs/segmentation.md tables match the code', () => {
     const line = (o: Readonly<Record<string, number | undefined>>, keys: string[]) => keys.map((k) => `${k} ${Math.round(o[k]! * 100)}%`).join(', ');
     const table = new Map(rows(/^\| (status|persona|RFM segment|lifecycle stage|anyone else) \|/).map((r) => [r[0], r[1]]));
     expect(table.get('status')).toBe(line(priors.statuses!, ['new', 'active', 'at_risk', 'churned', 'reactivated']));
-    expect(table.get('persona')).toBe(line(priors.personas!, ['price_sensitive', 'disappointed', 'fading', 'lost_loyal', 'none']));
+    expect(table.get('persona')).toBe(line(priors.personas!, ['price_sensitive', 'disappointed', 'fading', 'lost_loyal']));
     expect(table.get('RFM segment')).toBe(line(priors.segments!, rfmSegments.map((s) => s.segment)));
     expect(table.get('lifecycle stage')).toBe(line(priors.segments!, ['new', 'active', 'declining', 'silent', 'churned', 'reactivated']));
     expect(table.get('anyone else')).toBe(`${priors.default * 100}%`);

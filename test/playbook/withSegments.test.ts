@@ -46,8 +46,10 @@ describe('recommendActions with TagTable, RfmTable and StatusTable on simulateSh
       const tier = byTag.length > 0 ? byTag : bySeg.length > 0 ? bySeg : pb.strategies.filter((s) => s.appliesTo.fallback);
       expect(r.matchedBy).toBe(byTag.length > 0 ? 'tag' : bySeg.length > 0 ? 'segment' : 'fallback');
       levels.add(r.matchedBy);
-      const risk = st !== undefined ? priors.statuses![st]! : priors.personas!.none!;
-      expect([r.risk, r.riskSource]).toEqual([risk, st !== undefined ? 'status' : 'persona']);
+      // no persona here: status prior, else segment prior, else default
+      const segPrior = seg === undefined ? undefined : priors.segments![seg];
+      const [risk, source] = st !== undefined ? [priors.statuses![st]!, 'status'] : segPrior !== undefined ? [segPrior, 'segment'] : [priors.default, 'default'];
+      expect([r.risk, r.riskSource]).toEqual([risk, source]);
       const value = valueOf.get(r.customerId)!;
       const evs = tier.map((s) => risk * value * s.successRate - s.cost);
       const best = Math.max(...evs);
@@ -58,6 +60,17 @@ describe('recommendActions with TagTable, RfmTable and StatusTable on simulateSh
     expect([...levels].sort()).toEqual(['fallback', 'segment', 'tag']);
     const evs = full.recommendations.map((r) => r.expectedValueSaved);
     expect(evs).toEqual([...evs].sort((a, b) => b - a));
+  });
+
+  it('without statuses the RFM segment priors give the risk', () => {
+    const { recommendations, summary } = recommendActions(profiles, { tags, segment: rfm, value: monetary });
+    const priors = DEFAULT_PLAYBOOK.riskPriors!.segments!;
+    for (const r of recommendations) {
+      const seg = segmentOf.get(r.customerId)!;
+      expect([r.risk, r.riskSource]).toEqual(seg in priors ? [priors[seg], 'segment'] : [DEFAULT_PLAYBOOK.riskPriors!.default, 'default']);
+    }
+    expect(summary.riskSources.segment).toBe(rfm.scored);
+    expect(summary.riskSources.default).toBe(rfm.noPurchase);
   });
 
   it('customers tagged with a service problem never get a coupon', () => {
