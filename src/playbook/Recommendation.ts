@@ -3,7 +3,7 @@ import type { PersonaName } from '../segments/PersonaName.js';
 import type { Playbook } from './Playbook.js';
 
 /**
- * One customer as input of {@link recommendActions}, when not passing a `PersonaTable`.
+ * One customer as input of {@link recommendActions}, when not passing a table of columns.
  * Every field but `customerId` is optional; missing ones are read from the options or
  * fall back as documented there.
  *
@@ -24,8 +24,35 @@ export interface CustomerProfile {
   risk?: number;
   /** Customer value (e.g. predicted lifetime value) in the playbook's currency; NaN counts as missing. */
   value?: number;
-  /** Why the persona fits, in words (shown in the recommendation's reason). */
+  /** Evidence in words, e.g. why the persona fits (quoted in the recommendation's reason). */
   reasons?: readonly string[];
+}
+
+/**
+ * Customers as a table of columns, one entry per id: what {@link recommendActions} reads from
+ * a `PersonaTable` (`persona`, `reasons`), a `TagTable` (`tags`), an `RfmTable` (`segment`), a
+ * `StageTable` (`stage` as the segment, `reason`) or a `StatusTable` (`status`). Every column is
+ * optional; pass the others through the options.
+ *
+ * @category Playbook
+ */
+export interface CustomerColumns {
+  /** Customer id per row (unique). */
+  readonly customerIds: readonly string[];
+  /** Persona per row. */
+  readonly persona?: readonly PersonaName[];
+  /** Tags per row. */
+  readonly tags?: readonly (readonly string[])[];
+  /** Segment per row. */
+  readonly segment?: readonly string[];
+  /** Lifecycle stage per row, used as the segment when `segment` is absent. */
+  readonly stage?: readonly string[];
+  /** Churn status per row. */
+  readonly status?: readonly ChurnStatusName[];
+  /** Evidence per row: persona reasons (`{ text }`) or plain strings. */
+  readonly reasons?: readonly (readonly (string | { readonly text: string })[])[];
+  /** One line of evidence per row (a `StageTable`'s reason). */
+  readonly reason?: readonly string[];
 }
 
 /** Per-customer values: aligned with the input rows, or keyed by customer id. @category Playbook */

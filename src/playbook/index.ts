@@ -13,6 +13,7 @@ export { PLAYBOOK_PRESETS } from './playbookPresets.js';
 export type { PlaybookPresetName } from './playbookPresets.js';
 export { recommendActions } from './recommendActions.js';
 export type {
+  CustomerColumns,
   CustomerProfile,
   MatchLevel,
   PerCustomer,

@@ -3,10 +3,11 @@ import { NeumaierSum } from '../evaluate/neumaier.js';
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { PersonaName } from '../segments/PersonaName.js';
-import type { PersonaReason, PersonaTable } from '../segments/PersonaTable.js';
+import type { PersonaReason } from '../segments/PersonaTable.js';
 import { DEFAULT_PLAYBOOK } from './defaultPlaybook.js';
 import type { PlaybookStrategy } from './Playbook.js';
 import type {
+  CustomerColumns,
   CustomerProfile,
   MatchLevel,
   PerCustomer,
@@ -57,7 +58,9 @@ const OPTION_KEYS = ['playbook', 'risk', 'value', 'tags', 'segment', 'status', '
  *
  * O(n·s + n log n) for n customers and s strategies.
  *
- * @param customers - a `PersonaTable` (from `assignPersonas`) or an array of {@link CustomerProfile}
+ * @param customers - a table of columns ({@link CustomerColumns}: a `PersonaTable` from
+ *   `assignPersonas`, or a `TagTable`, `RfmTable`, `StageTable`, `StatusTable`) or an array of
+ *   {@link CustomerProfile}
  * @param options - {@link RecommendOptions}: playbook, risk, value, tags, segment, status, budget
  * @returns the recommendations (rank 1 first) and a {@link RecommendationSummary}
  * @throws ChurnkitError `INVALID_INPUT` for a bad customer row or a risk outside [0, 1], or when
@@ -77,7 +80,7 @@ const OPTION_KEYS = ['playbook', 'risk', 'value', 'tags', 'segment', 'status', '
  * ```
  * @category Playbook
  */
-export function recommendActions(customers: PersonaTable | readonly CustomerProfile[], options?: RecommendOptions): RecommendationResult {
+export function recommendActions(customers: CustomerColumns | readonly CustomerProfile[], options?: RecommendOptions): RecommendationResult {
   const opts = optionsOf(FN, options);
   for (const key of Object.keys(opts)) {
     if (!OPTION_KEYS.includes(key)) invalidOption(FN, key, `absent (options are ${OPTION_KEYS.join(', ')})`, (opts as Record<string, unknown>)[key]);
@@ -210,7 +213,7 @@ export function recommendActions(customers: PersonaTable | readonly CustomerProf
     }
     const label =
       level === 'persona' ? persona : level === 'tag' ? `tag ${matchedTag}` : level === 'segment' ? `segment ${segment!}` : persona === 'none' ? 'no persona' : `${persona} (fallback)`;
-    const why = level === 'persona' && row.reasons !== undefined && row.reasons.length > 0 ? `: ${row.reasons.join('; ')}` : '';
+    const why = row.reasons !== undefined && row.reasons.length > 0 ? `: ${row.reasons.join('; ')}` : '';
     candidates.push({ id, persona, strategy: best, ev: bestEv, risk, riskSource, riskKey, value, valueSource, level, label: label + why });
   }
 
@@ -395,27 +398,9 @@ function perCustomer<T>(
   return (row) => arr[row];
 }
 
-function isPersonaTable(x: unknown): x is PersonaTable {
-  const t = x as Partial<PersonaTable> | null;
-  return typeof t === 'object' && t !== null && !Array.isArray(t) && Array.isArray(t.customerIds) && Array.isArray(t.persona);
-}
-
 function readCustomers(customers: unknown): Row[] {
   const rows: Row[] = [];
   const seen = new Map<string, number>();
-  const add = (row: Row, i: number): void => {
-    const first = seen.get(row.customerId);
-    if (first !== undefined) {
-      throw new ChurnkitError('DUPLICATE_CUSTOMER', `${FN}: customer ${show(row.customerId)} appears at rows ${first} and ${i}.`, {
-        row: i,
-        field: 'customerId',
-        expected: 'each customer once',
-        received: row.customerId,
-      });
-    }
-    seen.set(row.customerId, i);
-    rows.push(row);
-  };
   const bad = (i: number, field: string, expected: string, received: unknown): never => {
     throw new ChurnkitError('INVALID_INPUT', `${FN}: customers[${i}].${field} must be ${expected}; received ${show(received)}.`, {
       row: i,
@@ -424,41 +409,7 @@ function readCustomers(customers: unknown): Row[] {
       received,
     });
   };
-  if (isPersonaTable(customers)) {
-    const { customerIds, persona, reasons } = customers;
-    if (persona.length !== customerIds.length) {
-      throw new ChurnkitError('LENGTH_MISMATCH', `${FN}: the PersonaTable has ${customerIds.length} customer ids but ${persona.length} personas.`, {
-        expected: `${customerIds.length} personas`,
-        received: persona.length,
-      });
-    }
-    customerIds.forEach((id, i) => {
-      const p = persona[i];
-      if (typeof id !== 'string') bad(i, 'customerId', 'a string', id);
-      if (typeof p !== 'string' || !PERSONA_NAMES.includes(p)) bad(i, 'persona', `one of ${PERSONA_NAMES.join(', ')}`, p);
-      const rs: readonly PersonaReason[] | undefined = Array.isArray(reasons) ? (reasons as PersonaTable['reasons'])[i] : undefined;
-      add({
-        customerId: id,
-        persona: p!,
-        tags: undefined,
-        segment: undefined,
-        status: undefined,
-        risk: undefined,
-        value: undefined,
-        reasons: rs === undefined ? undefined : rs.map((r) => r.text),
-      }, i);
-    });
-    return rows;
-  }
-  if (!Array.isArray(customers)) {
-    throw new ChurnkitError('INVALID_INPUT', `${FN}: customers must be a PersonaTable or an array of { customerId, persona?, tags?, segment?, risk?, value? }; received ${show(customers)}.`, {
-      expected: 'a PersonaTable or an array of customer profiles',
-      received: customers,
-    });
-  }
-  (customers as readonly unknown[]).forEach((c, i) => {
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) bad(i, 'customerId', 'a customer object with a customerId', c);
-    const r = c as Record<string, unknown>;
+  const add = (r: Record<string, unknown>, i: number): void => {
     const id = r.customerId;
     if (typeof id !== 'string' || id === '') bad(i, 'customerId', 'a non-empty string', id);
     const p = r.persona ?? 'none';
@@ -475,7 +426,17 @@ function readCustomers(customers: unknown): Row[] {
     if (r.status !== undefined && (typeof r.status !== 'string' || !STATUS_NAMES.includes(r.status))) bad(i, 'status', `one of ${STATUS_NAMES.join(', ')}`, r.status);
     if (r.risk !== undefined && typeof r.risk !== 'number') bad(i, 'risk', 'a number in [0, 1]', r.risk);
     if (r.value !== undefined && typeof r.value !== 'number') bad(i, 'value', 'a finite number', r.value);
-    add({
+    const first = seen.get(id as string);
+    if (first !== undefined) {
+      throw new ChurnkitError('DUPLICATE_CUSTOMER', `${FN}: customer ${show(id)} appears at rows ${first} and ${i}.`, {
+        row: i,
+        field: 'customerId',
+        expected: 'each customer once',
+        received: id,
+      });
+    }
+    seen.set(id as string, i);
+    rows.push({
       customerId: id as string,
       persona: p as PersonaName,
       tags,
@@ -484,8 +445,56 @@ function readCustomers(customers: unknown): Row[] {
       risk: r.risk as number | undefined,
       value: r.value as number | undefined,
       reasons,
-    }, i);
+    });
+  };
+
+  const t = customers as (Record<string, unknown> & { customerIds?: unknown }) | null;
+  if (typeof t === 'object' && t !== null && !Array.isArray(t) && Array.isArray(t.customerIds)) {
+    // a table of columns: PersonaTable, TagTable, RfmTable, StageTable, StatusTable or one of its own
+    const ids = t.customerIds as readonly unknown[];
+    const column = (name: string): readonly unknown[] | undefined => {
+      const c = t[name];
+      if (c === undefined) return undefined;
+      if (!Array.isArray(c)) {
+        throw new ChurnkitError('INVALID_INPUT', `${FN}: column "${name}" of the customers table must be an array; received ${show(c)}.`, {
+          path: [name],
+          expected: 'an array with one entry per customer id',
+          received: c,
+        });
+      }
+      if (c.length !== ids.length) {
+        throw new ChurnkitError('LENGTH_MISMATCH', `${FN}: the customers table has ${ids.length} customer ids but ${c.length} entries in "${name}".`, {
+          path: [name],
+          expected: `${ids.length} entries`,
+          received: c.length,
+        });
+      }
+      return c;
+    };
+    const persona = column('persona');
+    const tags = column('tags');
+    const segment = column('segment') ?? column('stage');
+    const status = column('status');
+    const reasons = column('reasons');
+    const reason = column('reason');
+    ids.forEach((customerId, i) => {
+      const rs = reasons?.[i];
+      const why = Array.isArray(rs)
+        ? rs.map((x: unknown) => (typeof x === 'object' && x !== null && typeof (x as PersonaReason).text === 'string' ? (x as PersonaReason).text : x))
+        : typeof reason?.[i] === 'string' ? [reason[i]] : rs;
+      add({ customerId, persona: persona?.[i], tags: tags?.[i], segment: segment?.[i], status: status?.[i], reasons: why }, i);
+    });
+    return rows;
+  }
+  if (!Array.isArray(customers)) {
+    throw new ChurnkitError('INVALID_INPUT', `${FN}: customers must be a table with customerIds (PersonaTable, TagTable, RfmTable, StageTable, StatusTable) or an array of { customerId, persona?, tags?, segment?, risk?, value? }; received ${show(customers)}.`, {
+      expected: 'a customer table or an array of customer profiles',
+      received: customers,
+    });
+  }
+  (customers as readonly unknown[]).forEach((c, i) => {
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) bad(i, 'customerId', 'a customer object with a customerId', c);
+    add(c as Record<string, unknown>, i);
   });
   return rows;
 }
-

@@ -281,6 +281,34 @@ describe('recommendActions: inputs', () => {
     );
   });
 
+  it('reads any table with customerIds: segment, stage (+ reason), tags and status columns', () => {
+    // an RfmTable-like table: segment only, risk from the segment prior 0.25 (at_risk) or default 0.125
+    const rfmLike = deepFreeze({ customerIds: ['a', 'b'], segment: ['hibernating', 'at_risk'], rfm: ['211', '311'] });
+    const r1 = recommendActions(rfmLike, { playbook: PB, value: 256 });
+    // a: segment strategy 'hibernating', prior default 0.125 → 0.125·256·0.25 − 2 = 6
+    // b: no strategy for 'at_risk' → fallback reminder, prior 0.25 → 0.25·256·0.0625 − 0.25 = 3.75
+    expect(r1.recommendations.map((r) => [r.customerId, r.strategyId, r.matchedBy, r.riskSource, r.expectedValueSaved])).toEqual([
+      ['a', 'hibernating', 'segment', 'default', 6],
+      ['b', 'reminder', 'fallback', 'segment', 3.75],
+    ]);
+    // a StageTable-like table: the stage is the segment and its reason is quoted
+    const stageLike = { customerIds: ['s'], stage: ['hibernating'], reason: ['no purchase since 2024-05-02 (60 days)'] };
+    const [r2] = recommendActions(stageLike, { playbook: PB, risk: [1], value: 64 }).recommendations;
+    expect(r2!.reason).toBe('segment hibernating: no purchase since 2024-05-02 (60 days); risk 100% × value 64 × success 25% − cost 2 = 14');
+    // a TagTable-like and a StatusTable-like table
+    const [r3] = recommendActions({ customerIds: ['t'], tags: [['vip']] }, { playbook: PB, risk: [1], value: 256 }).recommendations;
+    expect([r3!.strategyId, r3!.matchedBy]).toEqual(['vip', 'tag']);
+    const [r4] = recommendActions({ customerIds: ['u'], status: ['churned'] as const }, { playbook: PB, value: 64 }).recommendations;
+    expect([r4!.strategyId, r4!.risk, r4!.riskSource]).toEqual(['reminder', 0.75, 'status']);
+    // bad columns
+    const len = caught(() => recommendActions({ customerIds: ['a', 'b'], segment: ['x'] }, { playbook: PB }));
+    expect([len.code, len.path]).toEqual(['LENGTH_MISMATCH', ['segment']]);
+    const notArray = caught(() => recommendActions({ customerIds: ['a'], persona: 'fading' } as never, { playbook: PB }));
+    expect([notArray.code, notArray.path]).toEqual(['INVALID_INPUT', ['persona']]);
+    const badStatus = caught(() => recommendActions({ customerIds: ['a'], status: ['gone'] } as never, { playbook: PB }));
+    expect([badStatus.code, badStatus.row, badStatus.field]).toEqual(['INVALID_INPUT', 0, 'status']);
+  });
+
   it('a row field wins over the per-customer option; a Map without the id falls back', () => {
     const { recommendations } = recommendActions(
       [

@@ -17,6 +17,7 @@ describe('recommendActions with TagTable, RfmTable and StatusTable on simulateSh
   const monetary = featureColumn(matrix, 'monetary_total');
   const profiles: CustomerProfile[] = matrix.customerIds.map((customerId) => ({ customerId }));
   const opts = { tags, segment: rfm, status, value: monetary };
+  const value = new Map(matrix.customerIds.map((id, i) => [id, monetary[i]!]));
   const full = recommendActions(profiles, opts);
 
   const tagsOf = new Map(tags.customerIds.map((id, i) => [id, tags.tags[i]!]));
@@ -71,6 +72,17 @@ describe('recommendActions with TagTable, RfmTable and StatusTable on simulateSh
     }
     expect(summary.riskSources.segment).toBe(rfm.scored);
     expect(summary.riskSources.default).toBe(rfm.noPurchase);
+  });
+
+  it('takes the RfmTable, TagTable or StatusTable itself as the customers', () => {
+    const byRfm = recommendActions(rfm, { value: monetary });
+    const byTags = recommendActions(tags, { value: monetary, segment: rfm, status });
+    const byStatus = recommendActions(status, { value, segment: rfm, tags });
+    expect(byRfm.summary.customers).toBe(rfm.customerIds.length);
+    expect(byRfm.summary.riskSources.segment).toBe(rfm.scored);
+    // the same customers with the same inputs, whichever table carries them
+    expect(byTags.recommendations).toEqual(full.recommendations);
+    expect(byStatus.recommendations).toEqual(full.recommendations.filter((r) => statusOf.has(r.customerId)));
   });
 
   it('customers tagged with a service problem never get a coupon', () => {
