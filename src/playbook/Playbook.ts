@@ -57,7 +57,8 @@ export interface PlaybookStrategy {
 
 /**
  * Churn probabilities assumed when no model score is given: by churn status, persona or
- * segment (checked in that order), else `default`. All in [0, 1].
+ * segment (checked in that order), else `default`. All in [0, 1]. For a customer who has
+ * already churned, read the risk as the chance they stay away without an action.
  *
  * @category Playbook
  */
