@@ -35,3 +35,10 @@ export { kaplanMeier } from './kaplanMeier.js';
 export type { KaplanMeierFit, KaplanMeierOptions } from './kaplanMeier.js';
 export { survivalFromLog } from './survivalFromLog.js';
 export type { SurvivalFromLog, SurvivalFromLogOptions, SurvivalGroup } from './survivalFromLog.js';
+export type { ActionIssue, ActionRecord } from './ActionRecord.js';
+export { measureWinBack } from './measureWinBack.js';
+export type { MeasureWinBackOptions, WinBackCensoring, WinBackResult, WinBackRow } from './measureWinBack.js';
+export { simulateCampaign } from './simulateCampaign.js';
+export type {
+  SimulateCampaignOptions, SimulatedCampaign, SimulatedCampaignTruth, SimulatedStrategy, StrategyAssignment,
+} from './simulateCampaign.js';
