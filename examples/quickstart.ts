@@ -5,13 +5,17 @@
  * 1. simulate a multi-source shop   2. audit the data   3. define churn and chart its rate
  * 4. extract point-in-time signals  5. backtest and train a model, explain the riskiest customers
  * 6. RFM segments, lifecycle stages, tags, win-back personas and a playbook within a budget
- * 7. P(alive) from BG/NBD, a churn risk that needs no labels
+ * 7. a win-back campaign with a holdout: lift with intervals, verdicts per strategy, sample size
+ * 8. P(alive) from BG/NBD, a churn risk that needs no labels
  */
 import {
   applyTags,
   assignPersonas,
   auditEvents,
   defaultFeatures,
+  evaluateCampaign,
+  sampleSize,
+  simulateCampaign,
   lifecycleStages,
   personaFeatures,
   recommendActions,
@@ -217,7 +221,52 @@ for (const r of plan.recommendations.slice(0, 5)) {
 }
 
 // 7. ──────────────────────────────────────────────────────────────────────────────────────
-heading('7. Buy-till-you-die: P(alive) without labels (BG/NBD)');
+heading('7. Did the win-back work? A campaign with a holdout');
+// Back at 2024-07-01: the customers the model saw most at risk got the playbook's strategy for their persona,
+// and half were held out at random. The simulator knows how well each strategy works on each
+// planted cause, so the true lift is known; evaluateCampaign only sees the outcomes.
+const atCutoff = extractFeatures(log, { cutoff, customers: labels.customerIds, features: [...defaultFeatures, ...personaFeatures()] });
+const riskThen = model.predict(atCutoff);
+// The 2,000 highest risks (about 60% of customers) were targeted, half of them held out.
+const targets = [...riskThen.keys()].sort((a, b) => riskThen[b]! - riskThen[a]!).slice(0, 2000).map((r) => atCutoff.customerIds[r]!);
+const personasThen = assignPersonas(atCutoff, { customers: targets });
+const strategyFor = { price_sensitive: 'time_limited_coupon', disappointed: 'service_follow_up', fading: 'soft_content', lost_loyal: 'vip_care', none: 'soft_content' } as const;
+const campaign = simulateCampaign(shop, {
+  asOf: cutoff,
+  customers: targets,
+  holdout: 0.5,
+  windowDays: 90,
+  seed: 11,
+  assign: Object.fromEntries(personasThen.customerIds.map((id, r) => [id, strategyFor[personasThen.persona[r]!]])),
+  strategies: [
+    // Share of would-be churners each treatment keeps, by planted cause (assumptions of this simulation).
+    { id: 'time_limited_coupon', cost: 8, successByCause: { price_sensitive: 0.5, fading: 0.1, lured_away: 0.05 } },
+    { id: 'service_follow_up', cost: 12, successByCause: { bad_experience: 0.45, price_sensitive: 0.05, fading: 0.05 } },
+    { id: 'soft_content', cost: 1, successByCause: { fading: 0.2, price_sensitive: 0.02 } },
+    { id: 'vip_care', cost: 40, successByCause: { lured_away: 0.4, fading: 0.1 } },
+  ],
+});
+const result = evaluateCampaign(campaign.outcomes);
+const o = result.overall;
+const f3 = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
+console.log(
+  `${n(o.treatment.size)} treated, ${n(o.control.size)} held out: retained ${pct(o.treatment.rate)} vs ${pct(o.control.rate)}, ` +
+    `lift ${f3(o.lift)} points (95% CI ${f3(o.lower)} to ${f3(o.upper)}; true ${f3(campaign.truth.overall)}), p = ${o.pValue.toPrecision(2)} (${o.test}).`,
+);
+console.log(`Incremental customers kept: ${o.incrementalRetained.toFixed(0)}; cost ${n(o.cost)}; cost per customer kept ${o.costPerIncrementalCustomer === null ? '—' : o.costPerIncrementalCustomer.toFixed(0)}.`);
+console.log('\nstrategy              treated  control   lift (95% CI)              true    verdict');
+for (const c of result.byStrategy) {
+  console.log(
+    `${String(c.key).padEnd(21)} ${String(c.treatment.size).padStart(7)}  ${String(c.control.size).padStart(7)}   ` +
+      `${f3(c.lift).padStart(6)} (${f3(c.lower)} to ${f3(c.upper)})`.padEnd(27) +
+      `${f3(campaign.truth.byStrategy[c.key!] ?? NaN).padStart(6)}    ${c.verdict.replace(/_/g, ' ')}`,
+  );
+}
+const plan2 = sampleSize({ baselineRate: o.control.rate, minDetectableLift: 0.03 });
+console.log(`\nTo detect a 3-point lift next time (80% power, 5% level): ${n(plan2.treatment)} treated and ${n(plan2.control)} held out.`);
+
+// 8. ──────────────────────────────────────────────────────────────────────────────────────
+heading('8. Buy-till-you-die: P(alive) without labels (BG/NBD)');
 const summary = btydSummary(log, { cutoff: shop.end, unit: 'week' });
 const bg = fitBgNbd(summary);
 const alive = bg.probabilityAlive(summary.x, summary.tx, summary.T);
