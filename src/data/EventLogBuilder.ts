@@ -8,18 +8,6 @@ import { resolveVocabulary } from './vocabulary.js';
 
 const MAX_TYPES = 65_535;
 
-class GrowF64 {
-  a: Float64Array;
-  n = 0;
-  constructor(capacity = 1024) {
-    this.a = new Float64Array(capacity);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) this.a = grown(this.a, this.a.length * 2);
-    this.a[this.n++] = v;
-  }
-}
-
 class GrowI32 {
   a: Int32Array;
   n = 0;
@@ -42,6 +30,18 @@ class GrowI32 {
     this.ensure(this.n + 1);
     this.a[this.n++] = v;
   }
+}
+
+/** A column of length `n`: `a` itself, a view of it when the unused tail is small, else a copy. */
+function fitted<T extends Float64Array | Int32Array | Uint16Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  // A view keeps the tail alive: accept it up to 1/16 of the length (the CSV row estimate
+  // overshoots by ~2%), copy beyond that (growth by doubling can leave half the buffer unused).
+  return ((a.length - n) * 16 <= n ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
+function nanColumn(capacity: number): Float64Array {
+  return new Float64Array(capacity).fill(NaN);
 }
 
 interface AttrBuild {
@@ -137,12 +137,16 @@ export class EventLogBuilder {
   readonly #vocabulary: Vocabulary;
   readonly #keepAs: string | null;
 
-  readonly #customer: GrowI32;
-  readonly #time: GrowF64;
-  readonly #value: GrowF64;
-  readonly #quantity: GrowF64;
-  readonly #type: GrowI32;
-  readonly #source: GrowI32;
+  // Columns by input row, all of capacity #cap. value, quantity and source are allocated on
+  // first use: until then every row holds NaN (value, quantity) or source code 0.
+  #n = 0;
+  #cap: number;
+  #customer: Int32Array;
+  #time: Float64Array;
+  #value: Float64Array | null = null;
+  #quantity: Float64Array | null = null;
+  #type: Uint16Array;
+  #source: Uint16Array | null = null;
   readonly #customerIndex = new Map<string, number>();
   readonly #customerIds: string[] = [];
   readonly #typeIndex = new Map<string, number>();
@@ -155,11 +159,21 @@ export class EventLogBuilder {
   readonly #report: IngestReport;
   #built = false;
   #nextRow = 0;
-  // One-entry caches: exports often repeat the previous row's customer and type.
+  // One-entry caches: exports often repeat the previous row's customer, type and source.
   #lastCustomerId = '';
   #lastCustomer = -1;
   #lastTypeName = '';
   #lastType = -1;
+  #lastSourceName = '';
+  #lastSource = -1;
+  // Order seen so far, so build() can skip sorting (see build()).
+  #prevCustomer = -1;
+  #maxCustomer = -1;
+  #prevTime = -Infinity;
+  /** Each customer's rows are contiguous, customers appear in rising code order, times rise within a customer. */
+  #byCustomer = true;
+  /** Times never decrease over the whole input. */
+  #byTime = true;
 
   constructor(options: EventLogBuilderOptions = {}) {
     options = optionsOf('EventLogBuilder', options);
@@ -186,12 +200,10 @@ export class EventLogBuilder {
     // Columns sized once from the hint: growing by doubling allocates large buffers repeatedly,
     // and V8 answers fast-growing ArrayBuffer memory with full garbage collections.
     const cap = Math.max(1024, Math.min(expected, 2 ** 30));
-    this.#customer = new GrowI32(0, cap);
-    this.#time = new GrowF64(cap);
-    this.#value = new GrowF64(cap);
-    this.#quantity = new GrowF64(cap);
-    this.#type = new GrowI32(0, cap);
-    this.#source = new GrowI32(0, cap);
+    this.#cap = cap;
+    this.#customer = new Int32Array(cap);
+    this.#time = new Float64Array(cap);
+    this.#type = new Uint16Array(cap);
   }
 
   /** Number of events accepted so far. */
@@ -343,21 +355,57 @@ export class EventLogBuilder {
     attrs?: Readonly<Record<string, AttrValue>> | null,
     source?: string,
   ): void {
-    if (this.#built) throw new ChurnkitError('INVALID_INPUT', `${this.#fn}: the builder was already built; create a new one.`);
-    const n = this.#time.n;
-    let c: number | undefined;
+    this.#checkOpen();
+    let c: number;
     if (customerId === this.#lastCustomerId && this.#lastCustomer >= 0) c = this.#lastCustomer;
     else {
-      c = this.#customerIndex.get(customerId);
-      if (c === undefined) {
-        c = this.#customerIds.length;
-        this.#customerIndex.set(customerId, c);
-        this.#customerIds.push(customerId);
-      }
+      c = this.customerCode(customerId);
       this.#lastCustomerId = customerId;
       this.#lastCustomer = c;
     }
-    let ty: number | undefined = type === this.#lastTypeName && this.#lastType >= 0 ? this.#lastType : this.#typeIndex.get(type);
+    let ty: number;
+    if (type === this.#lastTypeName && this.#lastType >= 0) ty = this.#lastType;
+    else {
+      ty = this.typeCode(type, row);
+      this.#lastTypeName = type;
+      this.#lastType = ty;
+    }
+    const srcName = source ?? this.#defaultSource;
+    let s: number;
+    if (srcName === this.#lastSourceName && this.#lastSource >= 0) s = this.#lastSource;
+    else {
+      s = this.sourceCode(srcName, row);
+      this.#lastSourceName = srcName;
+      this.#lastSource = s;
+    }
+    this.pushCoded(row, c, time, ty, value, quantity, s, text, attrs);
+  }
+
+  /**
+   * Dictionary code of a customer id, added when new. Parsers that intern their cells call
+   * this once per distinct cell and then {@link EventLogBuilder.pushCoded}; call it only for
+   * a row that will be pushed (a code without rows is dropped by `build()`).
+   *
+   * @internal
+   */
+  customerCode(id: string): number {
+    let c = this.#customerIndex.get(id);
+    if (c === undefined) {
+      c = this.#customerIds.length;
+      this.#customerIndex.set(id, c);
+      this.#customerIds.push(id);
+    }
+    return c;
+  }
+
+  /**
+   * Dictionary code of an event type, added when new (only for a row that will be pushed).
+   *
+   * @throws ChurnkitError `TOO_MANY_TYPES` past 65,535 distinct types
+   * @internal
+   */
+  typeCode(type: string, row: number): number {
+    let ty = this.#typeIndex.get(type);
     if (ty === undefined) {
       if (this.#typeNames.length >= MAX_TYPES) {
         throw new ChurnkitError('TOO_MANY_TYPES', `${this.#fn}: more than ${MAX_TYPES} distinct event types; map them onto fewer types.`, {
@@ -371,21 +419,74 @@ export class EventLogBuilder {
       this.#typeIndex.set(type, ty);
       this.#typeNames.push(type);
     }
-    this.#lastTypeName = type;
-    this.#lastType = ty;
-    const srcName = source ?? this.#defaultSource;
-    let s = this.#sourceIndex.get(srcName);
+    return ty;
+  }
+
+  /**
+   * Dictionary code of a source (`undefined`: the builder's `source` option), added when new
+   * (only for a row that will be pushed).
+   *
+   * @throws ChurnkitError `INVALID_INPUT` past 65,535 distinct sources (codes are 16-bit)
+   * @internal
+   */
+  sourceCode(source: string | undefined, row: number): number {
+    const name = source ?? this.#defaultSource;
+    let s = this.#sourceIndex.get(name);
     if (s === undefined) {
+      if (this.#sourceNames.length >= MAX_TYPES) {
+        throw new ChurnkitError('INVALID_INPUT', `${this.#fn}: more than ${MAX_TYPES} distinct sources.`, {
+          row,
+          field: 'source',
+          expected: `at most ${MAX_TYPES} distinct sources`,
+          received: name,
+        });
+      }
       s = this.#sourceNames.length;
-      this.#sourceIndex.set(srcName, s);
-      this.#sourceNames.push(srcName);
+      this.#sourceIndex.set(name, s);
+      this.#sourceNames.push(name);
     }
-    this.#customer.push(c);
-    this.#time.push(time);
-    this.#value.push(value);
-    this.#quantity.push(quantity);
-    this.#type.push(ty);
-    this.#source.push(s);
+    return s;
+  }
+
+  /**
+   * Appends a validated event whose customer, type and source are codes from
+   * {@link EventLogBuilder.customerCode}, {@link EventLogBuilder.typeCode} and
+   * {@link EventLogBuilder.sourceCode}: no dictionary lookup per row. Also notes whether the
+   * input is still in (customer, time) or in time order, so `build()` can skip sorting.
+   *
+   * @internal
+   */
+  pushCoded(
+    row: number,
+    customer: number,
+    time: number,
+    type: number,
+    value: number,
+    quantity: number,
+    source: number,
+    text?: string,
+    attrs?: Readonly<Record<string, AttrValue>> | null,
+  ): void {
+    this.#checkOpen();
+    const n = this.#n;
+    if (n === this.#cap) this.#grow();
+    if (customer !== this.#prevCustomer) {
+      if (customer > this.#maxCustomer) this.#maxCustomer = customer;
+      else this.#byCustomer = false;
+      this.#prevCustomer = customer;
+      if (time < this.#prevTime) this.#byTime = false;
+    } else if (time < this.#prevTime) {
+      this.#byTime = false;
+      this.#byCustomer = false;
+    }
+    this.#prevTime = time;
+    this.#customer[n] = customer;
+    this.#time[n] = time;
+    this.#type[n] = type;
+    // Absent value/quantity: the lazily made columns start as NaN, nothing to write.
+    if (value === value) (this.#value ??= nanColumn(this.#cap))[n] = value;
+    if (quantity === quantity) (this.#quantity ??= nanColumn(this.#cap))[n] = quantity;
+    if (source !== 0) (this.#source ??= new Uint16Array(this.#cap))[n] = source;
     if (text !== undefined) {
       this.#textRows.push(n);
       this.#textValues.push(text);
@@ -409,8 +510,25 @@ export class EventLogBuilder {
         if (col.codes.n < n + 1) col.codes.n = n + 1;
       }
     }
+    this.#n = n + 1;
     this.#report.rows++;
     this.#report.accepted++;
+  }
+
+  #checkOpen(): void {
+    if (this.#built) throw new ChurnkitError('INVALID_INPUT', `${this.#fn}: the builder was already built; create a new one.`);
+  }
+
+  #grow(): void {
+    const cap = this.#cap * 2;
+    const old = this.#cap;
+    this.#customer = grown(this.#customer, cap);
+    this.#time = grown(this.#time, cap);
+    this.#type = grown(this.#type, cap);
+    if (this.#value !== null) this.#value = grown(this.#value, cap).fill(NaN, old);
+    if (this.#quantity !== null) this.#quantity = grown(this.#quantity, cap).fill(NaN, old);
+    if (this.#source !== null) this.#source = grown(this.#source, cap);
+    this.#cap = cap;
   }
 
   /** Adds to the count of duplicates removed (used by merging). */
@@ -434,97 +552,158 @@ export class EventLogBuilder {
     }
   }
 
-  /** Sorts the accumulated rows by (customer, time, input order) and returns the log. */
+  /**
+   * Sorts the accumulated rows by (customer, time, input order) and returns the log.
+   *
+   * Rows already in that order (each customer's rows together, customers in id order, times
+   * rising within each) keep their columns: no sort and no copy. Otherwise a stable counting
+   * sort by customer sends each row to its position (O(n + customers)); when the input was
+   * not in time order, each customer's block found out of order is then sorted by (time,
+   * input row) and gathered again.
+   */
   build(): EventLog {
-    if (this.#built) throw new ChurnkitError('INVALID_INPUT', `${this.#fn}: the builder was already built; create a new one.`);
+    this.#checkOpen();
     this.#built = true;
-    const n = this.#time.n;
-    const custIn = this.#customer.a;
-    const timeIn = this.#time.a;
+    const n = this.#n;
+    const custIn = this.#customer;
+    const ids = this.#customerIds;
+    const nCodes = ids.length;
 
-    // 1. Customer, type and source dictionaries in a canonical order.
-    const nCust = this.#customerIds.length;
-    const custOrder = sortIds(this.#customerIds);
-    const custRank = new Int32Array(nCust);
-    custOrder.forEach((old, rank) => (custRank[old] = rank));
-    const customerIds = Object.freeze(custOrder.map((i) => this.#customerIds[i]!));
-    const [types, typeRank] = sortedDictionary(this.#typeNames);
-    const [sources, sourceRank] = sortedDictionary(this.#sourceNames);
-
-    // 2. Stable counting sort by customer rank.
-    const offsets = new Int32Array(nCust + 1);
-    for (let i = 0; i < n; i++) offsets[custRank[custIn[i]!]! + 1]!++;
-    for (let c = 0; c < nCust; c++) offsets[c + 1]! += offsets[c]!;
-    const cursor = offsets.slice(0, nCust);
-    const perm = new Int32Array(n);
-    for (let i = 0; i < n; i++) perm[cursor[custRank[custIn[i]!]!]!++] = i;
-
-    // 3. Within each customer, stable sort by time (most logs arrive nearly sorted).
-    for (let c = 0; c < nCust; c++) {
-      const a = offsets[c]!;
-      const b = offsets[c + 1]!;
-      let sorted = true;
-      for (let k = a + 1; k < b; k++) {
-        if (timeIn[perm[k]!]! < timeIn[perm[k - 1]!]!) {
-          sorted = false;
-          break;
-        }
-      }
-      if (sorted) continue;
-      if (b - a <= 32) {
-        for (let k = a + 1; k < b; k++) {
-          const x = perm[k]!;
-          const tx = timeIn[x]!;
-          let j = k - 1;
-          while (j >= a && timeIn[perm[j]!]! > tx) {
-            perm[j + 1] = perm[j]!;
-            j--;
-          }
-          perm[j + 1] = x;
-        }
-      } else {
-        perm.subarray(a, b).sort((x, y) => timeIn[x]! - timeIn[y]! || x - y);
-      }
+    // 1. Rows per customer code; customers with rows, in canonical id order.
+    const count = new Int32Array(nCodes);
+    for (let i = 0; i < n; i++) count[custIn[i]!]!++;
+    const order = sortIds(ids);
+    let m = 0;
+    for (let j = 0; j < nCodes; j++) if (count[order[j]!]! > 0) m++;
+    const offsets = new Int32Array(m + 1);
+    const customerIds = new Array<string>(m);
+    let inCodeOrder = true;
+    let prev = -1;
+    let pos = 0;
+    let r = 0;
+    for (let j = 0; j < nCodes; j++) {
+      const c = order[j]!;
+      const k = count[c]!;
+      if (k === 0) continue;
+      if (c < prev) inCodeOrder = false;
+      prev = c;
+      customerIds[r] = ids[c]!;
+      count[c] = pos; // from here on: the next free position of customer code c
+      pos += k;
+      offsets[++r] = pos;
     }
-
-    // 4. Gather columns in sorted order.
-    const time = new Float64Array(n);
-    const value = new Float64Array(n);
-    const quantity = new Float64Array(n);
-    const type = new Uint16Array(n);
-    const source = new Uint16Array(n);
-    const valueIn = this.#value.a;
-    const qtyIn = this.#quantity.a;
-    const typeIn = this.#type.a;
-    const sourceIn = this.#source.a;
-    for (let k = 0; k < n; k++) {
-      const i = perm[k]!;
-      time[k] = timeIn[i]!;
-      value[k] = valueIn[i]!;
-      quantity[k] = qtyIn[i]!;
-      type[k] = typeRank[typeIn[i]!]!;
-      source[k] = sourceRank[sourceIn[i]!]!;
-    }
-    const attrs = new Map<string, AttrColumn>();
-    for (const [k, col] of this.#attrs) {
-      const codes = new Int32Array(n);
-      const src = col.codes.a;
-      const len = col.codes.n;
-      for (let j = 0; j < n; j++) {
-        const i = perm[j]!;
-        codes[j] = i < len ? src[i]! : -1;
-      }
-      attrs.set(k, Object.freeze({ codes, values: Object.freeze(col.values) }));
-    }
-    let textRows = new Int32Array(0);
-    let textValues: string[] = [];
+    const [types, typeRank, typesInOrder] = sortedDictionary(this.#typeNames);
+    const [sources, sourceRank, sourcesInOrder] = sortedDictionary(this.#sourceNames);
     const nText = this.#textRows.n;
-    if (nText > 0) {
-      const inv = new Int32Array(n);
-      for (let k = 0; k < n; k++) inv[perm[k]!] = k;
-      const pairs = Array.from({ length: nText }, (_, j) => j).sort((x, y) => inv[this.#textRows.a[x]!]! - inv[this.#textRows.a[y]!]!);
-      textRows = Int32Array.from(pairs, (j) => inv[this.#textRows.a[j]!]!);
-      textValues = pairs.map((j) => this.#textValues[j]!);
+
+    let time: Float64Array;
+    let value: Float64Array;
+    let quantity: Float64Array;
+    let type: Uint16Array;
+    let source: Uint16Array;
+    const attrs = new Map<string, AttrColumn>();
+    let textRows: Int32Array;
+    let textValues: string[];
+    if (this.#byCustomer && inCodeOrder) {
+      // 2a. Already sorted: row i is position i.
+      time = fitted(this.#time, n);
+      value = this.#value === null ? nanColumn(n) : fitted(this.#value, n);
+      quantity = this.#quantity === null ? nanColumn(n) : fitted(this.#quantity, n);
+      const typeIn = this.#type;
+      if (!typesInOrder) for (let i = 0; i < n; i++) typeIn[i] = typeRank[typeIn[i]!]!;
+      type = fitted(typeIn, n);
+      if (this.#source === null) source = n > 0 && sourceRank[0] !== 0 ? new Uint16Array(n).fill(sourceRank[0]!) : new Uint16Array(n);
+      else {
+        const sourceIn = this.#source;
+        if (!sourcesInOrder) for (let i = 0; i < n; i++) sourceIn[i] = sourceRank[sourceIn[i]!]!;
+        source = fitted(sourceIn, n);
+      }
+      for (const [k, col] of this.#attrs) {
+        col.codes.ensure(n);
+        attrs.set(k, Object.freeze({ codes: fitted(col.codes.a, n), values: Object.freeze(col.values) }));
+      }
+      textRows = this.#textRows.a.slice(0, nText);
+      textValues = this.#textValues;
+    } else {
+      // 2b. Stable counting sort by customer: dest[i] is the position of row i.
+      const dest = new Int32Array(n);
+      for (let i = 0; i < n; i++) dest[i] = count[custIn[i]!]!++;
+      const timeIn = this.#time;
+      time = new Float64Array(n);
+      for (let i = 0; i < n; i++) time[dest[i]!] = timeIn[i]!;
+      if (!this.#byTime) {
+        // 3. Per customer, stable sort by time where the block is out of order (most logs
+        //    arrive nearly sorted); perm[k] is the row at position k.
+        let perm: Int32Array | null = null;
+        for (let c = 0; c < m; c++) {
+          const a = offsets[c]!;
+          const b = offsets[c + 1]!;
+          let sorted = true;
+          for (let k = a + 1; k < b; k++) {
+            if (time[k]! < time[k - 1]!) {
+              sorted = false;
+              break;
+            }
+          }
+          if (sorted) continue;
+          if (perm === null) {
+            perm = new Int32Array(n);
+            for (let i = 0; i < n; i++) perm[dest[i]!] = i;
+          }
+          if (b - a <= 32) {
+            for (let k = a + 1; k < b; k++) {
+              const x = perm[k]!;
+              const tx = timeIn[x]!;
+              let j = k - 1;
+              while (j >= a && timeIn[perm[j]!]! > tx) {
+                perm[j + 1] = perm[j]!;
+                j--;
+              }
+              perm[j + 1] = x;
+            }
+          } else {
+            perm.subarray(a, b).sort((x, y) => timeIn[x]! - timeIn[y]! || x - y);
+          }
+          for (let k = a; k < b; k++) {
+            const i = perm[k]!;
+            time[k] = timeIn[i]!;
+            dest[i] = k;
+          }
+        }
+      }
+      // 4. Scatter the other columns.
+      value = scatterF64(this.#value, dest, n);
+      quantity = scatterF64(this.#quantity, dest, n);
+      type = new Uint16Array(n);
+      const typeIn = this.#type;
+      for (let i = 0; i < n; i++) type[dest[i]!] = typeRank[typeIn[i]!]!;
+      source = new Uint16Array(n);
+      const sourceIn = this.#source;
+      if (sourceIn === null) {
+        if (n > 0 && sourceRank[0] !== 0) source.fill(sourceRank[0]!);
+      } else for (let i = 0; i < n; i++) source[dest[i]!] = sourceRank[sourceIn[i]!]!;
+      for (const [k, col] of this.#attrs) {
+        const codes = new Int32Array(n).fill(-1);
+        const src = col.codes.a;
+        const len = Math.min(col.codes.n, n);
+        for (let i = 0; i < len; i++) codes[dest[i]!] = src[i]!;
+        attrs.set(k, Object.freeze({ codes, values: Object.freeze(col.values) }));
+      }
+      textRows = new Int32Array(nText);
+      textValues = this.#textValues;
+      const rowsIn = this.#textRows.a;
+      let ascending = true;
+      for (let j = 0; j < nText; j++) {
+        textRows[j] = dest[rowsIn[j]!]!;
+        if (j > 0 && textRows[j]! < textRows[j - 1]!) ascending = false;
+      }
+      if (!ascending) {
+        const pairs = Array.from({ length: nText }, (_, j) => j).sort((x, y) => textRows[x]! - textRows[y]!);
+        const values = textValues;
+        const rowsOut = textRows;
+        textRows = Int32Array.from(pairs, (j) => rowsOut[j]!);
+        textValues = pairs.map((j) => values[j]!);
+      }
     }
     const store: EventStore = {
       time,
@@ -532,7 +711,7 @@ export class EventLogBuilder {
       quantity,
       type,
       source,
-      customerIds,
+      customerIds: Object.freeze(customerIds),
       offsets,
       types,
       sources,
@@ -545,9 +724,22 @@ export class EventLogBuilder {
   }
 }
 
-function sortedDictionary(names: readonly string[]): [readonly string[], Int32Array] {
+/** `src` (NaN when null) moved to positions `dest`. */
+function scatterF64(src: Float64Array | null, dest: Int32Array, n: number): Float64Array {
+  if (src === null) return nanColumn(n);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[dest[i]!] = src[i]!;
+  return out;
+}
+
+/** Names sorted by code unit, the rank of each old code, and whether the order is unchanged. */
+function sortedDictionary(names: readonly string[]): [readonly string[], Int32Array, boolean] {
   const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
   const rank = new Int32Array(names.length);
-  order.forEach((old, r) => (rank[old] = r));
-  return [Object.freeze(order.map((i) => names[i]!)), rank];
+  let same = true;
+  order.forEach((old, r) => {
+    rank[old] = r;
+    if (old !== r) same = false;
+  });
+  return [Object.freeze(order.map((i) => names[i]!)), rank, same];
 }

@@ -1,27 +1,43 @@
+import { grown } from '../internal/grown.js';
+
+const DENSE_MAX = 1 << 22;
+
 /**
  * Interns cells of the input text: equal cells come back as the same string object, found
  * by hashing the characters in place, so a repeated customer id, event type or source is
  * neither sliced again nor re-hashed by the builder's `Map` (V8 caches a string's hash on the
- * string). Open addressing with linear probing over a power-of-two table kept at most half
+ * string). Each distinct cell also has a dense index (0, 1, 2, ... in order of first sight), so
+ * a reader can keep per-cell data — the builder's dictionary code — in a typed array and
+ * resolve it once per distinct cell, not once per row. Open addressing with linear probing over a power-of-two table kept at most half
  * full; FNV-1a over UTF-16 code units (Fowler, Noll, Vo; see IETF draft-eastlake-fnv).
  *
  * @internal
  */
-const DENSE_MAX = 1 << 22;
-
 export class CellInterner {
   #slots = new Int32Array(1024).fill(-1);
   #hashes = new Int32Array(1024);
   #strings: string[] = [];
   #mask = 1023;
+  /** Strings in the hash table (the dense table's are not). */
+  #hashed = 0;
+  /** Canonical integer v → its string's index + 1 (0: not seen). */
+  #dense = new Int32Array(0);
 
-  #dense: string[] = [];
+  /** Number of distinct cells interned so far; indices are `0 .. size - 1`. */
+  get size(): number {
+    return this.#strings.length;
+  }
+
+  /** The string with index `j` (from {@link CellInterner.idIndex} or {@link CellInterner.index}). */
+  at(j: number): string {
+    return this.#strings[j]!;
+  }
 
   /**
-   * As {@link CellInterner.get}, with a direct-indexed table for canonical non-negative
+   * As {@link CellInterner.index}, with a direct-indexed table for canonical non-negative
    * integers below 2^22 (most customer ids): one array read instead of hashing.
    */
-  getId(s: string, a: number, z: number): string {
+  idIndex(s: string, a: number, z: number): number {
     const n = z - a;
     if (n > 0 && n <= 7) {
       let v = 0;
@@ -36,20 +52,31 @@ export class CellInterner {
         if (v >= dense.length) {
           let cap = Math.max(1024, dense.length);
           while (cap <= v) cap *= 2;
-          const next = new Array<string>(Math.min(cap, DENSE_MAX)).fill('');
-          for (let i = 0; i < dense.length; i++) next[i] = dense[i]!;
-          this.#dense = dense = next;
+          this.#dense = dense = grown(dense, Math.min(cap, DENSE_MAX));
         }
         const hit = dense[v]!;
-        if (hit !== '') return hit;
-        return (dense[v] = s.slice(a, z));
+        if (hit !== 0) return hit - 1;
+        const j = this.#strings.length;
+        this.#strings.push(s.slice(a, z));
+        dense[v] = j + 1;
+        return j;
       }
     }
-    return this.get(s, a, z);
+    return this.index(s, a, z);
+  }
+
+  /** As {@link CellInterner.get}, for customer ids (see {@link CellInterner.idIndex}). */
+  getId(s: string, a: number, z: number): string {
+    return this.#strings[this.idIndex(s, a, z)]!;
   }
 
   /** The interned string equal to `s[a, z)`. */
   get(s: string, a: number, z: number): string {
+    return this.#strings[this.index(s, a, z)]!;
+  }
+
+  /** Index of the interned string equal to `s[a, z)`, added when new. */
+  index(s: string, a: number, z: number): number {
     const strings = this.#strings;
     const len = z - a;
     if (strings.length <= 8) {
@@ -59,7 +86,7 @@ export class CellInterner {
         if (t.length !== len) continue;
         let k = 0;
         while (k < len && t.charCodeAt(k) === s.charCodeAt(a + k)) k++;
-        if (k === len) return t;
+        if (k === len) return j;
       }
     }
     let h = 0x811c9dc5 | 0;
@@ -75,17 +102,17 @@ export class CellInterner {
         if (t.length === len) {
           let k = 0;
           while (k < len && t.charCodeAt(k) === s.charCodeAt(a + k)) k++;
-          if (k === len) return t;
+          if (k === len) return j;
         }
       }
       i = (i + 1) & mask;
     }
-    const t = detach(s.slice(a, z));
-    slots[i] = strings.length;
+    const j = strings.length;
+    slots[i] = j;
     this.#hashes[i] = h;
-    strings.push(t);
-    if (strings.length * 2 > mask) this.#rehash();
-    return t;
+    strings.push(detach(s.slice(a, z)));
+    if (++this.#hashed * 2 > mask) this.#rehash();
+    return j;
   }
 
   #rehash(): void {

@@ -16,6 +16,7 @@ import { parseCellNumber } from './_csvNumber.js';
 import { CsvTokenizer, type CsvSink } from './_csvTokenizer.js';
 import { CellInterner, detach } from './_csvIntern.js';
 import { isoCellFast, type IsoMemo } from './_csvTime.js';
+import { grown } from '../internal/grown.js';
 
 /** Settings of one {@link CsvEventReader}. @internal */
 export interface CsvReaderSettings {
@@ -49,6 +50,21 @@ interface AttrC {
 }
 
 const SPACE_MAX = 32;
+
+// Where an event's type comes from.
+const TY_CONST = 0;
+const TY_RULE = 1;
+const TY_OTHERWISE = 2;
+const TY_STRING = 3;
+const TY_CELL = 4;
+
+/** `codes`, or a copy grown (new slots -1) so that index `j` fits. */
+function fit(codes: Int32Array, j: number): Int32Array {
+  if (j < codes.length) return codes;
+  let cap = Math.max(16, codes.length);
+  while (cap <= j) cap *= 2;
+  return grown(codes, cap).fill(-1, codes.length);
+}
 
 function trimStart(s: string, a: number, b: number): number {
   while (a < b && s.charCodeAt(a) <= SPACE_MAX) a++;
@@ -105,6 +121,15 @@ export class CsvEventReader implements CsvSink {
   readonly #typeIntern = new CellInterner();
   readonly #srcIntern = new CellInterner();
   readonly #isoMemo: IsoMemo = { day: '', dayMs: 0 };
+  // Builder dictionary codes by interned cell index (-1: not resolved yet), resolved when the
+  // first valid row carrying the cell is pushed, so the builder does no lookup per row.
+  #custCodes: Int32Array = new Int32Array(1024).fill(-1);
+  #typeCodes: Int32Array = new Int32Array(16).fill(-1);
+  #srcCodes: Int32Array = new Int32Array(16).fill(-1);
+  #ruleCodes = new Int32Array(0);
+  #typeConstCode = -1;
+  #otherwiseCode = -1;
+  #srcConstCode = -1;
   #lastTimeText = '';
   #lastTime = NaN;
 
@@ -180,7 +205,8 @@ export class CsvEventReader implements CsvSink {
     // Customer.
     let a = trimStart(s, starts[this.#cust]!, ends[this.#cust]!);
     let z = trimEnd(s, a, ends[this.#cust]!);
-    let customer: string;
+    let customer = '';
+    let custIdx = -1;
     if (a === z) {
       if (this.#set.keepAs === null) {
         this.#rowReject(row, 'MISSING_CUSTOMER', 'customerId', `a customer id in column ${this.#colName(this.#cust)}`, '');
@@ -207,7 +233,7 @@ export class CsvEventReader implements CsvSink {
         z = intEnd;
       }
       if (escaped[this.#cust]) customer = s.slice(a, z).replaceAll('""', '"');
-      else customer = this.#custIntern.getId(s, a, z);
+      else custIdx = this.#custIntern.idIndex(s, a, z);
     }
 
     // Time.
@@ -233,9 +259,10 @@ export class CsvEventReader implements CsvSink {
     }
 
     // Type.
-    let type: string;
-    if (this.#typeConst !== null) type = this.#typeConst;
-    else {
+    let tyKind = TY_CONST;
+    let tyIdx = -1;
+    let typeStr = '';
+    if (this.#typeConst === null) {
       const tc = this.#typeCol;
       a = trimStart(s, starts[tc]!, ends[tc]!);
       z = trimEnd(s, a, ends[tc]!);
@@ -243,19 +270,24 @@ export class CsvEventReader implements CsvSink {
         this.#rowReject(row, 'MISSING_TYPE', 'type', `an event type in column ${this.#colName(tc)}`, '');
         return;
       }
-      let matched: string | null = null;
       const rules = this.#rules;
       for (let r = 0; r < rules.length; r++) {
-        const rule = rules[r]!;
-        if (this.#ruleMatches(rule, s, starts, ends, escaped)) {
-          matched = rule.type;
+        if (this.#ruleMatches(rules[r]!, s, starts, ends, escaped)) {
+          tyKind = TY_RULE;
+          tyIdx = r;
           break;
         }
       }
-      if (matched !== null) type = matched;
-      else if (this.#otherwise !== null) type = this.#otherwise;
-      else if (escaped[tc]) type = s.slice(a, z).replaceAll('""', '"');
-      else type = this.#typeIntern.get(s, a, z);
+      if (tyKind === TY_RULE) {
+        // matched a rule
+      } else if (this.#otherwise !== null) tyKind = TY_OTHERWISE;
+      else if (escaped[tc]) {
+        tyKind = TY_STRING;
+        typeStr = s.slice(a, z).replaceAll('""', '"');
+      } else {
+        tyKind = TY_CELL;
+        tyIdx = this.#typeIntern.index(s, a, z);
+      }
     }
 
     // Value (a column or a product of columns).
@@ -301,14 +333,15 @@ export class CsvEventReader implements CsvSink {
       if (ends[col]! > starts[col]!) text = escaped[col] ? this.#cell(s, starts, ends, escaped, col, false) : detach(s.slice(starts[col]!, ends[col]!));
     }
 
-    let source = this.#srcConst;
+    let srcIdx = -1; // -1: the constant or default source
+    let srcStr: string | null = null;
     if (this.#srcCol >= 0) {
       const col = this.#srcCol;
       a = trimStart(s, starts[col]!, ends[col]!);
       z = trimEnd(s, a, ends[col]!);
       if (a !== z) {
-        if (escaped[col]) source = s.slice(a, z).replaceAll('""', '"');
-        else source = this.#srcIntern.get(s, a, z);
+        if (escaped[col]) srcStr = s.slice(a, z).replaceAll('""', '"');
+        else srcIdx = this.#srcIntern.index(s, a, z);
       }
     }
 
@@ -342,7 +375,50 @@ export class CsvEventReader implements CsvSink {
       }
     }
 
-    b.push(row, customer, t, type, value, quantity, text, attrs, source);
+    // The row is valid: dictionary codes, looked up in the builder once per distinct cell.
+    let c: number;
+    if (custIdx < 0) c = b.customerCode(customer);
+    else {
+      const codes = this.#custCodes;
+      c = custIdx < codes.length ? codes[custIdx]! : -1;
+      if (c < 0) c = (this.#custCodes = fit(codes, custIdx))[custIdx] = b.customerCode(this.#custIntern.at(custIdx));
+    }
+    let ty: number;
+    if (tyKind === TY_CELL) {
+      const codes = this.#typeCodes;
+      ty = tyIdx < codes.length ? codes[tyIdx]! : -1;
+      if (ty < 0) ty = (this.#typeCodes = fit(codes, tyIdx))[tyIdx] = b.typeCode(this.#typeIntern.at(tyIdx), row);
+    } else ty = this.#typeCodeOf(tyKind, tyIdx, typeStr, row);
+    let src: number;
+    if (srcIdx >= 0) {
+      const codes = this.#srcCodes;
+      src = srcIdx < codes.length ? codes[srcIdx]! : -1;
+      if (src < 0) src = (this.#srcCodes = fit(codes, srcIdx))[srcIdx] = b.sourceCode(this.#srcIntern.at(srcIdx), row);
+    } else if (srcStr !== null) src = b.sourceCode(srcStr, row);
+    else {
+      src = this.#srcConstCode;
+      if (src < 0) src = this.#srcConstCode = b.sourceCode(this.#srcConst, row);
+    }
+    b.pushCoded(row, c, t, ty, value, quantity, src, text, attrs);
+  }
+
+  /** Builder code of a type that does not come from an interned cell. */
+  #typeCodeOf(kind: number, idx: number, str: string, row: number): number {
+    const b = this.#b;
+    switch (kind) {
+      case TY_CONST:
+        if (this.#typeConstCode < 0) this.#typeConstCode = b.typeCode(this.#typeConst!, row);
+        return this.#typeConstCode;
+      case TY_RULE: {
+        if (this.#ruleCodes[idx]! < 0) this.#ruleCodes[idx] = b.typeCode(this.#rules[idx]!.type, row);
+        return this.#ruleCodes[idx]!;
+      }
+      case TY_OTHERWISE:
+        if (this.#otherwiseCode < 0) this.#otherwiseCode = b.typeCode(this.#otherwise!, row);
+        return this.#otherwiseCode;
+      default:
+        return b.typeCode(str, row);
+    }
   }
 
   #rowReject(row: number, code: Parameters<EventLogBuilder['reject']>[1], field: string, expected: string, received: unknown): void {
@@ -473,6 +549,7 @@ export class CsvEventReader implements CsvSink {
           contains: r.contains,
           type: r.type,
         }));
+        this.#ruleCodes = new Int32Array(this.#rules.length).fill(-1);
       }
     } else this.#typeCol = ref(t, ['type']);
     const v = m.value;
