@@ -7,3 +7,7 @@
 export { readEventsFile } from './readEventsFile.js';
 export type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 export { readEventsFiles } from './readEventsFiles.js';
+export { writeReport } from './writeReport.js';
+export type { WrittenReport } from './writeReport.js';
+export { runCli } from './cli.js';
+export type { CliIo } from './cli.js';

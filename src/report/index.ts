@@ -31,3 +31,5 @@ export { survivalChart } from './charts/survivalChart.js';
 export type { SurvivalPoint, SurvivalChartOptions } from './charts/survivalChart.js';
 export { campaignLiftChart } from './charts/campaignLiftChart.js';
 export type { CampaignLiftRow, CampaignLiftOptions } from './charts/campaignLiftChart.js';
+export { renderReport } from './renderReport.js';
+export type { RenderReportOptions } from './renderReport.js';
