@@ -107,6 +107,26 @@ export interface Plan {
   readonly slices: ObjectLists<SliceAcc>;
   readonly btyds: ObjectLists<BtydAcc>;
   readonly customs: readonly CustomAcc[];
+  /**
+   * True when the plan reads channels only (counts, distinct days, sums, recency, tenure, ratios:
+   * no survey, campaign, feature object or custom feature): {@link runEngine} then runs the
+   * lean `runChannels` kernel.
+   */
+  readonly channelsOnly: boolean;
+  /**
+   * Set when the plan is channels-only and every channel reads all history before the cutoff
+   * (no window, no distinct days): per channel its role mask and the state bases of its count
+   * part and sum part (−1 when not requested). {@link runEngine} then runs `runPlain`, one tight
+   * loop over the role mask per channel and customer, with no dispatch per event.
+   */
+  readonly plain: PlainChannels | null;
+}
+
+/** The channels of a plain plan (see `Plan.plain`). */
+export interface PlainChannels {
+  readonly masks: readonly Uint8Array[];
+  readonly count: Int32Array;
+  readonly sum: Int32Array;
 }
 
 interface Entry {
@@ -279,7 +299,8 @@ export class PlanBuilder {
     return this.channels.filter((c) => c[p] >= 0).map((c) => ({ mask: c.mask, lo: c.lo, hi: c.hi, base: c[p] }));
   }
 
-  finish(): Plan {
+  /** The compiled plan; `cutoff` decides whether the plain kernel applies (see `Plan.plain`). */
+  finish(cutoff: number): Plan {
     const nt = this.nt;
     const misc = new Uint16Array(nt);
     const act = new Uint8Array(nt);
@@ -307,8 +328,17 @@ export class PlanBuilder {
       const any = misc[ty] !== 0 || all.start[ty + 1]! > all.start[ty]! || days.start[ty + 1]! > days.start[ty]! || sums.start[ty + 1]! > sums.start[ty]!;
       act[ty] = any ? 1 : 0;
     }
+    const objects = [lists.slopes, lists.gaps, lists.shares, lists.distincts, lists.funnels, lists.sentiments, lists.slices, lists.btyds];
+    const channelsOnly =
+      this.surveys.length === 0 && this.campaigns.length === 0 && this.customs.length === 0 && objects.every((l) => l.all.length === 0);
+    const plain: PlainChannels | null =
+      channelsOnly && this.channels.every((ch) => ch.lo === -Infinity && ch.hi === cutoff && ch.days < 0)
+        ? { masks: this.channels.map((ch) => ch.mask), count: Int32Array.from(this.channels, (ch) => ch.count), sum: Int32Array.from(this.channels, (ch) => ch.sum) }
+        : null;
     return {
       nt,
+      channelsOnly,
+      plain,
       init: Float64Array.from(this.init),
       all,
       days,
@@ -331,6 +361,14 @@ export class PlanBuilder {
  * `index[r]` is the log's customer index of row r, or −1 for a listed customer absent from the log.
  */
 export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: readonly string[], state: EngineState, P: Plan): void {
+  if (P.plain !== null) {
+    runPlain(L, cutoff, index, P, P.plain);
+    return;
+  }
+  if (P.channelsOnly) {
+    runChannels(L, cutoff, index, P);
+    return;
+  }
   const { time, type, value, rows, offsets } = L;
   const { init, misc, act } = P;
   const { start: aS, lo: aLo, hi: aHi, base: aB } = P.all;
@@ -546,5 +584,218 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
     for (let o = 0; o < fA.length; o++) fA[o]!.end(r);
     for (let o = 0; o < seA.length; o++) seA[o]!.end(r);
     for (let o = 0; o < customs.length; o++) customs[o]!.end(r);
+  }
+}
+
+/**
+ * The kernel of a channels-only plan (see `Plan.channelsOnly`; RFM is one): the same channel
+ * updates as {@link runEngine}, in the same event order (so every column has the same bits), in a
+ * small function whose hot loop keeps its state in registers — no object lists to begin and end,
+ * no per-type bit mask, no block buffer: each row's outputs go straight into their columns (a
+ * handful of sequential streams when the columns are few).
+ */
+function runChannels(L: EventLog, cutoff: number, index: Int32Array, P: Plan): void {
+  const { time, type, value, rows, offsets } = L;
+  const init = P.init;
+  const { start: aS, lo: aLo, hi: aHi, base: aB } = P.all;
+  const { start: dS, lo: dLo, hi: dHi, base: dB } = P.days;
+  const { start: sS, lo: sLo, hi: sHi, base: sB } = P.sums;
+  const S = new Float64Array(Math.max(1, init.length));
+  const nInit = init.length;
+  const n = index.length;
+  const w = new ChannelWriter(P, cutoff);
+  for (let r = 0; r < n; r++) {
+    const c = index[r]!;
+    for (let q = 0; q < nInit; q++) S[q] = init[q]!;
+    let firstT = NaN;
+    let lastT = NaN;
+    if (c >= 0) {
+      const first = offsets[c]!;
+      const stop = offsets[c + 1]!;
+      let k = first;
+      for (; k < stop; k++) {
+        const i = rows === null ? k : rows[k]!;
+        const t = time[i]!;
+        if (t >= cutoff) break;
+        const ty = type[i]!;
+        // Count and last time; lists sorted by window start, as in runEngine.
+        for (let p = aS[ty]!, pe = aS[ty + 1]!; p < pe; p++) {
+          if (aLo[p]! > t) break;
+          if (t < aHi[p]!) {
+            const b = aB[p]!;
+            S[b]!++;
+            S[b + 1] = t;
+          }
+        }
+        let p = dS[ty]!;
+        let pe = dS[ty + 1]!;
+        if (p < pe && dLo[p]! <= t) {
+          const d = Math.floor(t / DAY_MS);
+          for (; p < pe; p++) {
+            if (dLo[p]! > t) break;
+            if (t < dHi[p]!) {
+              const b = dB[p]!;
+              if (d !== S[b + 1]) {
+                S[b]!++;
+                S[b + 1] = d;
+              }
+            }
+          }
+        }
+        p = sS[ty]!;
+        pe = sS[ty + 1]!;
+        if (p < pe) {
+          const v = value[i]!;
+          if (v === v) {
+            for (; p < pe; p++) {
+              if (sLo[p]! > t) break;
+              if (t < sHi[p]!) {
+                // Neumaier (1974) compensated summation, as in runEngine.
+                const b = sB[p]!;
+                const s0 = S[b]!;
+                const s = s0 + v;
+                S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+                S[b] = s;
+                S[b + 2]!++;
+              }
+            }
+          }
+        }
+      }
+      if (k > first) {
+        firstT = time[rows === null ? first : rows[first]!]!;
+        lastT = time[rows === null ? k - 1 : rows[k - 1]!]!;
+      }
+    }
+    w.write(S, r, firstT, lastT);
+  }
+}
+
+/**
+ * Writes row `r` of every channel output column (count, distinct days, sum, mean, recency, ratio,
+ * role-less recency and tenure) straight into its column, from the channel state `S` and the
+ * times of the customer's first and last events before the cutoff. One instance per run, so the
+ * per-row call is monomorphic and inlined.
+ */
+class ChannelWriter {
+  readonly cCopy: Float64Array[];
+  readonly aCopy: Int32Array;
+  readonly cSum: Float64Array[];
+  readonly aSum: Int32Array;
+  readonly cMean: Float64Array[];
+  readonly aMean: Int32Array;
+  readonly cRec: Float64Array[];
+  readonly aRec: Int32Array;
+  readonly cRatio: Float64Array[];
+  readonly aNum: Int32Array;
+  readonly aDen: Int32Array;
+  readonly pNum: Float64Array;
+  readonly pDen: Float64Array;
+  readonly cRecAny: Float64Array[];
+  readonly cTenAny: Float64Array[];
+  constructor(P: Plan, readonly cutoff: number) {
+    ({ cols: this.cCopy, a: this.aCopy } = P.out[K_COPY]!);
+    ({ cols: this.cSum, a: this.aSum } = P.out[K_SUM]!);
+    ({ cols: this.cMean, a: this.aMean } = P.out[K_MEAN]!);
+    ({ cols: this.cRec, a: this.aRec } = P.out[K_RECENCY]!);
+    ({ cols: this.cRatio, a: this.aNum, b: this.aDen, p: this.pNum, q: this.pDen } = P.out[K_RATIO]!);
+    this.cRecAny = P.out[K_RECENCY_ANY]!.cols;
+    this.cTenAny = P.out[K_TENURE_ANY]!.cols;
+  }
+  write(S: Float64Array, r: number, firstT: number, lastT: number): void {
+    const { cCopy, aCopy, cSum, aSum, cMean, aMean, cRec, aRec, cRatio, aNum, aDen, pNum, pDen, cRecAny, cTenAny, cutoff } = this;
+    for (let q = 0; q < cCopy.length; q++) cCopy[q]![r] = S[aCopy[q]!]!;
+    for (let q = 0; q < cSum.length; q++) {
+      const b = aSum[q]!;
+      cSum[q]![r] = S[b]! + S[b + 1]!;
+    }
+    for (let q = 0; q < cMean.length; q++) {
+      const b = aMean[q]!;
+      const m = S[b + 2]!;
+      cMean[q]![r] = m === 0 ? NaN : (S[b]! + S[b + 1]!) / m;
+    }
+    for (let q = 0; q < cRec.length; q++) cRec[q]![r] = (cutoff - S[aRec[q]! + 1]!) / DAY_MS;
+    for (let q = 0; q < cRatio.length; q++) {
+      const na = aNum[q]!;
+      const da = aDen[q]!;
+      const num = pNum[q] === 1 ? S[na]! + S[na + 1]! : S[na]!;
+      const den = pDen[q] === 1 ? S[da]! + S[da + 1]! : S[da]!;
+      cRatio[q]![r] = den === 0 ? NaN : num / den;
+    }
+    for (let q = 0; q < cRecAny.length; q++) cRecAny[q]![r] = (cutoff - lastT) / DAY_MS;
+    for (let q = 0; q < cTenAny.length; q++) cTenAny[q]![r] = (cutoff - firstT) / DAY_MS;
+  }
+}
+
+/**
+ * The kernel of a plain plan (see `Plan.plain`): RFM over all history. Per customer the events
+ * at or after the cutoff are trimmed from the end (one time read when there are none), then each
+ * channel walks the customer's events once with a plain mask test — count, position of the last
+ * match, Neumaier sum and valued count when a sum is requested — in the same order as
+ * {@link runEngine}, so every column has the same bits. Times are read only at the slice ends and
+ * at the last match of each channel.
+ */
+function runPlain(L: EventLog, cutoff: number, index: Int32Array, P: Plan, plain: PlainChannels): void {
+  const { time, type, value, rows, offsets } = L;
+  const { masks, count, sum } = plain;
+  const K = masks.length;
+  const S = new Float64Array(Math.max(1, P.init.length));
+  const n = index.length;
+  const w = new ChannelWriter(P, cutoff);
+  for (let r = 0; r < n; r++) {
+    const c = index[r]!;
+    let first = 0;
+    let stop = 0;
+    if (c >= 0) {
+      first = offsets[c]!;
+      stop = offsets[c + 1]!;
+      while (stop > first && time[rows === null ? stop - 1 : rows[stop - 1]!]! >= cutoff) stop--;
+    }
+    for (let ch = 0; ch < K; ch++) {
+      const mask = masks[ch]!;
+      const cb = count[ch]!;
+      const sb = sum[ch]!;
+      let cnt = 0;
+      let lastK = -1;
+      let s = 0;
+      let comp = 0;
+      let nv = 0;
+      if (sb < 0) {
+        for (let k = first; k < stop; k++) {
+          if (mask[type[rows === null ? k : rows[k]!]!] === 1) {
+            cnt++;
+            lastK = k;
+          }
+        }
+      } else {
+        for (let k = first; k < stop; k++) {
+          const i = rows === null ? k : rows[k]!;
+          if (mask[type[i]!] === 1) {
+            cnt++;
+            lastK = k;
+            const v = value[i]!;
+            if (v === v) {
+              // Neumaier (1974) compensated summation, as in runEngine.
+              const s0 = s;
+              s = s0 + v;
+              comp += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+              nv++;
+            }
+          }
+        }
+      }
+      if (cb >= 0) {
+        S[cb] = cnt;
+        S[cb + 1] = lastK < 0 ? NaN : time[rows === null ? lastK : rows[lastK]!]!;
+      }
+      if (sb >= 0) {
+        S[sb] = s;
+        S[sb + 1] = comp;
+        S[sb + 2] = nv;
+      }
+    }
+    const firstT = stop > first ? time[rows === null ? first : rows[first]!]! : NaN;
+    const lastT = stop > first ? time[rows === null ? stop - 1 : rows[stop - 1]!]! : NaN;
+    w.write(S, r, firstT, lastT);
   }
 }

@@ -318,7 +318,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     }
     seen.set(nm, j);
   });
-  runEngine(L, cutoff, index, ids, state, plan.finish());
+  runEngine(L, cutoff, index, ids, state, plan.finish(cutoff));
 
   return Object.freeze({
     customerIds: Object.isFrozen(ids) ? ids : Object.freeze(ids),
