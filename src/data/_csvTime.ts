@@ -28,14 +28,14 @@ export function isoCellFast(s: string, a: number, z: number, memo?: IsoMemo): nu
   if (n === 10) return day;
   const sep = s.charCodeAt(a + 10);
   if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(a + 13) !== 58) return NaN;
-  const h = dig(s, a + 11, 2);
-  const mi = dig(s, a + 14, 2);
+  const h = two(s, a + 11);
+  const mi = two(s, a + 14);
   if (h < 0 || mi < 0) return NaN;
   let i = a + 16;
   let sec = 0;
   let ms = 0;
   if (i < z && s.charCodeAt(i) === 58) {
-    sec = dig(s, i + 1, 2);
+    sec = two(s, i + 1);
     if (sec < 0 || i + 3 > z) return NaN;
     i += 3;
     if (i < z && s.charCodeAt(i) === 46) {
@@ -62,6 +62,16 @@ export function isoCellFast(s: string, a: number, z: number, memo?: IsoMemo): nu
 export interface IsoMemo {
   day: string;
   dayMs: number;
+}
+
+/**
+ * Two ASCII digits at `i`, or -1. Local rather than the shared `digits`, so the per-row path
+ * makes no call across modules (bundlers inline either way; tsx's CommonJS interop does not).
+ */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function sameDate(s: string, a: number, day: string): boolean {

@@ -98,6 +98,9 @@ export class CsvTokenizer {
 
   /** Consumes complete records of `s`; returns where the first incomplete one starts. */
   #scan(s: string, final: boolean): number {
+    // Text without quotes and carriage returns (most exports) has a simpler grammar: lines end
+    // at LF and cells at the delimiter, found by the engine's native search.
+    if (!this.#ws && s.indexOf('"') === -1 && s.indexOf('\r') === -1) return this.#scanPlain(s, final);
     const len = s.length;
     const d = this.#delim;
     const ws = this.#ws;
@@ -238,6 +241,64 @@ export class CsvTokenizer {
     }
     this.#line = line;
     return pos;
+  }
+
+  /**
+   * {@link CsvTokenizer} for text holding no `"` and no CR: the same records as the general
+   * scan (under that condition the RFC 4180 grammar reduces to LF-separated lines of
+   * delimiter-separated cells, an empty line being a blank line), with line and cell ends
+   * found by `indexOf` (a vectorised search in V8) instead of a loop over every character.
+   */
+  #scanPlain(s: string, final: boolean): number {
+    const len = s.length;
+    const delim = String.fromCharCode(this.#delim);
+    const sink = this.#sink;
+    let starts = this.#starts;
+    let ends = this.#ends;
+    let line = this.#line;
+    let pos = 0;
+    this.#esc.fill(0); // no cell here is quoted (an earlier chunk may have left flags)
+    let comma = s.indexOf(delim);
+    if (comma === -1) comma = len;
+    while (pos < len) {
+      let nl = s.indexOf('\n', pos);
+      if (nl === -1) {
+        if (!final) break;
+        nl = len;
+      }
+      if (nl === pos) {
+        pos++;
+        line++;
+        continue;
+      }
+      let n = 0;
+      let i = pos;
+      for (;;) {
+        if (n === starts.length) {
+          this.#grow();
+          starts = this.#starts;
+          ends = this.#ends;
+        }
+        // `comma` is the first delimiter at or after i (or len): kept from the last search.
+        if (comma < i) {
+          comma = s.indexOf(delim, i);
+          if (comma === -1) comma = len;
+        }
+        starts[n] = i;
+        if (comma < nl) {
+          ends[n++] = comma;
+          i = comma + 1;
+        } else {
+          ends[n++] = nl;
+          break;
+        }
+      }
+      sink.record(s, starts, ends, this.#esc, n, line);
+      line++;
+      pos = nl + 1;
+    }
+    this.#line = line;
+    return Math.min(pos, len);
   }
 }
 

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEventLog, EventLogBuilder, parseEventsCsv, type AttrValue, type EventInput, type EventLog } from '../../src/data/index.js';
 import { CellInterner } from '../../src/data/_csvIntern.js';
+import { CsvTokenizer } from '../../src/data/_csvTokenizer.js';
 
 interface Row {
   id: string;
@@ -385,6 +386,71 @@ describe('fast and general paths agree on random inputs (fast-check)', () => {
         expect(dump(createEventLog(objectsOf(sortedRows(rows))))).toEqual(want);
       }),
       { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
+describe('CsvTokenizer: text without quotes or CR (indexOf scan) gives the general records', () => {
+  /** Records as [line, cells, escaped flags] from feeding `chunks`. */
+  function records(chunks: readonly string[], delimiter = ','): [number, string[], number[]][] {
+    const out: [number, string[], number[]][] = [];
+    const tok = new CsvTokenizer(delimiter, {
+      record(s, starts, ends, escaped, n, line) {
+        const cells: string[] = [];
+        const esc: number[] = [];
+        for (let k = 0; k < n; k++) {
+          cells.push(s.slice(starts[k]!, ends[k]!));
+          esc.push(escaped[k]!);
+        }
+        out.push([line, cells, esc]);
+      },
+      syntaxError(expected) {
+        throw new Error(expected);
+      },
+    });
+    for (const c of chunks) tok.feed(c);
+    tok.end();
+    return out;
+  }
+
+  /** Independent oracle for quote-free, CR-free text: split lines, skip empty ones, split cells. */
+  function oracle(text: string, delimiter = ','): [number, string[], number[]][] {
+    const out: [number, string[], number[]][] = [];
+    text.split('\n').forEach((l, i) => {
+      if (l !== '') out.push([i + 1, l.split(delimiter), l.split(delimiter).map(() => 0)]);
+    });
+    return out;
+  }
+
+  it('blank lines, empty cells, trailing delimiters, no final LF, a BOM', () => {
+    const text = 'a,b,c\n\n,,\nx,\n  \n1,2,3';
+    expect(records([text])).toEqual(oracle(text));
+    expect(records(['\uFEFF' + text])).toEqual(oracle(text));
+    expect(records(['a\tb\n', 'c\td\n'], '\t')).toEqual(oracle('a\tb\nc\td\n', '\t'));
+  });
+
+  it('cells after a quoted chunk are not flagged as escaped', () => {
+    // First chunk has quotes (general scan, escaped flag set); the second has none.
+    expect(records(['a,"b""c"\n', 'd,e\n'])).toEqual([
+      [1, ['a', 'b""c'], [0, 1]],
+      [2, ['d', 'e'], [0, 0]],
+    ]);
+  });
+
+  it('any split into chunks gives the oracle records (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ab1,\n ]{0,60}$/), fc.array(fc.nat(60), { maxLength: 4 }), (text, cuts) => {
+        const points = [...new Set(cuts.map((c) => Math.min(c, text.length)))].sort((x, y) => x - y);
+        const chunks: string[] = [];
+        let prev = 0;
+        for (const p of points) {
+          chunks.push(text.slice(prev, p));
+          prev = p;
+        }
+        chunks.push(text.slice(prev));
+        expect(records(chunks)).toEqual(oracle(text));
+      }),
+      { numRuns: 300, seed: 42 },
     );
   });
 });
