@@ -159,6 +159,7 @@ export class EventLogBuilder {
   readonly #report: IngestReport;
   #built = false;
   #nextRow = 0;
+  readonly #nums = new Float64Array(3);
   // One-entry caches: exports often repeat the previous row's customer, type and source.
   #lastCustomerId = '';
   #lastCustomer = -1;
@@ -378,7 +379,11 @@ export class EventLogBuilder {
       this.#lastSourceName = srcName;
       this.#lastSource = s;
     }
-    this.pushCoded(row, c, time, ty, value, quantity, s, text, attrs);
+    const nums = this.#nums;
+    nums[0] = time;
+    nums[1] = value;
+    nums[2] = quantity;
+    this.pushCoded(row, c, ty, s, nums, text, attrs);
   }
 
   /**
@@ -451,23 +456,26 @@ export class EventLogBuilder {
   /**
    * Appends a validated event whose customer, type and source are codes from
    * {@link EventLogBuilder.customerCode}, {@link EventLogBuilder.typeCode} and
-   * {@link EventLogBuilder.sourceCode}: no dictionary lookup per row. Also notes whether the
-   * input is still in (customer, time) or in time order, so `build()` can skip sorting.
+   * {@link EventLogBuilder.sourceCode}: no dictionary lookup per row. `nums` holds time, value
+   * and quantity (NaN when absent) in its first three slots: doubles passed in a typed array
+   * are not boxed on the heap as call arguments would be. Also notes whether the input is
+   * still in (customer, time) or in time order, so `build()` can skip sorting.
    *
    * @internal
    */
   pushCoded(
     row: number,
     customer: number,
-    time: number,
     type: number,
-    value: number,
-    quantity: number,
     source: number,
+    nums: Float64Array,
     text?: string,
     attrs?: Readonly<Record<string, AttrValue>> | null,
   ): void {
     this.#checkOpen();
+    const time = nums[0]!;
+    const value = nums[1]!;
+    const quantity = nums[2]!;
     const n = this.#n;
     if (n === this.#cap) this.#grow();
     if (customer !== this.#prevCustomer) {

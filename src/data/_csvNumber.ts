@@ -19,6 +19,17 @@ const SLOW = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * the decimal mark (and `.` invalid). Returns NaN when the cell is not a finite number.
  */
 export function parseCellNumber(s: string, start: number, end: number, comma: boolean): number {
+  return parseCellNumberInto(s, start, end, comma, scratch, 0) ? scratch[0]! : NaN;
+}
+
+const scratch = new Float64Array(1);
+
+/**
+ * {@link parseCellNumber} writing the number to `out[k]` and answering whether the cell is
+ * one: the reader's per-row form (a double returned from a call that is not inlined is boxed
+ * on the heap, one allocation per row).
+ */
+export function parseCellNumberInto(s: string, start: number, end: number, comma: boolean, out: Float64Array, k: number): boolean {
   const mark = comma ? 44 : 46;
   let i = start;
   let neg = false;
@@ -44,15 +55,18 @@ export function parseCellNumber(s: string, start: number, end: number, comma: bo
   }
   if (i === end && digits > 0 && digits <= 15) {
     const v = frac === 0 ? m : m / POW10[frac]!;
-    return neg ? -v : v;
+    out[k] = neg ? -v : v;
+    return true;
   }
-  if (digits === 0 && i === end) return NaN;
+  if (digits === 0 && i === end) return false;
   let text = s.slice(start, end);
   if (comma) {
-    if (text.includes('.')) return NaN;
+    if (text.includes('.')) return false;
     text = text.replace(',', '.');
   }
-  if (!SLOW.test(text)) return NaN;
+  if (!SLOW.test(text)) return false;
   const v = Number(text);
-  return Number.isFinite(v) ? v : NaN;
+  if (!Number.isFinite(v)) return false;
+  out[k] = v;
+  return true;
 }

@@ -12,10 +12,10 @@ import { parseDayMonthYear, parseIsoTime, parseYyyymmdd } from '../internal/time
 import type { AttrValue, IngestReport } from './types.js';
 import type { ColumnMapping, ColumnRef, TimeFormat } from './ColumnMapping.js';
 import type { EventLogBuilder } from './EventLogBuilder.js';
-import { parseCellNumber } from './_csvNumber.js';
+import { parseCellNumber, parseCellNumberInto } from './_csvNumber.js';
 import { CsvTokenizer, type CsvSink } from './_csvTokenizer.js';
 import { CellInterner, detach } from './_csvIntern.js';
-import { isoCellFast, type IsoMemo } from './_csvTime.js';
+import { isoCellInto, type IsoMemo } from './_csvTime.js';
 import { grown } from '../internal/grown.js';
 
 /** Settings of one {@link CsvEventReader}. @internal */
@@ -121,6 +121,8 @@ export class CsvEventReader implements CsvSink {
   readonly #typeIntern = new CellInterner();
   readonly #srcIntern = new CellInterner();
   readonly #isoMemo: IsoMemo = { day: '', dayMs: 0 };
+  /** Time, value, quantity of the current row, and a scratch slot. */
+  readonly #nums = new Float64Array(4);
   // Builder dictionary codes by interned cell index (-1: not resolved yet), resolved when the
   // first valid row carrying the cell is pushed, so the builder does no lookup per row.
   #custCodes: Int32Array = new Int32Array(1024).fill(-1);
@@ -243,19 +245,22 @@ export class CsvEventReader implements CsvSink {
       this.#rowReject(row, 'MISSING_TIME', 'time', `a time (${this.#fmt}) in column ${this.#colName(this.#time)}`, '');
       return;
     }
-    let t: number;
-    if (this.#fmt === 'iso' && !Number.isNaN((t = isoCellFast(s, a, z, this.#isoMemo)))) {
+    // Numbers go to nums (time, value, quantity, scratch), not through locals returned from
+    // calls, so that no double is boxed per row.
+    const nums = this.#nums;
+    if (this.#fmt === 'iso' && isoCellInto(s, a, z, this.#isoMemo, nums)) {
       // fast path: in place, no slice
-    } else if (cellIs(s, a, z, this.#lastTimeText)) t = this.#lastTime;
+    } else if (cellIs(s, a, z, this.#lastTimeText)) nums[0] = this.#lastTime;
     else {
       const txt = s.slice(a, z);
-      t = this.#parseTime(s, a, z, txt);
+      const t = this.#parseTime(s, a, z, txt);
       if (Number.isNaN(t)) {
         this.#rowReject(row, 'INVALID_TIME', 'time', `a time (${this.#fmt}) in column ${this.#colName(this.#time)}`, txt);
         return;
       }
       this.#lastTimeText = txt;
       this.#lastTime = t;
+      nums[0] = t;
     }
 
     // Type.
@@ -291,39 +296,42 @@ export class CsvEventReader implements CsvSink {
     }
 
     // Value (a column or a product of columns).
-    let value = NaN;
+    nums[1] = NaN;
     const vc = this.#valueCols;
-    if (vc.length > 0) {
-      let v = 1;
+    if (vc.length === 1) {
+      const col = vc[0]!;
+      a = trimStart(s, starts[col]!, ends[col]!);
+      z = trimEnd(s, a, ends[col]!);
+      if (a !== z && !parseCellNumberInto(s, a, z, this.#valueComma, nums, 1)) {
+        this.#rowReject(row, 'INVALID_VALUE', 'value', `a number in column ${this.#colName(col)}`, s.slice(a, z));
+        return;
+      }
+    } else if (vc.length > 1) {
+      nums[1] = 1;
       for (let j = 0; j < vc.length; j++) {
         const col = vc[j]!;
         a = trimStart(s, starts[col]!, ends[col]!);
         z = trimEnd(s, a, ends[col]!);
         if (a === z) {
-          v = NaN;
+          nums[1] = NaN;
           break;
         }
-        const x = parseCellNumber(s, a, z, this.#valueComma);
-        if (Number.isNaN(x)) {
+        if (!parseCellNumberInto(s, a, z, this.#valueComma, nums, 3)) {
           this.#rowReject(row, 'INVALID_VALUE', 'value', `a number in column ${this.#colName(col)}`, s.slice(a, z));
           return;
         }
-        v *= x;
+        nums[1] = nums[1]! * nums[3]!;
       }
-      value = v;
     }
 
-    let quantity = NaN;
+    nums[2] = NaN;
     if (this.#qtyCol >= 0) {
       const col = this.#qtyCol;
       a = trimStart(s, starts[col]!, ends[col]!);
       z = trimEnd(s, a, ends[col]!);
-      if (a !== z) {
-        quantity = parseCellNumber(s, a, z, this.#qtyComma);
-        if (Number.isNaN(quantity)) {
-          this.#rowReject(row, 'INVALID_QUANTITY', 'quantity', `a number in column ${this.#colName(col)}`, s.slice(a, z));
-          return;
-        }
+      if (a !== z && !parseCellNumberInto(s, a, z, this.#qtyComma, nums, 2)) {
+        this.#rowReject(row, 'INVALID_QUANTITY', 'quantity', `a number in column ${this.#colName(col)}`, s.slice(a, z));
+        return;
       }
     }
 
@@ -399,7 +407,7 @@ export class CsvEventReader implements CsvSink {
       src = this.#srcConstCode;
       if (src < 0) src = this.#srcConstCode = b.sourceCode(this.#srcConst, row);
     }
-    b.pushCoded(row, c, t, ty, value, quantity, src, text, attrs);
+    b.pushCoded(row, c, ty, src, nums, text, attrs);
   }
 
   /** Builder code of a type that does not come from an interned cell. */

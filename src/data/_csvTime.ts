@@ -9,34 +9,50 @@ import { digits as dig, utcMs } from '../internal/time.js';
  * @internal
  */
 export function isoCellFast(s: string, a: number, z: number, memo?: IsoMemo): number {
+  return isoCellInto(s, a, z, memo, scratch) ? scratch[0]! : NaN;
+}
+
+const scratch = new Float64Array(1);
+
+/**
+ * {@link isoCellFast} writing the time to `out[0]` and answering whether it could: the reader's
+ * per-row form, as a double returned from a call that is not inlined is boxed on the heap
+ * (one allocation per row).
+ *
+ * @internal
+ */
+export function isoCellInto(s: string, a: number, z: number, memo: IsoMemo | undefined, out: Float64Array): boolean {
   const n = z - a;
-  if (n < 10) return NaN;
+  if (n < 10) return false;
   let day: number;
   if (memo !== undefined && memo.day.length === 10 && sameDate(s, a, memo.day)) day = memo.dayMs;
   else {
     const y = dig(s, a, 4);
     const mo = dig(s, a + 5, 2);
     const d = dig(s, a + 8, 2);
-    if (y < 0 || mo < 0 || d < 0 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return NaN;
+    if (y < 0 || mo < 0 || d < 0 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return false;
     day = utcMs(y, mo, d);
-    if (Number.isNaN(day)) return NaN;
+    if (Number.isNaN(day)) return false;
     if (memo !== undefined) {
       memo.day = s.slice(a, a + 10);
       memo.dayMs = day;
     }
   }
-  if (n === 10) return day;
+  if (n === 10) {
+    out[0] = day;
+    return true;
+  }
   const sep = s.charCodeAt(a + 10);
-  if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(a + 13) !== 58) return NaN;
+  if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(a + 13) !== 58) return false;
   const h = two(s, a + 11);
   const mi = two(s, a + 14);
-  if (h < 0 || mi < 0) return NaN;
+  if (h < 0 || mi < 0) return false;
   let i = a + 16;
   let sec = 0;
   let ms = 0;
   if (i < z && s.charCodeAt(i) === 58) {
     sec = two(s, i + 1);
-    if (sec < 0 || i + 3 > z) return NaN;
+    if (sec < 0 || i + 3 > z) return false;
     i += 3;
     if (i < z && s.charCodeAt(i) === 46) {
       i++;
@@ -50,12 +66,13 @@ export function isoCellFast(s: string, a: number, z: number, memo?: IsoMemo): nu
         i++;
         k++;
       }
-      if (k === 0 || k > 3) return NaN;
+      if (k === 0 || k > 3) return false;
     }
   }
   if (i < z && s.charCodeAt(i) === 90 && i + 1 === z) i++;
-  if (i !== z || h > 23 || mi > 59 || sec > 59) return NaN;
-  return day + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  if (i !== z || h > 23 || mi > 59 || sec > 59) return false;
+  out[0] = day + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  return true;
 }
 
 /** The last date part seen by a reader, so rows of one day skip the calendar arithmetic. @internal */
