@@ -7,8 +7,11 @@
  * 6. RFM segments, lifecycle stages, tags, win-back personas and a playbook within a budget
  * 7. a win-back campaign with a holdout: lift with intervals, verdicts per strategy, sample size
  * 8. P(alive) from BG/NBD, a churn risk that needs no labels
+ * 9. the whole loop in one call (analyzeChurn) and a self-contained HTML report (report.html)
  */
+import { writeReport } from '../src/node/index.js';
 import {
+  analyzeChurn,
   applyTags,
   assignPersonas,
   auditEvents,
@@ -25,6 +28,8 @@ import {
   btydSummary,
   churnRateSeries,
   churnStatus,
+  cohortRetention,
+  survivalFromLog,
   extractFeatures,
   fitBgNbd,
   formatAuditReport,
@@ -291,4 +296,21 @@ summary.customerIds.forEach((id, i) => {
   }
 });
 console.log(`Mean P(alive): ${(goneAlive / gone).toFixed(2)} for customers the simulator made leave, ${(stayAlive / stay).toFixed(2)} for those who stayed.`);
+// 9. ──────────────────────────────────────────────────────────────────────────────────────
+heading('9. The whole loop in one call, and a report');
+const analysis = analyzeChurn(log, {
+  rule,
+  table: shop.customers,
+  budget: 5000,
+  onProgress: (s) => process.stderr.write(`  [${s.index}/${s.total}] ${s.message}\n`),
+});
+console.log(analysis.highlights.map((h) => `• ${h}`).join('\n'));
+const written = await writeReport('report.html', analysis, {
+  title: 'Churn report — simulated shop',
+  campaign: result,
+  campaignName: 'Win-back pilot, July 2024',
+  cohorts: cohortRetention(log, { period: 'month', roles: ['purchase'], asOf: shop.end }),
+  survival: survivalFromLog(log, rule, { asOf: shop.end, groupBy: 'channel', table: shop.customers }),
+});
+console.log(`\nReport: ${written.path} (${(written.bytes / 1024).toFixed(0)} KiB, self-contained; open it in a browser).`);
 console.log(`\nDone in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
