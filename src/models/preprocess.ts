@@ -73,11 +73,28 @@ function select(xs: Float64Array, n: number, k: number): number {
   return xs[k]!;
 }
 
-/** Median of the non-NaN values (mean of the two middle ones for an even count, as numpy); NaN when none. O(n). */
+/** From this many values on, the median brackets its rank with a sample first. */
+const BRACKET_MIN = 4096;
+
+/**
+ * Median of the non-NaN values (mean of the two middle ones for an even count, as numpy); NaN
+ * when none. O(n). Small inputs: quickselect on a copy. From 4,096 values on, a systematic
+ * sample of ~1,024 values is sorted and its quantiles 0.44 and 0.56 bracket the middle rank
+ * (the sample quantile's standard error is ~0.016, so the bracket misses with probability
+ * ~1e-4, and then the full quickselect runs); one pass counts the values below the bracket and
+ * copies those inside it, and the quickselect runs on that ~12% only (the idea of Floyd &
+ * Rivest 1975, "Expected time bounds for selection", CACM 18(3), with one sampling round).
+ * The same value as a full selection: the order statistics do not depend on the method.
+ */
 export function median(values: Float64Array): number {
-  const xs = new Float64Array(values.length);
+  const total = values.length;
+  if (total >= BRACKET_MIN) {
+    const m = bracketedMedian(values);
+    if (m !== null) return m;
+  }
+  const xs = new Float64Array(total);
   let n = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < total; i++) {
     const v = values[i]!;
     if (!Number.isNaN(v)) xs[n++] = v;
   }
@@ -88,6 +105,65 @@ export function median(values: Float64Array): number {
   // after selecting h, every value in xs[0..h) is <= xs[h]: the lower middle is their maximum
   let lower = -Infinity;
   for (let i = 0; i < h; i++) if (xs[i]! > lower) lower = xs[i]!;
+  return (lower + upper) / 2;
+}
+
+/** The median via a sampled bracket; null when the bracket misses the middle rank(s) or holds too many values. */
+function bracketedMedian(values: Float64Array): number | null {
+  const total = values.length;
+  const step = Math.floor(total / 1024);
+  const sample = new Float64Array(Math.ceil(total / step));
+  let ns = 0;
+  for (let i = 0; i < total; i += step) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) sample[ns++] = v;
+  }
+  if (ns < 64) return null; // mostly NaN: the plain route
+  const sorted = sample.subarray(0, ns).sort();
+  const lo = sorted[Math.floor(0.44 * (ns - 1))]!;
+  const hi = sorted[Math.ceil(0.56 * (ns - 1))]!;
+  // Branch-free passes (a comparison turned into 0/1 with unary +; branches on random data
+  // mispredict, measured ~8× slower).
+  let nan = 0;
+  let below = 0;
+  if (lo === hi) {
+    // tied middle (counts, flags): count the values below and equal; no copy, no selection
+    let equal = 0;
+    for (let i = 0; i < total; i++) {
+      const v = values[i]!;
+      below += +(v < lo);
+      equal += +(v === lo);
+      nan += +(v !== v);
+    }
+    const n = total - nan;
+    const h = n >> 1;
+    const rLo = n % 2 === 1 ? h : h - 1;
+    // both middle values equal lo (±0 alike: a zero median is returned as the sample's zero)
+    return rLo >= below && h < below + equal ? lo : null;
+  }
+  // every value is written at xs[m] and kept only when inside the bracket; writes past the end
+  // of a typed array are dropped, so a bracket holding more than a quarter of the values is
+  // detected afterwards (m > capacity) and the plain route runs
+  const xs = new Float64Array((total >> 2) + 1);
+  const cap = xs.length - 1;
+  let m = 0;
+  for (let i = 0; i < total; i++) {
+    const v = values[i]!;
+    below += +(v < lo);
+    nan += +(v !== v);
+    xs[m] = v;
+    m += +(v >= lo) & +(v <= hi);
+  }
+  if (m > cap) return null;
+  const n = total - nan;
+  const h = n >> 1;
+  const rLo = n % 2 === 1 ? h : h - 1;
+  if (rLo < below || h >= below + m) return null;
+  const upper = select(xs, m, h - below);
+  if (n % 2 === 1) return upper;
+  // rank h − 1 is in the bracket too (rLo >= below): the largest of xs[0..h − below)
+  let lower = -Infinity;
+  for (let i = 0; i < h - below; i++) if (xs[i]! > lower) lower = xs[i]!;
   return (lower + upper) / 2;
 }
 
