@@ -17,7 +17,12 @@ describe('README', () => {
     const block = /## The loop in 20 lines\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
     const example = read('examples/readme-loop.ts').split('\n').filter((l) => !l.startsWith('// ')).join('\n');
-    expect(example).toBe(block!.replace("from 'churnkit';", "from '../src/index.js';"));
+    expect(example).toBe(block!.replace("from 'churnkit';", "from '../src/index.js';").replace("from 'churnkit/node';", "from '../src/node/index.js';"));
+  });
+
+  it('shows the report screenshot, which exists', () => {
+    expect(readme).toContain('](docs/report-screenshot.png)');
+    expect(readFileSync(new URL('docs/report-screenshot.png', root)).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('links only to docs pages that exist', () => {
