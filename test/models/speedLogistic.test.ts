@@ -66,10 +66,10 @@ describe('logistic on 24,000 rows (sub-sampled Hessian for the first steps)', ()
         let eta = intercept;
         for (let j = 0; j < coef.length; j++) eta += coef[j]! * Z[j]![i]!;
         const r = 1 / (1 + Math.exp(-eta)) - data.labels[i]!;
-        g[0] += r;
-        for (let j = 0; j < coef.length; j++) g[j + 1] += r * Z[j]![i]!;
+        g[0] = g[0]! + r;
+        for (let j = 0; j < coef.length; j++) g[j + 1] = g[j + 1]! + r * Z[j]![i]!;
       }
-      for (let j = 0; j < coef.length; j++) g[j + 1] += l2 * coef[j]!;
+      for (let j = 0; j < coef.length; j++) g[j + 1] = g[j + 1]! + l2 * coef[j]!;
       // measured max |g| ≈ 2e-12 at both λ (7 iterations; tolerance 1e-10 on the step)
       for (const x of g) expect(Math.abs(x)).toBeLessThan(1e-7);
     }
