@@ -16,15 +16,17 @@
  * default tol); forest 100 trees, √d features per split, unlimited depth, min leaf 1;
  * boosting 100 rounds, learning rate 0.1, 31 leaves, min leaf 20, no early stopping.
  * Native: three warm-up fits on a slice of up to 5,000 rows (JIT), then the fastest of five full
- * runs (two when a fit takes over a second); sklearn runs once; ratios are from the same
- * invocation. Times are
+ * runs (`--repeats=k` for k; two for the forest when a fit takes over a second); scikit-learn the
+ * fastest of as many (models.py --repeats), so both sides get the same best-of; ratios are from
+ * the same invocation, and the load average (/proc/loadavg, os.loadavg) is printed before and
+ * after each size. Times are
  * CPU seconds of the process (Node: process.cpuUsage, user + system; Python: time.process_time),
  * not wall time, so that other jobs on a shared machine do not distort the ratios; on an idle
  * machine the two agree for these single-threaded fits.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFeatureMatrix, type FeatureMatrix, type FeatureMeta } from '../src/features/FeatureMatrix.js';
@@ -37,6 +39,7 @@ const sizes = (args.get('sizes') ?? '7000x20,100000x30').split(',').map((s) => s
 const usePython = !args.has('no-python');
 const only = args.get('algorithms')?.split(',');
 const withMljs = args.has('mljs');
+const repeats = Number(args.get('repeats') ?? 5);
 
 function generate(n: number, d: number, seed: number): { cols: Float64Array[]; y: Uint8Array } {
   const rng = new Random(seed);
@@ -88,11 +91,11 @@ function runNative(train: FeatureMatrix, ytr: Uint8Array, test: FeatureMatrix, y
     const wn = Math.min(5000, ytr.length);
     const warm = createFeatureMatrix({ customerIds: train.customerIds.slice(0, wn), features: train.meta.map((meta, j) => ({ meta, values: train.columns[j]!.subarray(0, wn) })) });
     for (let k = 0; k < 3; k++) trainChurnModel(warm, ytr.subarray(0, wn), opts).predict(warm);
-    // measured: the fastest of five full runs (two when a fit takes over a second): V8 needs a
-    // few full-size fits before its optimised code settles
+    // measured: the fastest of `repeats` full runs (the forest: two when a fit takes over a
+    // second): V8 needs a few full-size fits before its optimised code settles
     let best = { train: Infinity, predict: Infinity };
     let p: Float64Array = new Float64Array(0);
-    for (let k = 0; k < (best.train > 1 ? 2 : 5); k++) {
+    for (let k = 0; k < (name === 'forest' && best.train > 1 ? 2 : repeats); k++) {
       const c0 = cpu();
       const model = trainChurnModel(train, ytr, opts);
       const c1 = cpu();
@@ -135,6 +138,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'churnkit-bench-'));
 try {
   for (const [n, d] of sizes) {
+    const load0 = loadavg().map((x) => x.toFixed(2)).join(' ');
     const { cols, y } = generate(n, d, 2024);
     const nTrain = Math.floor(n * 0.75);
     const train = matrixOf(cols, 0, nTrain);
@@ -146,12 +150,12 @@ try {
       const lines = [['churn', ...cols.map((_, j) => `f${j}`)].join(',')];
       for (let i = 0; i < n; i++) lines.push([y[i], ...cols.map((c) => c[i])].join(','));
       writeFileSync(csv, lines.join('\n') + '\n');
-      const res = spawnSync(process.env.PYTHON ?? '/usr/bin/python3', [join(here, 'reference', 'models.py'), csv, String(nTrain), ...(only ? [only.join(',')] : [])], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+      const res = spawnSync(process.env.PYTHON ?? '/usr/bin/python3', [join(here, 'reference', 'models.py'), csv, String(nTrain), only ? only.join(',') : 'all', `--repeats=${repeats}`], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
       if (res.status === 0) py = Object.fromEntries((JSON.parse(res.stdout) as Row[]).map((r) => [r.algorithm, r]));
       else console.error(`python reference failed: ${res.stderr.slice(0, 500)}`);
     }
     const mljsLines = withMljs && n <= 10_000 ? await runMljs(train, y.subarray(0, nTrain), test, y.subarray(nTrain)) : [];
-    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain})`);
+    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain}); best of ${repeats}; load average ${load0} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after`);
     console.log('algorithm  | native train s | predict rows/s | AUC    || sklearn train s | predict rows/s | AUC    || train ratio (sk/native) | AUC diff');
     for (const r of native) {
       const s = py[r.algorithm];
@@ -159,10 +163,10 @@ try {
       console.log(
         [
           r.algorithm.padEnd(10),
-          r.train.toFixed(3).padStart(14),
+          r.train.toFixed(4).padStart(14),
           rate(r.predict).padStart(14),
           r.auc.toFixed(4),
-          s ? s.train.toFixed(3).padStart(15) : '              -',
+          s ? s.train.toFixed(4).padStart(15) : '              -',
           s ? rate(s.predict).padStart(14) : '             -',
           s ? s.auc.toFixed(4) : '     -',
           s ? (s.train / r.train).toFixed(2).padStart(23) : '',

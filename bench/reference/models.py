@@ -1,9 +1,11 @@
 """scikit-learn side of bench/models.ts (one thread).
 
-  /usr/bin/python3 bench/reference/models.py <csv> <n_train> [algorithms]   (Debian python3-sklearn)
+  /usr/bin/python3 bench/reference/models.py <csv> <n_train> [algorithms|all] [--repeats=k]   (Debian python3-sklearn)
 
 Reads the CSV bench/models.ts wrote (label first, header line), fits on rows [0, n_train) and
 scores rows [n_train, n): train CPU seconds (time.process_time), predict seconds and AUC per algorithm, as JSON on stdout.
+With --repeats=k each fit runs k times and the fastest fit and prediction are reported (as
+bench/models.ts does for churnkit); the forest runs at most twice when a fit takes over a second.
 Settings match bench/models.ts: LogisticRegression(C=1, lbfgs) after StandardScaler (the scaling
 is timed with the fit); RandomForestClassifier(100 trees, sqrt features, n_jobs=1);
 HistGradientBoostingClassifier(100 iterations, lr 0.1, 31 leaves, min leaf 20,
@@ -18,8 +20,11 @@ from sklearn.metrics import roc_auc_score
 
 
 def main():
-    path, n_train = sys.argv[1], int(sys.argv[2])
-    only = sys.argv[3].split(',') if len(sys.argv) > 3 else None
+    pos = [a for a in sys.argv[1:] if not a.startswith('--')]
+    opts = dict(a[2:].split('=', 1) for a in sys.argv[1:] if a.startswith('--'))
+    path, n_train = pos[0], int(pos[1])
+    only = pos[2].split(',') if len(pos) > 2 and pos[2] != 'all' else None
+    repeats = int(opts.get('repeats', '1'))
     data = np.loadtxt(path, delimiter=',', skiprows=1)
     y, X = data[:, 0].astype(int), data[:, 1:]
     Xtr, Xte, ytr, yte = X[:n_train], X[n_train:], y[:n_train], y[n_train:]
@@ -28,12 +33,15 @@ def main():
     def run(name, fit, predict):
         if only and name not in only:
             return
-        t0 = time.process_time()
-        model = fit()
-        t1 = time.process_time()
-        p = predict(model)
-        t2 = time.process_time()
-        out.append({'algorithm': name, 'train': t1 - t0, 'predict': t2 - t1, 'auc': float(roc_auc_score(yte, p))})
+        best_fit, best_pred, k = float('inf'), float('inf'), 0
+        while k < repeats and not (name == 'forest' and k >= 2 and best_fit > 1):
+            t0 = time.process_time()
+            model = fit()
+            t1 = time.process_time()
+            p = predict(model)
+            t2 = time.process_time()
+            best_fit, best_pred, k = min(best_fit, t1 - t0), min(best_pred, t2 - t1), k + 1
+        out.append({'algorithm': name, 'train': best_fit, 'predict': best_pred, 'auc': float(roc_auc_score(yte, p))})
 
     def fit_lr():
         sc = StandardScaler().fit(Xtr)
