@@ -17,6 +17,8 @@ export interface AnalysisDriver {
   feature: string;
   /** The customer's value (null when missing). */
   value: number | string | null;
+  /** The training median (numeric) or most frequent level (categorical); null when unknown. */
+  typical: number | string | null;
   /** Contribution on the model's scale; positive pushes towards churn. */
   contribution: number;
   /** The driver in words. */

@@ -216,6 +216,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
       drivers.set(e.customerId, e.drivers.map((d) => ({
         feature: d.feature,
         value: typeof d.value === 'number' && !Number.isFinite(d.value) ? null : d.value,
+        typical: typeof d.typical === 'number' && !Number.isFinite(d.typical) ? null : d.typical,
         contribution: d.contribution,
         text: d.text,
       })));

@@ -481,7 +481,7 @@ function explanationOf(c: ScoredCustomer, scale: Explanation['scale']): Explanat
     probability: c.risk,
     scale,
     base: 0,
-    drivers: c.drivers.map((d) => ({ feature: d.feature, value: d.value ?? NaN, typical: '–', contribution: d.contribution, text: d.text })),
+    drivers: c.drivers.map((d) => ({ feature: d.feature, value: d.value ?? NaN, typical: d.typical ?? '–', contribution: d.contribution, text: d.text })),
   };
 }
 

@@ -152,9 +152,19 @@ export async function buildReportHtml(page: ReportPage): Promise<string> {
   page.sections.forEach((sec, i) => {
     out.push(`<section id="${escapeHtml(anchor(sec.id))}">`, `<h2>${escapeHtml(sec.heading)}</h2>`);
     if (sec.intro) out.push(paragraphs(sec.intro, 'intro'));
+    // Consecutive charts share a wrapping row, so narrow charts sit side by side.
+    let row = false;
     sec.blocks.forEach((b: ReportBlock, j: number) => {
+      if (b.kind !== 'chart' && row) {
+        out.push('</div>');
+        row = false;
+      }
       switch (b.kind) {
         case 'chart':
+          if (!row) {
+            out.push('<div class="charts">');
+            row = true;
+          }
           out.push(`<figure class="chart">${svgs.get(`${i}.${j}`)!}${b.caption ? `<figcaption>${escapeHtml(b.caption)}</figcaption>` : ''}</figure>`);
           break;
         case 'table':
@@ -173,6 +183,7 @@ export async function buildReportHtml(page: ReportPage): Promise<string> {
           break;
       }
     });
+    if (row) out.push('</div>');
     out.push('</section>');
   });
   out.push('</main>', '</body>', '</html>', '');
@@ -303,6 +314,8 @@ nav ol{columns:2;margin:.5rem 0;padding-left:1.5rem}
 nav a{color:var(--accent)}
 .intro{color:var(--muted)}
 figure.chart{margin:1.25rem 0;overflow-x:auto}
+.charts{display:flex;flex-wrap:wrap;column-gap:2rem;align-items:flex-start}
+.charts figure.chart{flex:0 1 auto;max-width:100%}
 figure.chart svg{max-width:100%;height:auto;display:block}
 figcaption,caption{color:var(--muted);font-size:.9rem;margin-top:.35rem;text-align:left;caption-side:bottom}
 .table-wrap{overflow-x:auto;margin:1rem 0}
