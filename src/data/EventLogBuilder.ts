@@ -116,9 +116,13 @@ export interface EventLogBuilderOptions extends IngestOptions {
  *
  * This is the one place rows become a log: {@link createEventLog}, the CSV and NDJSON parsers,
  * `readEventsFile` and {@link mergeEventLogs} all feed it. Use it for your own adapters
- * (a database cursor, a message queue). Memory: about 30 bytes per event plus 4 per
- * attribute key, doubled briefly while columns grow; sorting is a stable counting sort by
- * customer followed by a per-customer time sort, O(n + Σ nᵢ log nᵢ).
+ * (a database cursor, a message queue). Memory while building: 14 bytes per event
+ * (customer, time, type), plus 8 each for value and quantity and 2 for source once any row
+ * carries one, plus 4 per attribute key; doubled briefly while columns grow (pass
+ * `expectedRows` to avoid that). `build()` keeps the columns as they are when rows arrived in
+ * (customer, time) order with customers in id order; otherwise a stable counting sort by
+ * customer places every row (O(n + customers)), and only customer blocks found out of time
+ * order are sorted: O(n + Σ nᵢ log nᵢ) at worst, O(n) for input in time order.
  *
  * @example
  * ```ts

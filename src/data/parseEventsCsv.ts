@@ -19,8 +19,12 @@ import { CsvEventReader, csvSettings } from './_csvReader.js';
  * syntax and width errors also name the line. Every rejected row is counted in
  * `log.rejects`; with `onInvalid: 'throw'` (default) the first one throws.
  *
- * One pass over the text with `charCodeAt`, cells read in place (no per-row object unless
- * attributes are mapped); O(n) plus the sort of {@link EventLogBuilder}.
+ * One pass over the text (lines and cells found with `indexOf` when the text holds no quote
+ * or CR, else with `charCodeAt`), cells read in place with no per-row object unless
+ * attributes are mapped; customer ids, types and sources are interned and looked up in the
+ * builder once per distinct cell. O(n) plus the sort of {@link EventLogBuilder}, which is
+ * skipped for rows already in (customer, time) order and is one counting sort for rows in
+ * time order. About 2–4 M rows/s for a 4-column file (docs/performance.md).
  *
  * @param text - the whole file contents
  * @param mapping - which column feeds which event field; validated first
