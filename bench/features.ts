@@ -16,7 +16,7 @@
  * "rfmFeatures" adds distinct days, tenure and the BTYD x, t_x, T.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventLogBuilder } from '../src/data/EventLogBuilder.js';
@@ -54,6 +54,14 @@ const FEATURES = ['reports', 'export', 'share', 'search', 'alerts'];
 const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 const peakKb = (): number => process.resourceUsage().maxRSS;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The 1, 5 and 15 minute load averages: the machine is shared, so every figure is read beside them. */
+const loadavg = (): string => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'n/a';
+  }
+};
 
 function generate(csvPath: string): EventLog {
   const rnd = new Random(20240601);
@@ -104,7 +112,9 @@ function time(label: string, log: EventLog, features: readonly FeatureSpec[]): {
   }
   const s = median(secs);
   const read = countBefore(log);
-  console.log(`${label.padEnd(28)} ${s.toFixed(3)} s  ${(read / s / 1e6).toFixed(1)} M events/s  ${features.length} specs → ${matrix!.names.length} columns  peak RSS so far ${mb(peakKb())}`);
+  console.log(
+    `${label.padEnd(28)} ${s.toFixed(3)} s (min ${Math.min(...secs).toFixed(3)})  ${(read / s / 1e6).toFixed(1)} M events/s  ${features.length} specs → ${matrix!.names.length} columns  peak RSS so far ${mb(peakKb())}  load ${loadavg()}`,
+  );
   return { seconds: s, matrix: matrix! };
 }
 
@@ -125,7 +135,7 @@ function pandasAvailable(): boolean {
 const dir = mkdtempSync(join(tmpdir(), 'churnkit-bench-'));
 const csv = join(dir, 'events.csv');
 try {
-  console.log(`node ${process.version}; ${EVENTS.toExponential(0)} events, ${CUSTOMERS.toExponential(0)} customers, ${RUNS} runs (median)`);
+  console.log(`node ${process.version}; ${EVENTS.toExponential(0)} events, ${CUSTOMERS.toExponential(0)} customers, ${RUNS} runs (median); load average ${loadavg()}`);
   const g0 = performance.now();
   const log = generate(csv);
   console.log(`generated and built the log in ${((performance.now() - g0) / 1000).toFixed(1)} s; ${log.size} events, ${log.customerCount} customers, ${countBefore(log)} before the cutoff; peak RSS ${mb(peakKb())}`);
@@ -165,7 +175,7 @@ try {
   } else {
     const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'rfm_pandas.py'), csv, String(CUTOFF), String(RUNS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const p = JSON.parse(out.trim().split('\n').pop()!) as { pandas: string; seconds: number; read_seconds: number; frequency_sum: number; monetary_sum: number; recency_sum: number; peak_rss_mb: number; customers: number };
-    console.log(`pandas ${p.pandas} RFM groupby           ${p.seconds.toFixed(3)} s  (CSV read ${p.read_seconds.toFixed(1)} s, not timed)  peak RSS ${p.peak_rss_mb.toFixed(0)} MB`);
+    console.log(`pandas ${p.pandas} RFM groupby           ${p.seconds.toFixed(3)} s  load ${loadavg()}  (CSV read ${p.read_seconds.toFixed(1)} s, not timed)  peak RSS ${p.peak_rss_mb.toFixed(0)} MB`);
     const agree = p.frequency_sum === sumF && Math.abs(p.monetary_sum - sumM) <= 1e-9 * Math.abs(sumM) && Math.abs(p.recency_sum - sumR) <= 1e-9 * Math.abs(sumR);
     console.log(`same answers as pandas: ${agree ? 'yes' : 'NO'} (orders ${sumF} vs ${p.frequency_sum}; value ${sumM.toFixed(2)} vs ${p.monetary_sum.toFixed(2)}; recency ${sumR.toFixed(3)} vs ${p.recency_sum.toFixed(3)})`);
     console.log(`ratio pandas RFM / churnkit RFM:            ${(p.seconds / rfm.seconds).toFixed(2)}× (aim ≥ 2)`);

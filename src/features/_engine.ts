@@ -404,8 +404,10 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
     const c = index[r]!;
     state.c = c;
     state.id = ids[r]!;
-    // Plain loops: the states are short, and a builtin call per customer costs more than the copy.
-    for (let q = 0; q < nInit; q++) S[q] = init[q]!;
+    // A plain loop for short states (a builtin call per customer costs more than the copy), one
+    // memcpy for long ones (the full catalogue's 68 slots).
+    if (nInit > 32) S.set(init);
+    else for (let q = 0; q < nInit; q++) S[q] = init[q]!;
     for (let o = 0; o < slA.length; o++) slA[o]!.begin();
     for (let o = 0; o < gA.length; o++) gA[o]!.begin();
     for (let o = 0; o < shA.length; o++) shA[o]!.begin();
@@ -606,7 +608,8 @@ function runChannels(L: EventLog, cutoff: number, index: Int32Array, P: Plan): v
   const w = new ChannelWriter(P, cutoff);
   for (let r = 0; r < n; r++) {
     const c = index[r]!;
-    for (let q = 0; q < nInit; q++) S[q] = init[q]!;
+    if (nInit > 32) S.set(init);
+    else for (let q = 0; q < nInit; q++) S[q] = init[q]!;
     let firstT = NaN;
     let lastT = NaN;
     if (c >= 0) {
