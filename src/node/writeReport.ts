@@ -21,9 +21,9 @@ export interface WrittenReport {
  * half-written report.
  *
  * @param path - the target file, relative to the current directory or absolute
- * @param report - a {@link pipeline!ChurnAnalysis} (rendered with {@link report!renderReport}) or
+ * @param report - a `ChurnAnalysis` from `analyzeChurn` (rendered with `renderReport`) or
  *   an HTML string (written as is)
- * @param options - {@link report!RenderReportOptions} used when rendering an analysis
+ * @param options - `RenderReportOptions` (from `churnkit/report`) used when rendering an analysis
  * @returns the absolute path and the number of bytes written
  * @throws ChurnkitError `INVALID_INPUT` when `path` is not a non-empty string or `report` is
  *   neither an analysis nor a string, the errors of `renderReport`, and `IO_ERROR` when the

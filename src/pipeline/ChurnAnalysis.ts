@@ -41,8 +41,8 @@ export interface ScoredCustomer {
   tags: string[];
   /** Win-back persona (`assignPersonas`; assessed for high and medium risk), else null. */
   persona: PersonaName | null;
-  /** Customer value used for actions. */
-  value: number;
+  /** Customer value used for actions; null when unknown (no purchase, or missing from `options.value`). */
+  value: number | null;
   /** Top drivers (`explain`), for high and medium risk customers; empty for low risk. */
   drivers: AnalysisDriver[];
 }
@@ -54,7 +54,8 @@ export interface LapsedCustomer {
   churnedAt: string;
   rfmSegment: string | null;
   persona: PersonaName;
-  value: number;
+  /** Customer value; null when unknown. */
+  value: number | null;
 }
 
 /** A recommended action, as made by `recommendActions`. @category Pipeline */
@@ -178,7 +179,14 @@ export interface ChurnAnalysis {
     totalCost: number;
     totalExpectedValueSaved: number;
     byStrategy: { strategyId: string; customers: number; cost: number; expectedValueSaved: number }[];
+    /** Positive expected value but over the budget. */
     leftOut: number;
+    /** Assessed customers whose best strategy saves nothing (expected value ≤ 0). */
+    notWorthIt: number;
+    /** Assessed customers no strategy of the playbook matches. */
+    noStrategy: number;
+    /** Where the value came from: known (`input`) or the playbook's placeholder (`default`). */
+    valueSources: { input: number; default: number };
   };
   /** Changes since `previous` (empty without it). */
   alerts: {

@@ -104,7 +104,8 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
     tags: tags.get(id) ?? [],
     ...(rfm.get(id) === undefined ? {} : { segment: rfm.get(id)! }),
     risk: riskOf.get(id) ?? 1,
-    value: x.value.get(id) ?? 0,
+    // Unknown value: left out, so the playbook's default applies and is counted.
+    ...(x.value.has(id) ? { value: x.value.get(id)! } : {}),
     reasons: personaReasons.get(id) ?? [],
   }));
   const rec = recommendActions(profiles, {
@@ -122,9 +123,9 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
     churnedAt: new Date(churnedAt.get(id)!).toISOString(),
     rfmSegment: rfm.get(id) ?? null,
     persona: persona.get(id) ?? 'none',
-    value: x.value.get(id) ?? 0,
+    value: x.value.get(id) ?? null,
   }));
-  lapsed.sort((a, b) => b.value - a.value || (a.customerId < b.customerId ? -1 : 1));
+  lapsed.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || (a.customerId < b.customerId ? -1 : 1));
 
   const personaCounts = Object.fromEntries([...PERSONAS, 'none'].map((p) => [p, 0])) as Record<PersonaName, number>;
   for (const p of persona.values()) personaCounts[p]++;
@@ -155,6 +156,9 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
       totalExpectedValueSaved: rec.summary.totalExpectedValueSaved,
       byStrategy: rec.summary.byStrategy.map((s) => ({ strategyId: s.strategyId, customers: s.count, cost: s.cost, expectedValueSaved: s.expectedValueSaved })),
       leftOut: rec.summary.overBudget,
+      notWorthIt: rec.summary.notWorthIt,
+      noStrategy: rec.summary.noStrategy,
+      valueSources: { ...rec.summary.valueSources },
     },
     provenance,
   };

@@ -77,6 +77,13 @@ export function summarize(a: Partial, alerts: ChurnAnalysis['alerts']): { summar
         (a.actions.leftOut > 0 ? ` (${n(a.actions.leftOut)} more left out by the budget).` : '.'),
     );
   }
+  const skipped = a.actions.notWorthIt + a.actions.noStrategy;
+  if (skipped > 0 || a.actions.valueSources.default > 0) {
+    lines.push(
+      `Of the customers assessed for actions, ${n(a.actions.notWorthIt)} are not worth a contact (expected value saved ≤ 0) and ${n(a.actions.noStrategy)} match no strategy` +
+        (a.actions.valueSources.default > 0 ? `; ${n(a.actions.valueSources.default)} had no known value and got the playbook's placeholder.` : '.'),
+    );
+  }
   if (alerts.previousAsOf !== null) {
     lines.push(
       `Since ${alerts.previousAsOf.slice(0, 10)}: ${n(alerts.newlyHighRisk.length)} customers became high-risk` +

@@ -118,7 +118,12 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
     ...(o.table === undefined ? {} : { table: o.table }),
     ...(o.vocabulary === undefined ? {} : { vocabulary: o.vocabulary }),
   };
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') invalidOption(FN, 'onProgress', 'a function', o.onProgress);
+  if (o.previous !== undefined) checkPrevious(o.previous);
   const provenance: Record<string, string> = {};
+  // Everything below reads only events strictly before asOf (the audit reads the whole log, to
+  // count future-dated events as a data-quality finding).
+  const past = log.filter({ to: asOf });
 
   // ── 1. audit ────────────────────────────────────────────────────────────────────────────
   progress(0);
@@ -134,8 +139,8 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
 
   // ── 3. labels ───────────────────────────────────────────────────────────────────────────
   progress(2);
-  const labels = labelHistory(log, rule, { cutoffs, horizonDays, dataEnd: asOf });
-  provenance['labels'] = 'churn.labelHistory(log, rule, { cutoffs, horizonDays, dataEnd: asOf })';
+  const labels = labelHistory(past, rule, { cutoffs, horizonDays, dataEnd: asOf });
+  provenance['labels'] = 'churn.labelHistory(events before asOf, rule, { cutoffs, horizonDays, dataEnd: asOf })';
 
   // ── 4. features per snapshot (uncensored eligible customers) ─────────────────────────────
   progress(3);
@@ -245,7 +250,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
     rfmSegment: seg.rfm.get(id) ?? null,
     tags: seg.tags.get(id) ?? [],
     persona: seg.persona.get(id) ?? null,
-    value: value.get(id) ?? 0,
+    value: value.get(id) ?? null,
     drivers: drivers.get(id) ?? [],
   }));
   customers.sort((a, b) => b.risk - a.risk || (a.customerId < b.customerId ? -1 : 1));
@@ -311,13 +316,18 @@ function thin<T>(points: T[], max: number): T[] {
 }
 
 /** Customer value: given, or annualised spend from the matrix. */
+/**
+ * Customer value: given, or annualised spend from the matrix. Customers without a known value
+ * (missing from `given`, or never bought) are left out of the map: the playbook's default value
+ * then applies and is counted in `actions.valueSources`.
+ */
 function customerValues(m: FeatureMatrix, given: Readonly<Record<string, number>> | undefined): Map<string, number> {
   const out = new Map<string, number>();
   if (given !== undefined) {
     if (given === null || typeof given !== 'object') invalidOption(FN, 'value', 'a record of customer id → value', given);
     for (const id of m.customerIds) {
-      const v = given[id];
-      out.set(id, typeof v === 'number' && Number.isFinite(v) ? v : 0);
+      const v = Object.prototype.hasOwnProperty.call(given, id) ? given[id] : undefined;
+      if (typeof v === 'number' && Number.isFinite(v)) out.set(id, v);
     }
     return out;
   }
@@ -326,7 +336,22 @@ function customerValues(m: FeatureMatrix, given: Readonly<Record<string, number>
   m.customerIds.forEach((id, r) => {
     const total = money?.[r] ?? NaN;
     const days = tenure?.[r] ?? NaN;
-    out.set(id, Number.isFinite(total) ? (total / Math.max(Number.isFinite(days) ? days : 30, 30)) * 365 : 0);
+    if (Number.isFinite(total)) out.set(id, (total / Math.max(Number.isFinite(days) ? days : 30, 30)) * 365);
   });
   return out;
+}
+
+/** A previous analysis must be one this version reads; anything else is an error, not "no previous". */
+function checkPrevious(previous: unknown): void {
+  const p = previous as Partial<ChurnAnalysis> | null;
+  const bad = (path: (string | number)[], expected: string, received: unknown): never => {
+    throw new ChurnkitError('INVALID_OPTION', `${FN}: option "previous" is not a version-1 churn analysis: ${path.join('.')} must be ${expected}.`, {
+      path: ['previous', ...path], field: 'previous', expected, received,
+    });
+  };
+  if (p === null || typeof p !== 'object') bad([], 'the result of analyzeChurn (or its parsed JSON)', previous);
+  if (p!.format !== ANALYSIS_FORMAT.format) bad(['format'], `"${ANALYSIS_FORMAT.format}"`, p!.format);
+  if (p!.version !== ANALYSIS_FORMAT.version) bad(['version'], String(ANALYSIS_FORMAT.version), p!.version);
+  if (!Array.isArray(p!.customers)) bad(['customers'], 'an array', p!.customers);
+  if (p!.settings === null || typeof p!.settings !== 'object' || typeof p!.settings.asOf !== 'string') bad(['settings', 'asOf'], 'an ISO date string', p!.settings);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtest, churnStatus, createEventLog, simulateShop, type EventInput } from '../../src/index.js';
 import { analyzeChurn, type AnalysisProgress, type ChurnAnalysis } from '../../src/pipeline/index.js';
+import { renderReport } from '../../src/report/index.js';
 import { caught } from '../helpers/errors.js';
 
 const shop = simulateShop({ customers: 1500, seed: 11 });
@@ -69,6 +70,16 @@ describe('analyzeChurn on the simulated shop', () => {
     for (const r of recs) expect(r.expectedValueSaved).toBeCloseTo(r.risk * r.value * r.successRate - r.cost, 6);
   });
 
+  it('accounts for every customer assessed for actions', () => {
+    const assessed = analysis.customers.filter((c) => c.band !== 'low').length + analysis.lapsed.length;
+    const x = analysis.actions;
+    expect(x.recommendations.length + x.leftOut + x.notWorthIt + x.noStrategy).toBe(assessed);
+    expect(x.valueSources.input + x.valueSources.default).toBe(assessed);
+    // Annualised spend is known for everyone here (0 for customers who never bought): no placeholder values.
+    expect(x.valueSources.default).toBe(0);
+    for (const c of analysis.customers) expect(Number.isFinite(c.value)).toBe(true);
+  });
+
   it('assigns personas to the assessed customers only and counts them', () => {
     const assessed = analysis.customers.filter((c) => c.persona !== null).length + analysis.lapsed.length;
     const total = Object.values(analysis.segments.personas).reduce((s, v) => s + v, 0);
@@ -84,18 +95,23 @@ describe('analyzeChurn on the simulated shop', () => {
 });
 
 describe('analyzeChurn is point-in-time', () => {
-  it('gives the same analysis when events at or after asOf are added', () => {
+  it('gives the same analysis when events at or after asOf are added, removed, or come from new customers', () => {
     const small = simulateShop({ customers: 400, seed: 5 });
     const at = Date.UTC(2024, 9, 1);
     const options = { asOf: at, horizonDays: 60, algorithm: 'logistic' as const };
     const a = analyzeChurn(small.log, options);
     const future: EventInput[] = [];
-    for (const e of small.log.events()) future.push(e);
+    let k = 0;
+    // Drop every other event at or after asOf ...
+    for (const e of small.log.events()) if (e.time < at || k++ % 2 === 0) future.push(e);
+    // ... add orders and complaints at and after asOf for existing customers ...
     for (let c = 0; c < small.log.customerCount; c += 3) {
       const id = small.log.customerId(c);
       future.push({ customerId: id, time: at, type: 'order', value: 1e6 });
       future.push({ customerId: id, time: at + 5 * DAY, type: 'complaint', text: 'terrible' });
     }
+    // ... and customers whose first event is at or after asOf.
+    for (let i = 0; i < 25; i++) future.push({ customerId: `NEW${i}`, time: at + i * DAY, type: 'order', value: 10 });
     const b = analyzeChurn(createEventLog(future), options);
     // The audit counts future-dated events by design; everything else is unchanged.
     expect({ ...b, audit: null }).toEqual({ ...a, audit: null });
@@ -118,6 +134,20 @@ describe('analyzeChurn alerts', () => {
   });
 });
 
+describe('analyzeChurn escapes what it reports', () => {
+  it('carries hostile ids into the analysis unchanged and renderReport escapes them', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const small = simulateShop({ customers: 300, seed: 9 });
+    const events: EventInput[] = [];
+    for (const e of small.log.events()) events.push({ ...e, customerId: `${evil}${e.customerId}` });
+    const a = analyzeChurn(createEventLog(events), { asOf: Date.UTC(2024, 9, 1), horizonDays: 60, algorithm: 'logistic' });
+    expect(a.customers.every((c) => c.customerId.startsWith(evil))).toBe(true);
+    const html = await renderReport(a);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
 describe('analyzeChurn errors', () => {
   it('rejects bad options with the option named', () => {
     const e1 = caught(() => analyzeChurn(shop.log, { horizonDays: -1 }));
@@ -128,6 +158,15 @@ describe('analyzeChurn errors', () => {
     expect(e2.message).toContain('bands');
     const e3 = caught(() => analyzeChurn(shop.log, { rule: { kind: 'inactivity', days: -3 } as never }));
     expect(e3.code).toBe('INVALID_RULE');
+    const e4 = caught(() => analyzeChurn(shop.log, { onProgress: 'x' as never }));
+    expect(e4.code).toBe('INVALID_OPTION');
+    expect(e4.path).toEqual(['onProgress']);
+  });
+
+  it('rejects a previous analysis it cannot read instead of ignoring it', () => {
+    const e = caught(() => analyzeChurn(shop.log, { previous: { format: 'churnkit.analysis', version: 2 } as never }));
+    expect(e.code).toBe('INVALID_OPTION');
+    expect(e.path).toEqual(['previous', 'version']);
   });
 
   it('says when the data is too short for two snapshots', () => {
