@@ -230,8 +230,13 @@ heading('7. Did the win-back work? A campaign with a holdout');
 // Back at 2024-07-01: the customers the model saw most at risk got the playbook's strategy for their persona,
 // and half were held out at random. The simulator knows how well each strategy works on each
 // planted cause, so the true lift is known; evaluateCampaign only sees the outcomes.
+// The targeting model may only know outcomes observed by then: trained on the 2024-03-01 snapshot, whose
+// 90-day window closed by the pilot date (the model of step 5 learned from this window’s outcomes).
+const pilotTrainAt = Date.UTC(2024, 2, 1);
+const pilotLabels = labelCustomers(log, rule, { cutoff: pilotTrainAt, horizonDays: 90, dataEnd: cutoff });
+const pilotModel = trainChurnModel(extractFeatures(log, { cutoff: pilotTrainAt, customers: pilotLabels.customerIds }), pilotLabels.label, { algorithm: 'boosting', seed: 1 });
 const atCutoff = extractFeatures(log, { cutoff, customers: labels.customerIds, features: [...defaultFeatures, ...personaFeatures()] });
-const riskThen = model.predict(atCutoff);
+const riskThen = pilotModel.predict(atCutoff);
 // The 2,000 highest risks (about 60% of customers) were targeted, half of them held out.
 const targets = [...riskThen.keys()].sort((a, b) => riskThen[b]! - riskThen[a]!).slice(0, 2000).map((r) => atCutoff.customerIds[r]!);
 const personasThen = assignPersonas(atCutoff, { customers: targets });
@@ -309,8 +314,9 @@ const written = await writeReport('report.html', analysis, {
   title: 'Churn report — simulated shop',
   campaign: result,
   campaignName: 'Win-back pilot, July 2024',
-  cohorts: cohortRetention(log, { period: 'month', roles: ['purchase'], asOf: shop.end }),
-  survival: survivalFromLog(log, rule, { asOf: shop.end, groupBy: 'channel', table: shop.customers }),
+  // The same moment as the analysis (the end of the last full day of data).
+  cohorts: cohortRetention(log, { period: 'month', roles: ['purchase'], asOf: analysis.settings.asOf }),
+  survival: survivalFromLog(log, rule, { asOf: analysis.settings.asOf, groupBy: 'channel', table: shop.customers }),
 });
 console.log(`\nReport: ${written.path} (${(written.bytes / 1024).toFixed(0)} KiB, self-contained; open it in a browser).`);
 console.log(`\nDone in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
