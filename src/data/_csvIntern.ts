@@ -1,6 +1,14 @@
 import { grown } from '../internal/grown.js';
 
 const DENSE_MAX = 1 << 22;
+/** Up to this many distinct strings, lookups compare instead of hashing. */
+const SMALL = 8;
+
+/** Length, first and last UTF-16 unit (low bytes) of `s[a, z)` in one int: equal strings, equal keys. */
+function smallKey(s: string, a: number, z: number): number {
+  const len = z - a;
+  return len === 0 ? 0 : (len << 16) | ((s.charCodeAt(a) & 0xff) << 8) | (s.charCodeAt(z - 1) & 0xff);
+}
 
 /**
  * Interns cells of the input text: equal cells come back as the same string object, found
@@ -20,6 +28,8 @@ export class CellInterner {
   #mask = 1023;
   /** Strings in the hash table (the dense table's are not). */
   #hashed = 0;
+  /** {@link smallKey} of the first {@link SMALL} strings. */
+  readonly #keys = new Int32Array(SMALL);
   /** Canonical integer v → its string's index + 1 (0: not seen). */
   #dense = new Int32Array(0);
 
@@ -57,6 +67,7 @@ export class CellInterner {
         const hit = dense[v]!;
         if (hit !== 0) return hit - 1;
         const j = this.#strings.length;
+        if (j < SMALL) this.#keys[j] = smallKey(s, a, z);
         this.#strings.push(s.slice(a, z));
         dense[v] = j + 1;
         return j;
@@ -79,11 +90,14 @@ export class CellInterner {
   index(s: string, a: number, z: number): number {
     const strings = this.#strings;
     const len = z - a;
-    if (strings.length <= 8) {
-      // Few distinct values (event types, sources): comparing beats hashing.
+    if (strings.length <= SMALL) {
+      // Few distinct values (event types, sources): comparing beats hashing. A key of length,
+      // first and last character rules out most candidates before any string is read.
+      const key = smallKey(s, a, z);
+      const keys = this.#keys;
       for (let j = 0; j < strings.length; j++) {
+        if (keys[j] !== key) continue;
         const t = strings[j]!;
-        if (t.length !== len) continue;
         let k = 0;
         while (k < len && t.charCodeAt(k) === s.charCodeAt(a + k)) k++;
         if (k === len) return j;
@@ -110,6 +124,7 @@ export class CellInterner {
     const j = strings.length;
     slots[i] = j;
     this.#hashes[i] = h;
+    if (j < SMALL) this.#keys[j] = smallKey(s, a, z);
     strings.push(detach(s.slice(a, z)));
     if (++this.#hashed * 2 > mask) this.#rehash();
     return j;

@@ -308,6 +308,14 @@ describe('CellInterner indices', () => {
     expect(it.index(s, 6, 7)).toBe(1);
   });
 
+  it('few-value lookups tell apart cells of equal length, first and last character', () => {
+    const s = 'order|oxder|order|o|oxder|x|';
+    const it = new CellInterner();
+    const got = [[0, 5], [6, 11], [12, 17], [18, 19], [20, 25], [26, 27], [28, 28]].map(([a, z]) => it.index(s, a!, z!));
+    expect(got).toEqual([0, 1, 0, 2, 1, 3, 4]);
+    expect(it.at(4)).toBe('');
+  });
+
   it('stays correct past rehashing (more than 512 distinct non-integer cells)', () => {
     const words = Array.from({ length: 3000 }, (_, i) => `w${(i * 7919) % 3000}`);
     const s = words.join(' ');
