@@ -244,9 +244,13 @@ function formatNumber(x: number): string {
 function inlineSvg(svg: string, prefix: string): string {
   return svg
     .replace(/^<svg([^>]*)>/, (_, attrs: string) => `<svg${attrs.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '')} role="img">`)
-    .replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${prefix}${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`)
-    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}${id}"`);
+    // Only inside tags: chart text may contain `id="…"` or `url(#…)` literally.
+    .replace(/<[^>]+>/g, (tag) =>
+      tag
+        .replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${prefix}${id}"`)
+        .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`)
+        .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}${id}"`),
+    );
 }
 
 function checkBlock(b: unknown, path: (string | number)[]): void {

@@ -111,17 +111,22 @@ export async function renderSvg(spec: ChartSpec, options: RenderSvgOptions = {})
  * every `url(#…)` / `href="#…"` reference with them.
  */
 function renumberIds(svg: string): string {
+  // Only inside tags: chart text (feature names, ids) may contain `id="…"` or `url(#…)` literally.
   const map = new Map<string, string>();
-  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) {
-    const id = m[1]!;
-    if (!map.has(id)) map.set(id, `${id.replace(/\d+$/, '')}${map.size + 1}`);
+  for (const tag of svg.match(/<[^>]+>/g) ?? []) {
+    for (const m of tag.matchAll(/\sid="([^"]+)"/g)) {
+      const id = m[1]!;
+      if (!map.has(id)) map.set(id, `${id.replace(/\d+$/, '')}${map.size + 1}`);
+    }
   }
   if (map.size === 0) return svg;
   const to = (id: string): string => map.get(id) ?? id;
-  return svg
-    .replace(/(\sid=")([^"]+)"/g, (_, head: string, id: string) => `${head}${to(id)}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${to(id)})`)
-    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${to(id)}"`);
+  return svg.replace(/<[^>]+>/g, (tag) =>
+    tag
+      .replace(/(\sid=")([^"]+)"/g, (_, head: string, id: string) => `${head}${to(id)}"`)
+      .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${to(id)})`)
+      .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${to(id)}"`),
+  );
 }
 
 function messageOf(e: unknown): string {

@@ -36,7 +36,7 @@ export interface ToCsvOptions {
 }
 
 /** Characters that make a spreadsheet treat a cell as a formula (OWASP, "CSV Injection"). */
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
 
 /**
  * Write a table as CSV text that is safe to open in Excel — scores, segments and
@@ -50,7 +50,7 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
  *   quote, CR or LF is wrapped in double quotes and its quotes are doubled; records end with
  *   CRLF, including the last one.
  * - **CSV injection** (OWASP, "CSV Injection"): a *text* cell that begins with `=`, `+`, `-`,
- *   `@`, tab or carriage return gets a leading single quote (`'=SUM(A1)`, `'-5`), so the
+ *   `@`, tab, carriage return, line feed or NUL (OWASP ASVS 1.2.10) gets a leading single quote (`'=SUM(A1)`, `'-5`), so the
  *   spreadsheet shows it as text instead of evaluating it. Numbers are never altered: a
  *   negative number such as `-12.5` stays `-12.5`. Header names follow the text rule.
  * - **Numbers** are written without locale (`String(n)`: `1234.5`, `1e-7`; `-0` as `0`); `NaN`,

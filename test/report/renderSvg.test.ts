@@ -79,3 +79,17 @@ describe('renderSvg', () => {
   });
 });
 
+
+describe('renderSvg leaves chart text alone when renumbering ids (review finding)', () => {
+  it('does not rewrite id="…" or url(#…) written inside a label', async () => {
+    const label = 'a id="e" url(#c)';
+    const svg = await renderSvg({
+      data: { values: [{ name: label, v: 1 }] },
+      mark: 'bar',
+      encoding: { y: { field: 'name', type: 'nominal' }, x: { field: 'v', type: 'quantitative' } },
+    });
+    // Vega writes the label as text (quotes unescaped); before the fix the renumbering turned it into
+    // `a id="e1" url(#c)`.
+    expect(svg).toContain('>a id="e" url(#c)<');
+  });
+});

@@ -212,3 +212,10 @@ describe('toCsv: errors', () => {
     expect(errorCode(() => toCsv([], { columns: 'a' as never }))).toBe('INVALID_OPTION');
   });
 });
+
+describe('toCsv neutralises NUL- and line-feed-led formulas too (review finding)', () => {
+  it('prefixes a quote to text cells starting with NUL or LF', () => {
+    const csv = toCsv([{ a: '\u0000=1+2', b: '\n=HYPERLINK("http://x")' }]);
+    expect(csv).toBe('a,b\r\n\'\u0000=1+2,"\'\n=HYPERLINK(""http://x"")"\r\n');
+  });
+});
