@@ -7,6 +7,7 @@
  *   npx tsx bench/features.ts                       # 1e7 events, 1e6 customers, 3 runs (medians)
  *   npx tsx bench/features.ts --events=1e6 --customers=1e5 --runs=5
  *   npx tsx bench/features.ts --events=1e6 --customers=1e5 --catalogues   # also each catalogue alone
+ *   npx tsx bench/features.ts --paired=15           # 15 alternating churnkit / pandas RFM rounds (default 2 × runs; 0: none)
  *
  * The log is built with EventLogBuilder.push before any clock starts. Event types follow a fixed
  * mix (orders 25%, logins 31%, views, carts, feature use, service, surveys, campaigns, coupons),
@@ -15,7 +16,8 @@
  * "RFM" is the four columns pandas computes (recency, order count, order value sum and mean);
  * "rfmFeatures" adds distinct days, tenure and the BTYD x, t_x, T.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +129,39 @@ function countBefore(log: EventLog): number {
   return before;
 }
 
+/**
+ * Paired rounds (--paired=N, default 2 × runs): one churnkit RFM run, then one pandas run in a
+ * pandas process that keeps the CSV loaded (rfm_pandas.py serve), alternating, so that both
+ * sides of each ratio see the same load on the shared machine. Prints the median of the
+ * per-round ratios beside the medians of each side.
+ */
+async function paired(log: EventLog, specs: readonly FeatureSpec[]): Promise<void> {
+  const rounds = Number(args.get('paired') ?? 2 * RUNS);
+  if (rounds <= 0) return;
+  const py = spawn('/usr/bin/python3', [join(import.meta.dirname, 'rfm_pandas.py'), csv, String(CUTOFF), 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: py.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<{ seconds: number }> => JSON.parse(((await lines.next()).value as string | undefined) ?? '{}') as { seconds: number };
+  await next(); // ready
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const ratios: number[] = [];
+  for (let k = 0; k < rounds; k++) {
+    const t0 = performance.now();
+    extractFeatures(log, { cutoff: CUTOFF, features: specs });
+    const a = (performance.now() - t0) / 1000;
+    py.stdin.write('run\n');
+    const b = (await next()).seconds;
+    ours.push(a);
+    theirs.push(b);
+    ratios.push(b / a);
+  }
+  py.stdin.end('quit\n');
+  console.log(
+    `paired rounds (${rounds}, alternating): churnkit RFM median ${median(ours).toFixed(3)} s, pandas median ${median(theirs).toFixed(3)} s; ` +
+      `median of per-round ratios pandas / churnkit ${median(ratios).toFixed(2)}× (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})  load ${loadavg()}`,
+  );
+}
+
 function pandasAvailable(): boolean {
   const r = spawnSync('/usr/bin/python3', ['-c', 'import pandas'], { encoding: 'utf8' });
   return r.status === 0;
@@ -181,6 +216,7 @@ try {
     console.log(`ratio pandas RFM / churnkit RFM:            ${(p.seconds / rfm.seconds).toFixed(2)}× (aim ≥ 2)`);
     console.log(`ratio pandas RFM / churnkit rfmFeatures:    ${(p.seconds / cat.seconds).toFixed(2)}×`);
     console.log(`ratio pandas RFM / churnkit full catalogue: ${(p.seconds / full.seconds).toFixed(2)}× (aim ≥ 1)`);
+    await paired(log, RFM4);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
