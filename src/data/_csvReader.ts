@@ -15,7 +15,7 @@ import type { EventLogBuilder } from './EventLogBuilder.js';
 import { parseCellNumber, parseCellNumberInto } from './_csvNumber.js';
 import { CsvTokenizer, type CsvSink } from './_csvTokenizer.js';
 import { CellInterner, detach } from './_csvIntern.js';
-import { isoCellInto, type IsoMemo } from './_csvTime.js';
+import { isoCellInto, isoMemo, type IsoMemo } from './_csvTime.js';
 import { grown } from '../internal/grown.js';
 
 /** Settings of one {@link CsvEventReader}. @internal */
@@ -120,7 +120,7 @@ export class CsvEventReader implements CsvSink {
   readonly #custIntern = new CellInterner();
   readonly #typeIntern = new CellInterner();
   readonly #srcIntern = new CellInterner();
-  readonly #isoMemo: IsoMemo = { day: '', dayMs: 0 };
+  readonly #isoMemo: IsoMemo = isoMemo();
   /** Time, value, quantity of the current row, and a scratch slot. */
   readonly #nums = new Float64Array(4);
   // Builder dictionary codes by interned cell index (-1: not resolved yet), resolved when the

@@ -1,4 +1,4 @@
-import { digits as dig, utcMs } from '../internal/time.js';
+import { utcMs } from '../internal/time.js';
 
 /**
  * Fast path for the commonest ISO 8601 cells, read in place: `YYYY-MM-DD`, optionally
@@ -30,16 +30,30 @@ export function isoCellInto(s: string, a: number, z: number, memo: IsoMemo | und
   // heap at every call (16 bytes per row, seen with the sampling heap profiler).
   if (memo !== undefined && memo.day.length === 10 && sameDate(s, a, memo.day)) out[0] = memo.dayMs;
   else {
-    const y = dig(s, a, 4);
-    const mo = dig(s, a + 5, 2);
-    const d = dig(s, a + 8, 2);
-    if (y < 0 || mo < 0 || d < 0 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return false;
-    const day = utcMs(y, mo, d);
-    if (Number.isNaN(day)) return false;
-    out[0] = day;
-    if (memo !== undefined) {
-      memo.day = s.slice(a, a + 10);
-      memo.dayMs = day;
+    const y0 = two(s, a);
+    const y1 = two(s, a + 2);
+    const mo = two(s, a + 5);
+    const d = two(s, a + 8);
+    if (y0 < 0 || y1 < 0 || mo < 0 || d < 0 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return false;
+    const key = (y0 * 100 + y1) * 10_000 + mo * 100 + d; // yyyymmdd
+    const cache = memo?.days;
+    const slot = (key ^ (key >>> 11)) & DAY_SLOTS_MASK;
+    if (cache !== undefined && cache.keys[slot] === key) out[0] = cache.ms[slot]!;
+    else {
+      // A day not seen lately: validate and compute it, then remember it (the memo's string
+      // only for new days, so input sorted by customer, where days change row to row, makes no
+      // string per row).
+      const day = utcMs(y0 * 100 + y1, mo, d);
+      if (Number.isNaN(day)) return false;
+      out[0] = day;
+      if (memo !== undefined) {
+        memo.day = s.slice(a, a + 10);
+        memo.dayMs = day;
+        if (cache !== undefined) {
+          cache.keys[slot] = key;
+          cache.ms[slot] = day;
+        }
+      }
     }
   }
   if (n === 10) return true;
@@ -76,10 +90,25 @@ export function isoCellInto(s: string, a: number, z: number, memo: IsoMemo | und
   return true;
 }
 
-/** The last date part seen by a reader, so rows of one day skip the calendar arithmetic. @internal */
+/**
+ * What a reader remembers of the dates it has read: the last new day (rows of one day skip
+ * everything but a 10-character comparison) and optionally a direct-mapped cache of recent
+ * days by their yyyymmdd value (rows sorted by customer, whose days change from row to row,
+ * skip the calendar arithmetic). Only valid dates are stored. @internal
+ */
 export interface IsoMemo {
   day: string;
   dayMs: number;
+  days?: { keys: Int32Array; ms: Float64Array };
+}
+
+const DAY_SLOTS = 4096;
+const DAY_SLOTS_MASK = DAY_SLOTS - 1;
+
+/** A fresh memo with a day cache. @internal */
+export function isoMemo(): IsoMemo {
+  // Empty slots hold -1, which no yyyymmdd value equals (0 would match "0000-00-00").
+  return { day: '', dayMs: 0, days: { keys: new Int32Array(DAY_SLOTS).fill(-1), ms: new Float64Array(DAY_SLOTS) } };
 }
 
 /**

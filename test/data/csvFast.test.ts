@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { createEventLog, EventLogBuilder, parseEventsCsv, type AttrValue, type EventInput, type EventLog } from '../../src/data/index.js';
 import { CellInterner } from '../../src/data/_csvIntern.js';
 import { CsvTokenizer } from '../../src/data/_csvTokenizer.js';
+import { isoCellInto, isoMemo } from '../../src/data/_csvTime.js';
+import { parseIsoTime } from '../../src/internal/time.js';
 
 interface Row {
   id: string;
@@ -460,5 +462,46 @@ describe('CsvTokenizer: text without quotes or CR (indexOf scan) gives the gener
       }),
       { numRuns: 300, seed: 42 },
     );
+  });
+});
+
+describe('ISO cells with the reader memo and day cache', () => {
+  it('equal parseIsoTime for dates in any order, valid or not (fast-check)', () => {
+    const cell = fc
+      .tuple(
+        fc.constantFrom('0000', '1999', '2023', '2024', '2100'),
+        fc.constantFrom('00', '01', '02', '12', '13'),
+        fc.constantFrom('00', '01', '28', '29', '30', '31'),
+        fc.constantFrom('', ' 08:26:13', 'T23:59', 'T10:00:00.5Z', ' 24:00'),
+      )
+      .map(([y, m, d, t]) => `${y}-${m}-${d}${t}`);
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 60 }), (cells) => {
+        const memo = isoMemo();
+        const out = new Float64Array(1);
+        for (const c of cells) {
+          const want = parseIsoTime(c);
+          const ok = isoCellInto(c, 0, c.length, memo, out);
+          // Every shape generated here is one the fast path reads: it answers exactly when
+          // parseIsoTime finds a valid time, and then with the same value.
+          expect(ok).toBe(!Number.isNaN(want));
+          if (ok) expect(out[0]).toBe(want);
+        }
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('a zero key ("0000-00-00") is not taken for a cached day', () => {
+    const memo = isoMemo();
+    const out = new Float64Array(1);
+    expect(isoCellInto('0000-00-00', 0, 10, memo, out)).toBe(false);
+    expect(isoCellInto('2024-02-29', 0, 10, memo, out)).toBe(true);
+    expect(out[0]).toBe(Date.UTC(2024, 1, 29));
+    // Alternating days: the second comes from the cache, not the last-day memo.
+    expect(isoCellInto('2024-03-01 10:00', 0, 16, memo, out)).toBe(true);
+    expect(isoCellInto('2024-02-29 10:00', 0, 16, memo, out)).toBe(true);
+    expect(out[0]).toBe(Date.UTC(2024, 1, 29, 10));
+    expect(isoCellInto('2023-02-29', 0, 10, memo, out)).toBe(false);
   });
 });
