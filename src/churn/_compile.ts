@@ -4,6 +4,7 @@ import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import type { CancellationRule, ChurnRule, InactivityRule, OverdueRule, ValueDropRule } from './ChurnRule.js';
 import { copySpells, intersectSpells, Spells, unionSpells } from './_spells.js';
+import { neumaierError } from '../internal/neumaier.js';
 
 /**
  * A compiled rule: writes the churn spells of the customer whose events are at positions
@@ -194,7 +195,7 @@ function valueDrop(rule: ValueDropRule, log: EventLog): SpellFn {
       while (k0 < b && tm(k0) === v) {
         const x = amount(k0);
         const s = r + x;
-        rc += Math.abs(r) >= Math.abs(x) ? r - s + x : x - s + r;
+        rc += neumaierError(r, x, s);
         r = s;
         nr++;
         k0 = next(k0 + 1);
@@ -202,11 +203,11 @@ function valueDrop(rule: ValueDropRule, log: EventLog): SpellFn {
       while (k1 < b && tm(k1) + W === v) {
         const x = amount(k1);
         let s = r - x;
-        rc += Math.abs(r) >= Math.abs(x) ? r - s - x : -x - s + r;
+        rc += neumaierError(r, -x, s);
         r = s;
         nr--;
         s = bs + x;
-        bc += Math.abs(bs) >= Math.abs(x) ? bs - s + x : x - s + bs;
+        bc += neumaierError(bs, x, s);
         bs = s;
         nb++;
         k1 = next(k1 + 1);
@@ -214,7 +215,7 @@ function valueDrop(rule: ValueDropRule, log: EventLog): SpellFn {
       while (k2 < b && tm(k2) + WB === v) {
         const x = amount(k2);
         const s = bs - x;
-        bc += Math.abs(bs) >= Math.abs(x) ? bs - s - x : -x - s + bs;
+        bc += neumaierError(bs, -x, s);
         bs = s;
         nb--;
         k2 = next(k2 + 1);

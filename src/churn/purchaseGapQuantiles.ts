@@ -5,6 +5,7 @@ import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { selectionMask } from './_compile.js';
 import { checkLog, readTime } from './_prepare.js';
+import { neumaierError } from '../internal/neumaier.js';
 
 /** Options of {@link purchaseGapQuantiles}. @category Churn */
 export interface GapQuantileOptions {
@@ -95,8 +96,8 @@ export function purchaseGapQuantiles(log: EventLog, options: GapQuantileOptions 
         }
         const d = (t - last) / DAY_MS;
         gaps[n++] = d;
-        const s = sum + d; // Neumaier
-        comp += Math.abs(sum) >= Math.abs(d) ? sum - s + d : d - s + sum;
+        const s = sum + d;
+        comp += neumaierError(sum, d, s);
         sum = s;
       }
       occasions++;

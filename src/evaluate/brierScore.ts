@@ -1,5 +1,5 @@
 import { checkBinary } from './checkBinary.js';
-import { NeumaierSum } from './neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 
 /**
  * Brier score: the mean squared difference between churn probability and outcome; lower is better.

@@ -1,7 +1,7 @@
 import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
-import { NeumaierSum } from './neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 
 /** Options of {@link calibrationCurve}. @category Evaluate */
 export interface CalibrationOptions {

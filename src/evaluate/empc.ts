@@ -2,7 +2,7 @@ import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { incompleteBeta } from './incompleteBeta.js';
-import { NeumaierSum } from './neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 import { scoreGroups } from './scoreGroups.js';
 
 /** Campaign economics for {@link empc}; defaults are the paper's suggested telecom values. @category Evaluate */

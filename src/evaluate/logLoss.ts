@@ -1,5 +1,5 @@
 import { checkBinary } from './checkBinary.js';
-import { NeumaierSum } from './neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 
 /** Machine epsilon of float64, 2⁻⁵²: scikit-learn's default clip for `log_loss`. */
 const EPS = 2 ** -52;

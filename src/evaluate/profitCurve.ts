@@ -1,6 +1,6 @@
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
-import { NeumaierSum } from './neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 import { rankOrder, scoreGroups } from './scoreGroups.js';
 
 /** Campaign economics for {@link profitCurve}. @category Evaluate */

@@ -1,5 +1,5 @@
 import { checkBinary } from './checkBinary.js';
-import { NeumaierSum } from './neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 import { scoreGroups } from './scoreGroups.js';
 
 /**

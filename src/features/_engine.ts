@@ -19,6 +19,7 @@
 import type { EventLog } from '../data/EventLog.js';
 import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
 import type { AttrShareAcc, Bounds, BtydAcc, CustomAcc, DistinctAttrAcc, EngineState, FunnelAcc, GapAcc, SentimentAcc, SliceAcc, WeeklySlopeAcc } from './_accumulators.js';
+import { neumaierError } from '../internal/neumaier.js';
 
 /** Local copy: a module binding read in a hot loop can compile to a getter call. */
 const DAY_MS = DAY_MS_EXPORT;
@@ -464,7 +465,7 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
                 const b = sB[p]!;
                 const s0 = S[b]!;
                 const s = s0 + v;
-                S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+                S[b + 1]! += neumaierError(s0, v, s);
                 S[b] = s;
                 S[b + 2]!++;
               }
@@ -657,7 +658,7 @@ function runChannels(L: EventLog, cutoff: number, index: Int32Array, P: Plan): v
                 const b = sB[p]!;
                 const s0 = S[b]!;
                 const s = s0 + v;
-                S[b + 1]! += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+                S[b + 1]! += neumaierError(s0, v, s);
                 S[b] = s;
                 S[b + 2]!++;
               }
@@ -781,7 +782,7 @@ function runPlain(L: EventLog, cutoff: number, index: Int32Array, P: Plan, plain
               // Neumaier (1974) compensated summation, as in runEngine.
               const s0 = s;
               s = s0 + v;
-              comp += Math.abs(s0) >= Math.abs(v) ? s0 - s + v : v - s + s0;
+              comp += neumaierError(s0, v, s);
               nv++;
             }
           }

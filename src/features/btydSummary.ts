@@ -3,6 +3,7 @@ import type { EventLog, TimeInput } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS, toEpochMs } from '../internal/time.js';
+import { neumaierError } from '../internal/neumaier.js';
 
 /** Local copy for the hot loop: a module binding read there can compile to a getter call. */
 const DAY = DAY_MS;
@@ -259,7 +260,7 @@ export class BtydStream {
     if (this.transactions > 1) {
       const sum = this.sum;
       const s = sum + v;
-      this.comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
+      this.comp += neumaierError(sum, v, s);
       this.sum = s;
     }
   }

@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { neumaierError } from './neumaier.js';
 
 const HALF_LOG_2PI = 0.9189385332046728; // ln(2π)/2
 
@@ -92,7 +93,7 @@ function series(a: number, b: number, c: number, z: number): number {
     term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
     if (term === 0) return sum + comp;
     const s = sum + term;
-    comp += Math.abs(sum) >= Math.abs(term) ? sum - s + term : term - s + sum;
+    comp += neumaierError(sum, term, s);
     sum = s;
     if (k > 2 && Math.abs(term) <= 1e-12 * Math.abs(sum)) {
       // Later term ratios tend to |z| monotonically from the current ratio, so the tail is at most

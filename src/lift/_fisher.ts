@@ -16,7 +16,7 @@
  * @module
  * @internal
  */
-import { NeumaierSum } from '../evaluate/neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 
 /**
  * Two-sided Fisher exact p-value for x1 successes of n1 against x2 of n2 (integers,

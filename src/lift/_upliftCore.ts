@@ -1,4 +1,5 @@
 import { ChurnkitError, show } from '../internal/errors.js';
+import { neumaierError } from '../internal/neumaier.js';
 
 /**
  * Shared machinery of the uplift metrics (upliftCurve, qiniCurve, qiniCoefficient, upliftAtK,
@@ -202,7 +203,7 @@ export function trapezoid(x: ArrayLike<number>, v: ArrayLike<number>): number {
     const term = ((x[i]! - x[i - 1]!) * (v[i]! + v[i - 1]!)) / 2;
     // Neumaier compensation: curves over 10^6 customers add many terms of mixed sign.
     const t = area + term;
-    comp += Math.abs(area) >= Math.abs(term) ? area - t + term : term - t + area;
+    comp += neumaierError(area, term, t);
     area = t;
   }
   return area + comp;

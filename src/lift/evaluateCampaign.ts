@@ -1,4 +1,4 @@
-import { NeumaierSum } from '../evaluate/neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { CampaignOutcome } from './CampaignOutcome.js';

@@ -1,7 +1,7 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { CustomerSpells, readDays, readTime, resolveDataEnd } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
-import { NeumaierSum } from '../evaluate/neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 import { checkLog, checkOptions } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS, isoDate, toEpochMs } from '../internal/time.js';

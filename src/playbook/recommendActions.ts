@@ -1,5 +1,5 @@
 import type { ChurnStatusName } from '../churn/churnStatus.js';
-import { NeumaierSum } from '../evaluate/neumaier.js';
+import { NeumaierSum } from '../internal/neumaier.js';
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { PersonaName } from '../segments/PersonaName.js';

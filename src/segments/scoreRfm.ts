@@ -3,6 +3,7 @@ import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { rankScores } from './_rank.js';
 import { rfmSegments, type RfmSegmentRule } from './rfmSegments.js';
+import { neumaierError } from '../internal/neumaier.js';
 
 /**
  * Plain RFM columns, the alternative input of {@link scoreRfm}: one entry per customer.
@@ -281,7 +282,7 @@ export function scoreRfm(input: FeatureMatrix | RfmColumns, options?: RfmOptions
 function addTo(sum: Float64Array, comp: Float64Array, g: number, v: number): void {
   const s = sum[g]!;
   const t = s + v;
-  comp[g]! += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+  comp[g]! += neumaierError(s, v, t);
   sum[g] = t;
 }
 

@@ -1,6 +1,7 @@
 import { lgamma, logAddExp } from '../../internal/special.js';
 import type { BgNbdParams, BtydCounts } from './types.js';
 import { validateCounts, type CheckedCounts } from './validateCounts.js';
+import { neumaierError } from '../../internal/neumaier.js';
 
 /**
  * Sum of per-customer BG/NBD log-likelihoods; uses lgamma recurrences over integer x.
@@ -42,7 +43,7 @@ export function bgNbdLogLikelihoodChecked(p: BgNbdParams, c: CheckedCounts, cach
     const ll = xi > 0 ? logAddExp(a3, lnA - Math.log(b + xi - 1) - rx * Math.log(alpha + tx[i]!)) : a3;
     const v = w === null ? base + lg + ll : w[i]! * (base + lg + ll);
     const s = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
+    comp += neumaierError(sum, v, s);
     sum = s;
   }
   return sum + comp;

@@ -3,6 +3,7 @@ import { ChurnkitError, invalidOption } from '../../internal/errors.js';
 import { hessian, invertMatrix, minimize } from '../../internal/optimize.js';
 import { lgamma } from '../../internal/special.js';
 import { GammaGammaModel, type GammaGammaParams } from './GammaGammaModel.js';
+import { neumaierError } from '../../internal/neumaier.js';
 
 /** Input of {@link fitGammaGamma}: repeat transactions and their mean value per customer. @category BTYD */
 export interface GammaGammaInput {
@@ -101,7 +102,7 @@ export function fitGammaGamma(input: GammaGammaInput, options: FitGammaGammaOpti
       const px = p * x[i]!;
       const v = lgamma(px + q) - lgamma(px) + base + (px - 1) * lnz[i]! + px * lnx[i]! - (px + q) * Math.log(g + x[i]! * z[i]!);
       const t = s + v;
-      c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+      c += neumaierError(s, v, t);
       s = t;
     }
     return s + c;

@@ -1,5 +1,5 @@
 import type { RocCurve } from '../../evaluate/rocCurve.js';
-import { NeumaierSum } from '../../evaluate/neumaier.js';
+import { NeumaierSum } from '../../internal/neumaier.js';
 import type { ChartOptions, ChartSpec } from '../ChartSpec.js';
 import { chartOptions, checkObject, frame } from './_common.js';
 import { curveChart } from './_curve.js';
