@@ -1,4 +1,4 @@
-import { ChurnkitError, show } from '../internal/errors.js';
+import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { neumaierError } from '../internal/neumaier.js';
 
 /**
@@ -9,7 +9,7 @@ import { neumaierError } from '../internal/neumaier.js';
  * @internal
  */
 
-/** Validated sizes of an uplift input. @internal */
+/** Validated sizes of an uplift input, and its ranking. @internal */
 export interface UpliftInput {
   /** Customers. */
   n: number;
@@ -17,6 +17,8 @@ export interface UpliftInput {
   treated: number;
   /** Control customers (treatment = 0). */
   control: number;
+  /** Positions 0..n-1 by descending score, ties in reverse input order (as sklift). */
+  order: Uint32Array;
 }
 
 function checkArray(fn: string, name: string, v: unknown, expected: string): asserts v is ArrayLike<unknown> {
@@ -31,7 +33,8 @@ function checkArray(fn: string, name: string, v: unknown, expected: string): ass
 
 /**
  * Checks `y` (0/1 outcome, 1 = retained), `treatment` (0/1, 1 = treated) and `score` (finite
- * numbers): same non-zero length, and both arms present (uplift compares them).
+ * numbers): same non-zero length, and both arms present (uplift compares them); returns the
+ * sizes and the ranking every uplift metric reads.
  *
  * @internal
  */
@@ -99,7 +102,14 @@ export function checkUplift(
       received: treated,
     });
   }
-  return { n, treated, control: n - treated };
+  return { n, treated, control: n - treated, order: upliftOrder(score) };
+}
+
+/** Reads the `strategy` option of upliftAtK and upliftByDecile (default `'overall'`). @internal */
+export function readStrategy(fn: string, strategy: unknown): 'overall' | 'by_group' {
+  const s = strategy ?? 'overall';
+  if (s !== 'overall' && s !== 'by_group') invalidOption(fn, 'strategy', '"overall" or "by_group"', s);
+  return s;
 }
 
 /**
@@ -109,7 +119,7 @@ export function checkUplift(
  *
  * @internal
  */
-export function upliftOrder(score: ArrayLike<number>): Uint32Array {
+function upliftOrder(score: ArrayLike<number>): Uint32Array {
   const n = score.length;
   const s = Float64Array.from(score);
   const order = new Uint32Array(n);

@@ -1,6 +1,6 @@
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
-import { checkUplift, qiniPoints, thresholdCounts, trapezoid, upliftOrder } from './_upliftCore.js';
+import { checkUplift, qiniPoints, thresholdCounts, trapezoid } from './_upliftCore.js';
 
 /** Options of {@link qiniCoefficient}. @category Lift */
 export interface QiniCoefficientOptions {
@@ -52,8 +52,8 @@ export function qiniCoefficient(
   const o = optionsOf(fn, options);
   const negativeEffect = o.negativeEffect ?? true;
   if (typeof negativeEffect !== 'boolean') invalidOption(fn, 'negativeEffect', 'a boolean', negativeEffect);
-  const { n } = checkUplift(fn, y, treatment, score);
-  const [mx, mv] = qiniPoints(thresholdCounts(y, treatment, score, upliftOrder(score)));
+  const { n, order } = checkUplift(fn, y, treatment, score);
+  const [mx, mv] = qiniPoints(thresholdCounts(y, treatment, score, order));
   const model = trapezoid(mx, mv);
   let perfect: number;
   let total: number;
@@ -67,10 +67,10 @@ export function qiniCoefficient(
       oracle[i] = v === 0 ? 0 : v; // no −0
       bucket[1 - oracle[i]!]!++;
     }
-    const order = new Uint32Array(n);
+    const oracleOrder = new Uint32Array(n);
     const next = [0, bucket[0]!, bucket[0]! + bucket[1]!];
-    for (let i = 0; i < n; i++) order[next[1 - oracle[i]!]!++] = i;
-    const [px, pv] = qiniPoints(thresholdCounts(y, treatment, oracle, order));
+    for (let i = 0; i < n; i++) oracleOrder[next[1 - oracle[i]!]!++] = i;
+    const [px, pv] = qiniPoints(thresholdCounts(y, treatment, oracle, oracleOrder));
     perfect = trapezoid(px, pv);
     total = pv[pv.length - 1]!;
   } else {

@@ -1,4 +1,4 @@
-import { checkUplift, qiniPoints, thresholdCounts, upliftOrder } from './_upliftCore.js';
+import { checkUplift, qiniPoints, thresholdCounts } from './_upliftCore.js';
 
 /**
  * Points of a Qini curve: incremental retained customers against customers targeted.
@@ -43,8 +43,8 @@ export interface QiniCurve {
  * @category Lift
  */
 export function qiniCurve(y: ArrayLike<number>, treatment: ArrayLike<number>, score: ArrayLike<number>): QiniCurve {
-  checkUplift('qiniCurve', y, treatment, score);
-  const c = thresholdCounts(y, treatment, score, upliftOrder(score));
+  const { order } = checkUplift('qiniCurve', y, treatment, score);
+  const c = thresholdCounts(y, treatment, score, order);
   const [targeted, qini] = qiniPoints(c);
   const threshold = new Float64Array(c.groups + 1);
   threshold[0] = Infinity;

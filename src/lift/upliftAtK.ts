@@ -1,6 +1,6 @@
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { checkUplift, upliftOrder } from './_upliftCore.js';
+import { checkUplift, readStrategy } from './_upliftCore.js';
 
 /** Options of {@link upliftAtK}. @category Lift */
 export interface UpliftAtKOptions {
@@ -73,8 +73,7 @@ export function upliftAtK(
 ): UpliftAtK {
   const fn = 'upliftAtK';
   const o = optionsOf(fn, options);
-  const strategy = o.strategy ?? 'overall';
-  if (strategy !== 'overall' && strategy !== 'by_group') invalidOption(fn, 'strategy', '"overall" or "by_group"', strategy);
+  const strategy = readStrategy(fn, o.strategy);
   if (o.k !== undefined && o.count !== undefined) {
     throw new ChurnkitError('INVALID_OPTION', `${fn}: give option "k" (a share) or "count" (a number of customers), not both; received k = ${show(o.k)} and count = ${show(o.count)}.`, {
       path: ['count'],
@@ -86,8 +85,7 @@ export function upliftAtK(
   const k = o.k ?? 0.3;
   if (o.count === undefined && (typeof k !== 'number' || !(k > 0 && k <= 1))) invalidOption(fn, 'k', 'a share in (0, 1]', k);
   if (o.count !== undefined && (!Number.isSafeInteger(o.count) || o.count < 1)) invalidOption(fn, 'count', 'an integer ≥ 1', o.count);
-  const { n, treated, control } = checkUplift(fn, y, treatment, score);
-  const order = upliftOrder(score);
+  const { n, treated, control, order } = checkUplift(fn, y, treatment, score);
   // ⌈k·n⌉ with a guard against 0.3·10 = 3.0000000000000004 style rounding.
   const share = (size: number): number => Math.max(1, Math.ceil(k * size - 1e-9));
   let nt = 0;

@@ -1,6 +1,6 @@
 import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
-import { checkUplift, upliftOrder } from './_upliftCore.js';
+import { checkUplift, readStrategy } from './_upliftCore.js';
 
 /** Options of {@link upliftByDecile}. @category Lift */
 export interface UpliftByDecileOptions {
@@ -125,17 +125,15 @@ export function upliftByDecile(
 ): UpliftByDecile {
   const fn = 'upliftByDecile';
   const o = optionsOf(fn, options);
-  const strategy = o.strategy ?? 'overall';
-  if (strategy !== 'overall' && strategy !== 'by_group') invalidOption(fn, 'strategy', '"overall" or "by_group"', strategy);
+  const strategy = readStrategy(fn, o.strategy);
   const bins = o.bins ?? 10;
   if (!Number.isSafeInteger(bins) || bins < 1) invalidOption(fn, 'bins', 'an integer ≥ 1', bins);
-  const { n, treated, control } = checkUplift(fn, y, treatment, score);
+  const { n, treated, control, order } = checkUplift(fn, y, treatment, score);
   const limit = strategy === 'overall' ? n : Math.min(treated, control);
   if (bins > limit) {
     const what = strategy === 'overall' ? `the number of customers (${n})` : `the size of the smaller arm (${limit})`;
     invalidOption(fn, 'bins', `an integer ≤ ${what}`, bins);
   }
-  const order = upliftOrder(score);
   const label = (b: number): string => `${roundHalfEven((b * 100) / bins)}-${roundHalfEven(((b + 1) * 100) / bins)}`;
   const out: UpliftBin[] = [];
   let totalYt = 0;

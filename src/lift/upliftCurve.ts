@@ -1,4 +1,4 @@
-import { checkUplift, thresholdCounts, upliftOrder } from './_upliftCore.js';
+import { checkUplift, thresholdCounts } from './_upliftCore.js';
 
 /**
  * Points of an uplift curve: incremental retained customers against customers targeted.
@@ -44,8 +44,8 @@ export interface UpliftCurve {
  * @category Lift
  */
 export function upliftCurve(y: ArrayLike<number>, treatment: ArrayLike<number>, score: ArrayLike<number>): UpliftCurve {
-  checkUplift('upliftCurve', y, treatment, score);
-  const c = thresholdCounts(y, treatment, score, upliftOrder(score));
+  const { order } = checkUplift('upliftCurve', y, treatment, score);
+  const c = thresholdCounts(y, treatment, score, order);
   const m = c.groups + 1;
   const targeted = new Float64Array(m);
   const uplift = new Float64Array(m);
