@@ -3,7 +3,8 @@ import { neumaierError } from '../internal/neumaier.js';
 
 /**
  * Shared machinery of the uplift metrics (upliftCurve, qiniCurve, qiniCoefficient, upliftAtK,
- * upliftByDecile): argument checks, the ranking, and per-threshold cumulative counts.
+ * upliftByDecile): argument checks, the ranking, per-threshold cumulative counts and the curves
+ * drawn from them.
  *
  * @module
  * @internal
@@ -190,19 +191,31 @@ export function thresholdCounts(y: ArrayLike<number>, treatment: ArrayLike<numbe
 }
 
 /**
- * Qini values Y_T − Y_C·N_T/N_C at each threshold, with the origin prepended (0 where N_C = 0,
- * as sklift). Returns [targeted, qini]. @internal
+ * Points of a cumulative curve over {@link ThresholdCounts}, the origin (0, 0) prepended; returns
+ * [targeted, value]. `'qini'`: Y_T − Y_C·N_T/N_C (the control term 0 while N_C = 0, as sklift's
+ * `qini_curve`). `'uplift'`: (Y_T/N_T − Y_C/N_C)·N, each ratio 0 when its denominator is 0 (sklift's
+ * `uplift_curve`). @internal
  */
-export function qiniPoints(c: ThresholdCounts): [Float64Array, Float64Array] {
+export function curvePoints(c: ThresholdCounts, kind: 'qini' | 'uplift'): [Float64Array, Float64Array] {
   const x = new Float64Array(c.groups + 1);
   const v = new Float64Array(c.groups + 1);
   for (let g = 0; g < c.groups; g++) {
+    const n = c.count[g]!;
     const nt = c.treated[g]!;
-    const nc = c.count[g]! - nt;
-    x[g + 1] = c.count[g]!;
-    v[g + 1] = c.yTreated[g]! - (nc > 0 ? (c.yControl[g]! * nt) / nc : 0);
+    const nc = n - nt;
+    x[g + 1] = n;
+    if (kind === 'qini') v[g + 1] = c.yTreated[g]! - (nc > 0 ? (c.yControl[g]! * nt) / nc : 0);
+    else v[g + 1] = ((nt > 0 ? c.yTreated[g]! / nt : 0) - (nc > 0 ? c.yControl[g]! / nc : 0)) * n;
   }
   return [x, v];
+}
+
+/** The score cut-off of each curve point: `Infinity` at the origin, then the thresholds. @internal */
+export function curveThresholds(c: ThresholdCounts): Float64Array {
+  const threshold = new Float64Array(c.groups + 1);
+  threshold[0] = Infinity;
+  threshold.set(c.threshold, 1);
+  return threshold;
 }
 
 /** Area under a piecewise-linear curve by the trapezoidal rule (x ascending). @internal */

@@ -1,6 +1,6 @@
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
-import { checkUplift, qiniPoints, thresholdCounts, trapezoid } from './_upliftCore.js';
+import { checkUplift, curvePoints, thresholdCounts, trapezoid } from './_upliftCore.js';
 
 /** Options of {@link qiniCoefficient}. @category Lift */
 export interface QiniCoefficientOptions {
@@ -53,7 +53,7 @@ export function qiniCoefficient(
   const negativeEffect = o.negativeEffect ?? true;
   if (typeof negativeEffect !== 'boolean') invalidOption(fn, 'negativeEffect', 'a boolean', negativeEffect);
   const { n, order } = checkUplift(fn, y, treatment, score);
-  const [mx, mv] = qiniPoints(thresholdCounts(y, treatment, score, order));
+  const [mx, mv] = curvePoints(thresholdCounts(y, treatment, score, order), 'qini');
   const model = trapezoid(mx, mv);
   let perfect: number;
   let total: number;
@@ -70,7 +70,7 @@ export function qiniCoefficient(
     const oracleOrder = new Uint32Array(n);
     const next = [0, bucket[0]!, bucket[0]! + bucket[1]!];
     for (let i = 0; i < n; i++) oracleOrder[next[1 - oracle[i]!]!++] = i;
-    const [px, pv] = qiniPoints(thresholdCounts(y, treatment, oracle, oracleOrder));
+    const [px, pv] = curvePoints(thresholdCounts(y, treatment, oracle, oracleOrder), 'qini');
     perfect = trapezoid(px, pv);
     total = pv[pv.length - 1]!;
   } else {

@@ -1,4 +1,4 @@
-import { checkUplift, qiniPoints, thresholdCounts } from './_upliftCore.js';
+import { checkUplift, curvePoints, curveThresholds, thresholdCounts } from './_upliftCore.js';
 
 /**
  * Points of a Qini curve: incremental retained customers against customers targeted.
@@ -45,9 +45,6 @@ export interface QiniCurve {
 export function qiniCurve(y: ArrayLike<number>, treatment: ArrayLike<number>, score: ArrayLike<number>): QiniCurve {
   const { order } = checkUplift('qiniCurve', y, treatment, score);
   const c = thresholdCounts(y, treatment, score, order);
-  const [targeted, qini] = qiniPoints(c);
-  const threshold = new Float64Array(c.groups + 1);
-  threshold[0] = Infinity;
-  threshold.set(c.threshold, 1);
-  return { targeted, qini, threshold };
+  const [targeted, qini] = curvePoints(c, 'qini');
+  return { targeted, qini, threshold: curveThresholds(c) };
 }

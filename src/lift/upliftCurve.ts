@@ -1,4 +1,4 @@
-import { checkUplift, thresholdCounts } from './_upliftCore.js';
+import { checkUplift, curvePoints, curveThresholds, thresholdCounts } from './_upliftCore.js';
 
 /**
  * Points of an uplift curve: incremental retained customers against customers targeted.
@@ -46,20 +46,6 @@ export interface UpliftCurve {
 export function upliftCurve(y: ArrayLike<number>, treatment: ArrayLike<number>, score: ArrayLike<number>): UpliftCurve {
   const { order } = checkUplift('upliftCurve', y, treatment, score);
   const c = thresholdCounts(y, treatment, score, order);
-  const m = c.groups + 1;
-  const targeted = new Float64Array(m);
-  const uplift = new Float64Array(m);
-  const threshold = new Float64Array(m);
-  threshold[0] = Infinity;
-  for (let g = 0; g < c.groups; g++) {
-    const n = c.count[g]!;
-    const nt = c.treated[g]!;
-    const nc = n - nt;
-    const rt = nt > 0 ? c.yTreated[g]! / nt : 0;
-    const rc = nc > 0 ? c.yControl[g]! / nc : 0;
-    targeted[g + 1] = n;
-    uplift[g + 1] = (rt - rc) * n;
-    threshold[g + 1] = c.threshold[g]!;
-  }
-  return { targeted, uplift, threshold };
+  const [targeted, uplift] = curvePoints(c, 'uplift');
+  return { targeted, uplift, threshold: curveThresholds(c) };
 }
