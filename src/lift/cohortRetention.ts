@@ -1,8 +1,9 @@
+import { readTime, resolveDataEnd } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { checkLog, checkOptions } from '../internal/args.js';
-import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { isoDate, toEpochMs } from '../internal/time.js';
+import { invalidOption } from '../internal/errors.js';
+import { isoDate } from '../internal/time.js';
 import { addPeriods } from '../time/addPeriods.js';
 import { startOfPeriod } from '../time/startOfPeriod.js';
 
@@ -120,21 +121,9 @@ export function cohortRetention(log: EventLog, options: CohortRetentionOptions):
       for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! | m[i]!;
     }
   }
-  let asOf: number;
-  if (options.asOf === undefined) {
-    const span = log.timeSpan();
-    asOf = span === null ? -Infinity : span.end + 1;
-  } else {
-    asOf = toEpochMs(options.asOf);
-    if (Number.isNaN(asOf)) {
-      throw new ChurnkitError('INVALID_TIME', `${fn}: option "asOf" must be a Date, ISO 8601 string or epoch ms; received ${show(options.asOf)}.`, {
-        path: ['asOf'],
-        field: 'asOf',
-        expected: 'a Date, ISO 8601 string or epoch ms',
-        received: options.asOf,
-      });
-    }
-  }
+  // Default end: the log's last event + 1 ms; an empty log has none, so nothing is read.
+  const end = options.asOf === undefined ? resolveDataEnd(fn, log, undefined) : readTime(fn, 'asOf', options.asOf);
+  const asOf = Number.isNaN(end) ? -Infinity : end;
 
   interface Acc { start: number; size: number; active: number[] }
   const byStart = new Map<number, Acc>();
