@@ -1,4 +1,5 @@
 import type { ChurnCause, SimulatedShop } from '../data/simulateShop.js';
+import { readDays } from '../churn/_prepare.js';
 import { checkOptions } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
@@ -132,10 +133,7 @@ export function simulateCampaign(shop: SimulatedShop, options: SimulateCampaignO
   if (Number.isNaN(asOf)) invalidOption(fn, 'asOf', 'a Date, ISO 8601 string or epoch ms', options.asOf);
   const holdout = options.holdout ?? 0.2;
   if (typeof holdout !== 'number' || !(holdout > 0 && holdout < 1)) invalidOption(fn, 'holdout', 'a number in (0, 1)', holdout);
-  const windowDays = options.windowDays ?? 90;
-  if (typeof windowDays !== 'number' || !Number.isFinite(windowDays) || !(windowDays > 0)) {
-    invalidOption(fn, 'windowDays', 'a finite number of days > 0', windowDays);
-  }
+  const windowDays = readDays(fn, 'windowDays', options.windowDays ?? 90);
   if (!Number.isSafeInteger(options.seed)) invalidOption(fn, 'seed', 'a safe integer', options.seed);
   const strategies = readStrategies(fn, options.strategies);
   const windowEnd = asOf + windowDays * DAY_MS;
