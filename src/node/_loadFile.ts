@@ -3,7 +3,7 @@ import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import { validateColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
-import type { EventLogBuilder } from '../data/EventLogBuilder.js';
+import { EventLogBuilder } from '../data/EventLogBuilder.js';
 import type { CsvOptions } from '../data/CsvOptions.js';
 import { CsvEventReader, csvSettings } from '../data/_csvReader.js';
 import { NdjsonEventReader } from '../data/_csvNdjson.js';
@@ -20,7 +20,7 @@ export const KNOWN_EXTENSIONS: Readonly<Record<string, { format: 'csv' | 'ndjson
 };
 
 /** Format and delimiter of one file: the options win, then the extension. @internal */
-export function fileFormat(fn: string, path: string, options: ReadEventsFileOptions): { format: 'csv' | 'ndjson'; options: CsvOptions } {
+export function filePlan(fn: string, path: string, options: ReadEventsFileOptions): FilePlan {
   const known = KNOWN_EXTENSIONS[extname(path).toLowerCase()];
   const format = options.format ?? known?.format;
   if (format === undefined) {
@@ -28,7 +28,7 @@ export function fileFormat(fn: string, path: string, options: ReadEventsFileOpti
   }
   if (format !== 'csv' && format !== 'ndjson') invalidOption(fn, 'format', "'csv' or 'ndjson'", format);
   const delimiter = options.delimiter ?? known?.delimiter ?? ',';
-  return { format, options: { ...options, delimiter } };
+  return { path, format, options: { ...options, delimiter } };
 }
 
 /** Checks the mapping against the format before any byte is read. @internal */
@@ -47,8 +47,41 @@ export function checkMapping(fn: string, format: 'csv' | 'ndjson', mapping: unkn
   return validateColumnMapping(mapping, fn);
 }
 
-/** Streams one file into `builder`; returns the data rows read. @internal */
-export async function loadFile(
+/** One file to read: its path, format and the options with its delimiter resolved. @internal */
+export interface FilePlan {
+  path: string;
+  format: 'csv' | 'ndjson';
+  options: CsvOptions;
+}
+
+/**
+ * Streams the planned files, in order, into one builder and builds the log; every kept
+ * rejected row carries the file it came from. The one loading path of `readEventsFile` and
+ * `readEventsFiles`. @internal
+ */
+export async function loadFiles(
+  fn: string,
+  plans: readonly FilePlan[],
+  mapping: ColumnMapping | null,
+  options: ReadEventsFileOptions,
+  chunkBytes: number,
+): Promise<EventLog> {
+  const builder = new EventLogBuilder({ ...options, fn });
+  // The file of each kept issue, in the order the builder keeps them.
+  const files: string[] = [];
+  const cap = options.onInvalid === 'collect' ? (options.maxIssues ?? 100_000) : 0;
+  for (const plan of plans) {
+    await loadFile(fn, builder, plan.path, plan.format, mapping, plan.options, chunkBytes, () => {
+      if (files.length < cap) files.push(plan.path);
+    });
+  }
+  const log = builder.build();
+  tagIssues(log, files);
+  return log;
+}
+
+/** Streams one file into `builder`. */
+async function loadFile(
   fn: string,
   builder: EventLogBuilder,
   path: string,
@@ -57,19 +90,18 @@ export async function loadFile(
   options: CsvOptions,
   chunkBytes: number,
   onReject: () => void,
-): Promise<number> {
+): Promise<void> {
   try {
     if (format === 'ndjson') {
       const r = new NdjsonEventReader(builder, path, onReject);
       await readTextChunks(path, chunkBytes, (t) => r.feed(t), fn);
       r.end();
-      return r.rows;
+      return;
     }
     const settings = csvSettings(fn, options);
     const r = new CsvEventReader(builder, mapping!, { fn, ...settings, file: path, onReject });
     await readTextChunks(path, chunkBytes, (t) => r.feed(t), fn);
     r.end();
-    return r.rows;
   } catch (e) {
     // Name the file in errors raised by row validation (the builder does not know it).
     if (e instanceof ChurnkitError && !e.message.includes(JSON.stringify(path))) {
@@ -82,8 +114,8 @@ export async function loadFile(
   }
 }
 
-/** Puts the file name on the kept rejected rows, in the order they were rejected. @internal */
-export function tagIssues(log: EventLog, files: readonly string[]): void {
+/** Puts the file name on the kept rejected rows, in the order they were rejected. */
+function tagIssues(log: EventLog, files: readonly string[]): void {
   const issues = log.rejects.issues;
   const n = Math.min(issues.length, files.length);
   for (let i = 0; i < n; i++) {

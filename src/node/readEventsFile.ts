@@ -1,9 +1,8 @@
 import { optionsOf } from '../internal/args.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
-import { EventLogBuilder } from '../data/EventLogBuilder.js';
 import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
-import { checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_loadFile.js';
+import { checkMapping, chunkBytesOf, filePlan, loadFiles } from './_loadFile.js';
 
 /**
  * Streams one event file (CSV, TSV, whitespace-separated or NDJSON) into an {@link data!EventLog}.
@@ -34,16 +33,7 @@ import { checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_
 export async function readEventsFile(path: string, mapping: ColumnMapping | null, options: ReadEventsFileOptions = {}): Promise<EventLog> {
   const fn = 'readEventsFile';
   options = optionsOf(fn, options);
-  const { format, options: opts } = fileFormat(fn, path, options);
-  const m = checkMapping(fn, format, mapping);
-  const chunkBytes = chunkBytesOf(fn, options);
-  const builder = new EventLogBuilder({ ...opts, fn });
-  const files: string[] = [];
-  const cap = options.onInvalid === 'collect' ? (options.maxIssues ?? 100_000) : 0;
-  await loadFile(fn, builder, path, format, m, opts, chunkBytes, () => {
-    if (files.length < cap) files.push(path);
-  });
-  const log = builder.build();
-  tagIssues(log, files);
-  return log;
+  const plan = filePlan(fn, path, options);
+  const m = checkMapping(fn, plan.format, mapping);
+  return loadFiles(fn, [plan], m, options, chunkBytesOf(fn, options));
 }

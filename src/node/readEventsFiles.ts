@@ -4,8 +4,7 @@ import { extname, join } from 'node:path';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
-import { EventLogBuilder } from '../data/EventLogBuilder.js';
-import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, fileFormat, loadFile, tagIssues } from './_loadFile.js';
+import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, filePlan, loadFiles } from './_loadFile.js';
 import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 
 /**
@@ -50,20 +49,10 @@ export async function readEventsFiles(
   if (!Array.isArray(list) || list.some((p) => typeof p !== 'string')) invalidOption(fn, 'paths', 'an array of file paths or a folder path', paths);
   const chunkBytes = chunkBytesOf(fn, options);
   // Check every file's format and the mapping before reading anything.
-  const plans = list.map((p) => ({ path: p, ...fileFormat(fn, p, options) }));
-  const m = plans.length > 0 ? checkMapping(fn, plans[0]!.format, mapping) : null;
-  for (const plan of plans) checkMapping(fn, plan.format, mapping);
-  const builder = new EventLogBuilder({ ...options, fn });
-  const files: string[] = [];
-  const cap = options.onInvalid === 'collect' ? (options.maxIssues ?? 100_000) : 0;
-  for (const plan of plans) {
-    await loadFile(fn, builder, plan.path, plan.format, m, plan.options, chunkBytes, () => {
-      if (files.length < cap) files.push(plan.path);
-    });
-  }
-  const log = builder.build();
-  tagIssues(log, files);
-  return log;
+  const plans = list.map((p) => filePlan(fn, p, options));
+  let m: ColumnMapping | null = null;
+  for (const plan of plans) m = checkMapping(fn, plan.format, mapping);
+  return loadFiles(fn, plans, m, options, chunkBytes);
 }
 
 async function listFolder(fn: string, dir: string): Promise<string[]> {
