@@ -2,6 +2,7 @@ import { NeumaierSum } from '../internal/neumaier.js';
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { CampaignOutcome } from './CampaignOutcome.js';
+import { badField, checkRows, numberField, rowObject, textField } from './_rows.js';
 import type {
   ArmSummary, CampaignComparison, CampaignResult, IncompleteGroup, SampleRatioCheck, StrategyComparison, StrategyVerdict,
 } from './CampaignResult.js';
@@ -139,16 +140,7 @@ export function evaluateCampaign(outcomes: readonly CampaignOutcome[], options?:
   }
   const test = opts.test ?? 'auto';
   if (test !== 'auto' && test !== 'z' && test !== 'fisher') invalidOption(fn, 'test', "'auto', 'z' or 'fisher'", test);
-  if (!Array.isArray(outcomes)) {
-    throw new ChurnkitError('INVALID_INPUT', `${fn}: outcomes must be an array of CampaignOutcome rows; received ${show(outcomes)}.`, {
-      path: ['outcomes'], expected: 'an array of CampaignOutcome', received: outcomes,
-    });
-  }
-  if (outcomes.length === 0) {
-    throw new ChurnkitError('EMPTY_INPUT', `${fn}: outcomes is empty; a campaign needs treated and control customers.`, {
-      path: ['outcomes'], expected: 'at least one treated and one control customer',
-    });
-  }
+  checkRows(fn, 'outcomes', outcomes, 'CampaignOutcome', 'at least one treated and one control customer');
 
   const overall: Pair = { treatment: new Arm(), control: new Arm() };
   const segments = new Map<string | null, Pair>();
@@ -162,13 +154,7 @@ export function evaluateCampaign(outcomes: readonly CampaignOutcome[], options?:
   let controlsWithoutStrategy = 0;
 
   for (let i = 0; i < outcomes.length; i++) {
-    const row = outcomes[i] as unknown;
-    if (row === null || typeof row !== 'object') {
-      throw new ChurnkitError('INVALID_ROW', `${fn}: outcomes[${i}] must be an object { customerId, group, retained, ... }; received ${show(row)}.`, {
-        path: ['outcomes', i], row: i, expected: 'a CampaignOutcome object', received: row,
-      });
-    }
-    const o = row as Record<string, unknown>;
+    const o = rowObject(fn, 'outcomes', i, outcomes[i], 'customerId, group, retained, ...', 'a CampaignOutcome object');
     const id = o.customerId;
     if (typeof id !== 'string' || id === '') {
       throw new ChurnkitError('INVALID_CUSTOMER', `${fn}: outcomes[${i}].customerId must be a non-empty string; received ${show(id)}.`, {
@@ -182,14 +168,14 @@ export function evaluateCampaign(outcomes: readonly CampaignOutcome[], options?:
     }
     seen.add(id);
     const group = o.group;
-    if (group !== 'treatment' && group !== 'control') bad(i, 'group', "'treatment' or 'control'", group);
+    if (group !== 'treatment' && group !== 'control') badField(fn, 'outcomes', i, 'group', "'treatment' or 'control'", group);
     const retained = o.retained;
-    if (typeof retained !== 'boolean') bad(i, 'retained', 'a boolean', retained);
-    const revenue = numberField(i, o, 'revenue', 'a finite number', false);
-    const cost = numberField(i, o, 'cost', 'a finite number ≥ 0', true);
-    const value = o.value === undefined ? 1 : numberField(i, o, 'value', 'a finite number ≥ 0', true);
-    const segment = textField(i, o, 'segment');
-    const strategy = textField(i, o, 'strategy');
+    if (typeof retained !== 'boolean') badField(fn, 'outcomes', i, 'retained', 'a boolean', retained);
+    const revenue = numberField(fn, 'outcomes', o, i, 'revenue', 'a finite number', false) ?? 0;
+    const cost = numberField(fn, 'outcomes', o, i, 'cost', 'a finite number ≥ 0', true) ?? 0;
+    const value = numberField(fn, 'outcomes', o, i, 'value', 'a finite number ≥ 0', true) ?? 1;
+    const segment = textField(fn, 'outcomes', o, i, 'segment', 'a string (or absent)');
+    const strategy = textField(fn, 'outcomes', o, i, 'strategy', 'a string (or absent)');
     if (o.revenue !== undefined) anyRevenue = true;
 
     const treated = group === 'treatment';
@@ -385,22 +371,3 @@ function fmt(x: number): string {
   return String(Math.round(x * 10000) / 10000);
 }
 
-function bad(i: number, field: string, expected: string, received: unknown): never {
-  throw new ChurnkitError('INVALID_INPUT', `evaluateCampaign: outcomes[${i}].${field} must be ${expected}; received ${show(received)}.`, {
-    path: ['outcomes', i, field], row: i, field, expected, received,
-  });
-}
-
-function numberField(i: number, o: Record<string, unknown>, field: string, expected: string, nonNegative: boolean): number {
-  const v = o[field];
-  if (v === undefined) return 0;
-  if (typeof v !== 'number' || !Number.isFinite(v) || (nonNegative && v < 0)) bad(i, field, expected, v);
-  return v;
-}
-
-function textField(i: number, o: Record<string, unknown>, field: string): string | null {
-  const v = o[field];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') bad(i, field, 'a string (or absent)', v);
-  return v;
-}

@@ -9,6 +9,7 @@ import type { ActionIssue, ActionRecord } from './ActionRecord.js';
 import type { CampaignGroup, CampaignOutcome } from './CampaignOutcome.js';
 import type { CampaignResult } from './CampaignResult.js';
 import { evaluateCampaign, type EvaluateCampaignOptions } from './evaluateCampaign.js';
+import { badField, checkRows, numberField, rowObject, textField } from './_rows.js';
 
 /**
  * Which windows that run past the end of the data are censored (left out of the outcomes):
@@ -179,16 +180,7 @@ export function measureWinBack(log: EventLog, actions: readonly ActionRecord[], 
   const dataEndRaw = resolveDataEnd(fn, log, options.dataEnd);
   // An empty log: nothing was observed, every window is unobserved (all customers are unknown anyway).
   const dataEnd = Number.isNaN(dataEndRaw) ? -Infinity : dataEndRaw;
-  if (!Array.isArray(actions)) {
-    throw new ChurnkitError('INVALID_INPUT', `${fn}: actions must be an array of ActionRecord rows; received ${show(actions)}.`, {
-      path: ['actions'], expected: 'an array of ActionRecord', received: actions,
-    });
-  }
-  if (actions.length === 0) {
-    throw new ChurnkitError('EMPTY_INPUT', `${fn}: actions is empty; a campaign needs treated and control customers.`, {
-      path: ['actions'], expected: 'at least one action',
-    });
-  }
+  checkRows(fn, 'actions', actions, 'ActionRecord', 'at least one action');
 
   const purchase = log.roleMask('purchase');
   const { time, value, type, rows: viewRows } = log;
@@ -355,12 +347,7 @@ interface ParsedAction {
 }
 
 function readAction(fn: string, row: unknown, i: number): ParsedAction {
-  if (row === null || typeof row !== 'object') {
-    throw new ChurnkitError('INVALID_ROW', `${fn}: actions[${i}] must be an object { customerId, time, group, ... }; received ${show(row)}.`, {
-      path: ['actions', i], row: i, expected: 'an ActionRecord object', received: row,
-    });
-  }
-  const o = row as Record<string, unknown>;
+  const o = rowObject(fn, 'actions', i, row, 'customerId, time, group, ...', 'an ActionRecord object');
   const rawId = o.customerId;
   if (!((typeof rawId === 'string' && rawId !== '') || (typeof rawId === 'number' && Number.isFinite(rawId)))) {
     throw new ChurnkitError('INVALID_CUSTOMER', `${fn}: actions[${i}].customerId must be a non-empty string or a finite number; received ${show(rawId)}.`, {
@@ -374,34 +361,15 @@ function readAction(fn: string, row: unknown, i: number): ParsedAction {
     });
   }
   const group = o.group;
-  if (group !== 'treatment' && group !== 'control') bad(fn, i, 'group', "'treatment' or 'control'", group);
+  if (group !== 'treatment' && group !== 'control') badField(fn, 'actions', i, 'group', "'treatment' or 'control'", group);
   return {
     customerId: String(rawId),
     time: t,
     group,
-    strategy: text(fn, o, i, 'strategy'),
-    segment: text(fn, o, i, 'segment'),
-    cost: amount(fn, o, i, 'cost'),
-    value: amount(fn, o, i, 'value'),
+    strategy: textField(fn, 'actions', o, i, 'strategy', 'a string'),
+    segment: textField(fn, 'actions', o, i, 'segment', 'a string'),
+    cost: numberField(fn, 'actions', o, i, 'cost', 'a finite number ≥ 0', true),
+    value: numberField(fn, 'actions', o, i, 'value', 'a finite number ≥ 0', true),
   };
 }
 
-function text(fn: string, o: Record<string, unknown>, i: number, field: string): string | null {
-  const v = o[field];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') bad(fn, i, field, 'a string', v);
-  return v;
-}
-
-function amount(fn: string, o: Record<string, unknown>, i: number, field: string): number | undefined {
-  const v = o[field];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad(fn, i, field, 'a finite number ≥ 0', v);
-  return v;
-}
-
-function bad(fn: string, i: number, field: string, expected: string, received: unknown): never {
-  throw new ChurnkitError('INVALID_INPUT', `${fn}: actions[${i}].${field} must be ${expected}; received ${show(received)}.`, {
-    path: ['actions', i, field], row: i, field, expected, received,
-  });
-}
