@@ -74,8 +74,8 @@ export function normalSf(z: number): number {
   return 0.5 * erfc(z * SQRT_HALF);
 }
 
-/** Standard normal density φ(z). @internal */
-export function normalPdf(z: number): number {
+/** Standard normal density φ(z). */
+function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / SQRT_2PI;
 }
 
