@@ -23,11 +23,6 @@ export class NdjsonEventReader {
     this.#onReject = onReject;
   }
 
-  /** Non-blank lines read so far. */
-  get rows(): number {
-    return this.#row;
-  }
-
   feed(chunk: string): void {
     if (this.#first && chunk.length > 0) {
       this.#first = false;

@@ -143,16 +143,6 @@ export class CsvEventReader implements CsvSink {
     this.#tok = new CsvTokenizer(settings.delimiter, this);
   }
 
-  /** Data rows read so far. */
-  get rows(): number {
-    return this.#row;
-  }
-
-  /** Rows kept under the `missingCustomer.keepAs` placeholder. */
-  get kept(): number {
-    return this.#kept;
-  }
-
   feed(chunk: string): void {
     this.#tok.feed(chunk);
   }
