@@ -15,6 +15,7 @@
  *
  * @internal
  */
+import { grown } from '../internal/grown.js';
 
 const LF = 10;
 const CR = 13;
@@ -85,15 +86,9 @@ export class CsvTokenizer {
 
   #grow(): void {
     const cap = this.#starts.length * 2;
-    const a = new Int32Array(cap);
-    a.set(this.#starts);
-    this.#starts = a;
-    const b = new Int32Array(cap);
-    b.set(this.#ends);
-    this.#ends = b;
-    const e = new Uint8Array(cap);
-    e.set(this.#esc);
-    this.#esc = e;
+    this.#starts = grown(this.#starts, cap);
+    this.#ends = grown(this.#ends, cap);
+    this.#esc = grown(this.#esc, cap);
   }
 
   /** Consumes complete records of `s`; returns where the first incomplete one starts. */

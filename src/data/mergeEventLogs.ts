@@ -1,4 +1,5 @@
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
+import { grown } from '../internal/grown.js';
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
 import { resolveIdentities, type IdentityMap } from './IdentityMap.js';
@@ -308,8 +309,8 @@ export function mergeEventLogsWithReport(logs: readonly EventLog[], options: Mer
           removed++;
           if (dd.scope === 'acrossLogs') {
             if (nodes === nodeLog.length) {
-              nodeLog = grow(nodeLog);
-              nodeNext = grow(nodeNext);
+              nodeLog = grown(nodeLog, nodeLog.length * 2);
+              nodeNext = grown(nodeNext, nodeNext.length * 2);
             }
             nodeLog[nodes] = lj;
             nodeNext[nodes] = head[match]!;
@@ -409,10 +410,4 @@ function union(a: readonly string[], b: readonly string[]): readonly string[] {
   const s = new Set(a);
   for (const k of b) s.add(k);
   return [...s];
-}
-
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

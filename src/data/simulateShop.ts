@@ -1,4 +1,5 @@
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
+import { grown } from '../internal/grown.js';
 import { Random } from '../internal/random.js';
 import { DAY_MS, toEpochMs } from '../internal/time.js';
 import { CustomerTable, type CustomerColumn } from './CustomerTable.js';
@@ -224,29 +225,14 @@ class Scratch {
 
   private grow(): void {
     const m = this.sec.length * 2;
-    const f64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(m);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(m);
-      b.set(a);
-      return b;
-    };
-    const u8 = (a: Uint8Array): Uint8Array => {
-      const b = new Uint8Array(m);
-      b.set(a);
-      return b;
-    };
-    this.sec = f64(this.sec);
-    this.val = f64(this.val);
-    this.qty = f64(this.qty);
-    this.a1 = f64(this.a1);
-    this.a0 = i32(this.a0);
-    this.a2 = i32(this.a2);
-    this.kind = u8(this.kind);
-    this.dev = u8(this.dev);
+    this.sec = grown(this.sec, m);
+    this.val = grown(this.val, m);
+    this.qty = grown(this.qty, m);
+    this.a1 = grown(this.a1, m);
+    this.a0 = grown(this.a0, m);
+    this.a2 = grown(this.a2, m);
+    this.kind = grown(this.kind, m);
+    this.dev = grown(this.dev, m);
     this.key = new Float64Array(m);
   }
 }
