@@ -26,65 +26,12 @@ function quantileMid(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Ascending copy of `values` (no NaN) by an LSD radix sort on the IEEE-754 bit patterns: a
- * float's bits, with the sign bit flipped for positives and all bits flipped for negatives,
- * order as unsigned integers like the numbers do (Herf 2001, "Radix tricks"). Four 16-bit
- * passes; O(n), several times faster than a comparison sort here.
+ * Ascending copy of `values` (no NaN): a comparison sort below RADIX_MIN values, else the LSD
+ * radix sort on the IEEE-754 bit patterns of radixSortWithOrder (O(n), several times faster
+ * than a comparison sort at that size).
  */
 export function sortedCopy(values: Float64Array): Float64Array {
-  const n = values.length;
-  const out = Float64Array.from(values);
-  if (n < 16384) return out.sort(); // below this the 65,536-bucket passes cost more than a comparison sort
-  const words = new Uint32Array(out.buffer);
-  // little-endian: word 2i is the low half of element i, 2i+1 the high half
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const l = words[2 * i]!;
-    const h = words[2 * i + 1]!;
-    if (h & 0x80000000) {
-      lo[i] = ~l >>> 0;
-      hi[i] = ~h >>> 0;
-    } else {
-      lo[i] = l;
-      hi[i] = (h | 0x80000000) >>> 0;
-    }
-  }
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
-  const count = new Uint32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const src = pass < 2 ? lo : hi;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 0xffff]!++;
-    let sum = 0;
-    for (let b = 0; b < 65536; b++) {
-      const c = count[b]!;
-      count[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const b = (src[i]! >>> shift) & 0xffff;
-      const d = count[b]!;
-      count[b] = d + 1;
-      lo2[d] = lo[i]!;
-      hi2[d] = hi[i]!;
-    }
-    [lo, lo2] = [lo2, lo];
-    [hi, hi2] = [hi2, hi];
-  }
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    if (h & 0x80000000) {
-      words[2 * i] = lo[i]!;
-      words[2 * i + 1] = (h & 0x7fffffff) >>> 0;
-    } else {
-      words[2 * i] = ~lo[i]! >>> 0;
-      words[2 * i + 1] = ~h >>> 0;
-    }
-  }
-  return out;
+  return values.length < RADIX_MIN ? Float64Array.from(values).sort() : radixSortWithOrder(values).sorted;
 }
 
 /** Thresholds of one column from its training values. */
@@ -95,18 +42,10 @@ export function binThresholds(values: Float64Array, maxBins: number): Float64Arr
     const v = sorted[i]!;
     if (i === 0 || v !== sorted[i - 1]) distinct.push(v);
   }
-  const out: number[] = [];
-  if (distinct.length <= maxBins) {
-    for (let i = 1; i < distinct.length; i++) out.push((distinct[i - 1]! + distinct[i]!) / 2);
-  } else {
-    for (let k = 1; k < maxBins; k++) {
-      const t = quantileMid(sorted, k / maxBins);
-      if (out.length === 0 || t > out[out.length - 1]!) out.push(t);
-    }
-    // a threshold equal to the largest value would leave the last bin empty
-    while (out.length > 0 && out[out.length - 1]! >= sorted[sorted.length - 1]!) out.pop();
-  }
-  return Float64Array.from(out);
+  if (distinct.length > maxBins) return quantileThresholds(sorted, maxBins);
+  const out = new Float64Array(Math.max(0, distinct.length - 1));
+  for (let i = 1; i < distinct.length; i++) out[i - 1] = (distinct[i - 1]! + distinct[i]!) / 2;
+  return out;
 }
 
 /** Bin code of `v` given ascending thresholds: the number of thresholds strictly below v. */
@@ -268,8 +207,10 @@ function quantileThresholds(sorted: Float64Array, maxBins: number): Float64Array
 }
 
 /**
- * LSD radix sort of `values` (no NaN) on the bit patterns (see sortedCopy) that also returns
- * the permutation: sorted[i] = values[order[i]]. The four 16-bit digit histograms are counted
+ * LSD radix sort of `values` (no NaN) on the IEEE-754 bit patterns that also returns the
+ * permutation: sorted[i] = values[order[i]]. A float's bits, with the sign bit flipped for
+ * positives and all bits flipped for negatives, order as unsigned integers like the numbers do
+ * (Herf 2001, "Radix tricks"); four 16-bit passes. The four digit histograms are counted
  * in one pass, and a pass whose digit is the same for every value (the low words of small
  * integers) is skipped. Stable, so equal values keep row order.
  */
