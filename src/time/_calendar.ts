@@ -1,4 +1,4 @@
-import { ChurnkitError, show } from '../internal/errors.js';
+import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS, daysFromCivil, daysInMonth } from '../internal/time.js';
 import type { CalendarPeriod, PeriodOptions, WeekStartsOn } from './CalendarPeriod.js';
 
@@ -6,14 +6,7 @@ const PERIODS: readonly CalendarPeriod[] = ['day', 'week', 'month', 'quarter', '
 
 /** Validates a period name. @internal */
 export function checkPeriod(fn: string, period: unknown): CalendarPeriod {
-  if (typeof period !== 'string' || !PERIODS.includes(period as CalendarPeriod)) {
-    throw new ChurnkitError('INVALID_OPTION', `${fn}: option "period" must be one of ${PERIODS.join(', ')}; received ${show(period)}.`, {
-      path: ['period'],
-      field: 'period',
-      expected: `one of ${PERIODS.join(', ')}`,
-      received: period,
-    });
-  }
+  if (typeof period !== 'string' || !PERIODS.includes(period as CalendarPeriod)) invalidOption(fn, 'period', `one of ${PERIODS.join(', ')}`, period);
   return period as CalendarPeriod;
 }
 

@@ -19,17 +19,3 @@ export function timeOption(fn: string, name: string, v: unknown): number {
   }
   return t;
 }
-
-/** Reads a finite number option, throwing `INVALID_OPTION` otherwise. @internal */
-export function numberOption(fn: string, name: string, v: unknown, min: number, minInclusive: boolean): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || (minInclusive ? v < min : v <= min)) {
-    const expected = `a finite number ${minInclusive ? '>=' : '>'} ${min}`;
-    throw new ChurnkitError('INVALID_OPTION', `${fn}: option "${name}" must be ${expected}; received ${show(v)}.`, {
-      path: [name],
-      field: name,
-      expected,
-      received: v,
-    });
-  }
-  return v;
-}

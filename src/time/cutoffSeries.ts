@@ -1,7 +1,7 @@
 import { checkOptions } from '../internal/args.js';
-import { ChurnkitError } from '../internal/errors.js';
+import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
-import { numberOption, timeOption } from './_timeOption.js';
+import { timeOption } from './_timeOption.js';
 
 /** Options of {@link cutoffSeries}. @category Time */
 export interface CutoffSeriesOptions {
@@ -35,7 +35,9 @@ export function cutoffSeries(options: CutoffSeriesOptions): number[] {
   checkOptions(fn, options);
   const start = timeOption(fn, 'start', options.start);
   const end = timeOption(fn, 'end', options.end);
-  const step = numberOption(fn, 'everyDays', options.everyDays, 0, false) * DAY_MS;
+  const everyDays = options.everyDays;
+  if (typeof everyDays !== 'number' || !Number.isFinite(everyDays) || everyDays <= 0) invalidOption(fn, 'everyDays', 'a finite number > 0', everyDays);
+  const step = everyDays * DAY_MS;
   const n = end < start ? 0 : Math.floor((end - start) / step) + 1;
   if (n > 1_000_000) {
     throw new ChurnkitError('INVALID_OPTION', `${fn}: ${n} cutoffs requested; at most 1,000,000 are allowed (increase "everyDays").`, {
