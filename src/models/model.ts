@@ -59,9 +59,12 @@ export class NativeChurnModel implements ChurnModel {
   /** Model output per row on its own scale (log-odds or probability). */
   #raw(matrix: FeatureMatrix, fn: string): Float64Array {
     checkMatrix(fn, matrix);
+    return this.#rawOf(transformColumns(fn, this.#s.pre, matrix), matrix.customerIds.length);
+  }
+
+  /** Raw outputs (log-odds or probability, see #scale) from the design columns of n rows. */
+  #rawOf(cols: readonly Float64Array[], n: number): Float64Array {
     const s = this.#s;
-    const cols = transformColumns(fn, s.pre, matrix);
-    const n = matrix.customerIds.length;
     const out = new Float64Array(n);
     if (s.logistic) {
       out.fill(s.logistic.intercept);
@@ -109,7 +112,7 @@ export class NativeChurnModel implements ChurnModel {
     const q = pre.inputs.length;
     const owner = Int32Array.from(pre.columns.map((c) => c.input));
     const values: Float64Array[] = [];
-    const output = this.#raw(matrix, fn);
+    const output = this.#rawOf(cols, n);
     let base: number;
     if (s.logistic) {
       // exact for a linear model: φ_j = β_j (z_j − E z_j) with E z_j = 0 on the training rows
@@ -234,7 +237,6 @@ export class NativeChurnModel implements ChurnModel {
     }
     const rng = new Random(options.seed ?? 0);
     const base = aucOf(this.predict(matrix), y);
-    const n = matrix.customerIds.length;
     const out: FeatureImportance[] = [];
     for (const inp of pre.inputs) {
       const j = matrix.names.indexOf(inp.name);
@@ -251,7 +253,6 @@ export class NativeChurnModel implements ChurnModel {
       const sd = Math.sqrt(drops.reduce((a, b) => a + (b - mean) * (b - mean), 0) / repeats);
       out.push({ feature: inp.name, kind: 'permutation', importance: mean, sd });
     }
-    void n;
     return sortDesc(out);
   }
 
