@@ -19,14 +19,22 @@ export async function readTextChunks(path: string, chunkBytes: number, feed: (te
       if (text.length > 0) feed(text);
     }
   } catch (e) {
-    if (e instanceof ChurnkitError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    throw new ChurnkitError('IO_ERROR', `${fn}: cannot read ${JSON.stringify(path)}: ${err.code ?? ''} ${err.message}`.trim(), {
-      field: 'path',
-      expected: 'a readable file',
-      received: path,
-    });
+    throwIo(fn, e, 'read', path, 'path', 'a readable file');
   }
   const rest = decoder.decode();
   if (rest.length > 0) feed(rest);
+}
+
+/**
+ * Rethrows a ChurnkitError as it is; any other failure of a file-system call on `target`
+ * becomes `IO_ERROR` with the system's code and message. @internal
+ */
+export function throwIo(fn: string, e: unknown, verb: 'read' | 'list', target: string, field: string, expected: string): never {
+  if (e instanceof ChurnkitError) throw e;
+  const err = e as NodeJS.ErrnoException;
+  throw new ChurnkitError('IO_ERROR', `${fn}: cannot ${verb} ${JSON.stringify(target)}: ${err.code ?? ''} ${err.message}`.trim(), {
+    field,
+    expected,
+    received: target,
+  });
 }

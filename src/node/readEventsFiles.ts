@@ -6,6 +6,7 @@ import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, filePlan, loadFiles } from './_loadFile.js';
 import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
+import { throwIo } from './_readText.js';
 
 /**
  * Loads many event files, each with its own header, into one {@link data!EventLog}.
@@ -68,13 +69,7 @@ async function listFolder(fn: string, dir: string): Promise<string[]> {
     }
     names = await readdir(dir);
   } catch (e) {
-    if (e instanceof ChurnkitError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    throw new ChurnkitError('IO_ERROR', `${fn}: cannot list ${JSON.stringify(dir)}: ${err.code ?? ''} ${err.message}`.trim(), {
-      field: 'paths',
-      expected: 'a readable folder',
-      received: dir,
-    });
+    throwIo(fn, e, 'list', dir, 'paths', 'a readable folder');
   }
   const files = names.filter((n) => KNOWN_EXTENSIONS[extname(n).toLowerCase()] !== undefined).sort();
   if (files.length === 0) {
