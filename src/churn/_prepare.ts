@@ -1,4 +1,4 @@
-import { ChurnkitError, show } from '../internal/errors.js';
+import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { toEpochMs } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
@@ -25,10 +25,7 @@ export function readTime(fn: string, name: string, v: unknown, path: (string | n
 
 /** Reads a positive finite number of days. @internal */
 export function readDays(fn: string, name: string, v: unknown, allowZero = false): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    const expected = `a finite number of days ${allowZero ? '>= 0' : '> 0'}`;
-    throw new ChurnkitError('INVALID_OPTION', `${fn}: option "${name}" must be ${expected}; received ${show(v)}.`, { path: [name], field: name, expected, received: v });
-  }
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) invalidOption(fn, name, `a finite number of days ${allowZero ? '>= 0' : '> 0'}`, v);
   return v;
 }
 

@@ -1,4 +1,4 @@
-import { ChurnkitError, show } from '../internal/errors.js';
+import { invalidOption } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
@@ -85,14 +85,7 @@ export function churnStatus(log: EventLog, rule: ChurnRule, options: StatusOptio
   const spellsOf = new CustomerSpells(fn, log, rule);
   const asOf = readTime(fn, 'asOf', options.asOf);
   const f = options.atRiskFraction ?? 0.5;
-  if (typeof f !== 'number' || !(f > 0 && f <= 1)) {
-    throw new ChurnkitError('INVALID_OPTION', `${fn}: option "atRiskFraction" must be a number in (0, 1]; received ${show(f)}.`, {
-      path: ['atRiskFraction'],
-      field: 'atRiskFraction',
-      expected: 'a number in (0, 1]',
-      received: f,
-    });
-  }
+  if (typeof f !== 'number' || !(f > 0 && f <= 1)) invalidOption(fn, 'atRiskFraction', 'a number in (0, 1]', f);
   const recent = readDays(fn, 'recentDays', options.recentDays ?? 30) * DAY_MS;
   const { time, offsets, rows } = log;
   const ids: string[] = [];

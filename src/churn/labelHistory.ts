@@ -1,4 +1,4 @@
-import { ChurnkitError, show } from '../internal/errors.js';
+import { invalidOption } from '../internal/errors.js';
 import type { EventLog } from '../data/EventLog.js';
 import { cutoffSeries, type CutoffSeriesOptions } from '../time/cutoffSeries.js';
 import type { ChurnRule } from './ChurnRule.js';
@@ -47,14 +47,7 @@ export function labelHistory(log: EventLog, rule: ChurnRule, options: LabelHisto
   let cutoffs: number[];
   if (Array.isArray(spec)) cutoffs = spec.map((v, i) => readTime(fn, 'cutoffs', v, ['cutoffs', i]));
   else if (spec !== null && typeof spec === 'object') cutoffs = cutoffSeries(spec as CutoffSeriesOptions);
-  else {
-    throw new ChurnkitError('INVALID_OPTION', `${fn}: option "cutoffs" must be a list of times or { start, end, everyDays }; received ${show(spec)}.`, {
-      path: ['cutoffs'],
-      field: 'cutoffs',
-      expected: 'a list of times or { start, end, everyDays }',
-      received: spec,
-    });
-  }
+  else invalidOption(fn, 'cutoffs', 'a list of times or { start, end, everyDays }', spec);
   const horizon = readDays(fn, 'horizonDays', options.horizonDays);
   return labelCore(fn, log, rule, cutoffs, horizon, options.eligible, options.dataEnd);
 }
