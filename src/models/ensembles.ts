@@ -14,7 +14,7 @@ import { Random } from '../internal/random.js';
 import { binColumns } from './binning.js';
 import { sigmoid } from './logistic.js';
 import { aucOf, logLossOf } from './scores.js';
-import { ENTROPY, GINI, NEWTON, addTreePredictions, growTree, makeScratch, type Tree } from './tree.js';
+import { ENTROPY, GINI, NEWTON, addTreePredictions, growTree, makeScratch, treeValue, type Tree } from './tree.js';
 import type { TrainingProgress } from './types.js';
 
 export interface TreeParams {
@@ -83,7 +83,6 @@ export function fitForest(X: readonly Float64Array[], y: Uint8Array, w: Float64A
   const oobSum = params.oobScore ? new Float64Array(n) : null;
   const oobCount = params.oobScore ? new Uint32Array(n) : null;
   const xr = params.oobScore ? rowMajor(X, n) : null;
-  const one = new Float64Array(1);
   const grow = {
     criterion: params.criterion === 'entropy' ? ENTROPY : GINI,
     maxDepth: params.maxDepth,
@@ -114,9 +113,7 @@ export function fitForest(X: readonly Float64Array[], y: Uint8Array, w: Float64A
     if (oobSum && oobCount && xr) {
       for (let i = 0; i < n; i++) {
         if (counts[i] !== 0) continue;
-        one[0] = 0;
-        addTreePredictions(tree, xr.subarray(i * p, (i + 1) * p), p, 1, one);
-        oobSum[i] = oobSum[i]! + (one[0]!);
+        oobSum[i] = oobSum[i]! + treeValue(tree, xr, i * p);
         oobCount[i]!++;
       }
     }

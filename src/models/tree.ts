@@ -311,7 +311,7 @@ function scanImpurity(o: Open, f: number, h: Float64Array, off: number, from: nu
 }
 
 /** Row-major histogram slots: rowOffs[r·p + f] = featOff[f] + 3 · codes[f][r]. */
-export function rowOffsets(codes: readonly Uint8Array[], featOff: Int32Array, n: number): Uint16Array | Int32Array {
+function rowOffsets(codes: readonly Uint8Array[], featOff: Int32Array, n: number): Uint16Array | Int32Array {
   const p = codes.length;
   // 16-bit slots when the histograms fit (half the memory traffic per row), else 32-bit
   const out = featOff[p]! <= 65535 ? new Uint16Array(n * p) : new Int32Array(n * p);
@@ -386,7 +386,6 @@ export function growTree(
   };
 
   const touched = new Uint8Array(32);
-  void touched.length;
   // as scan, over the sorted touched bins touched[0..nt) of the feature histogram h (offset 0)
   const scanList = (o: Open, f: number, h: Float64Array, nt: number): void => {
     const parentImp = criterion === ENTROPY ? impurity(criterion, o.A, o.B, l2) : 0;
