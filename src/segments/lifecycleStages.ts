@@ -1,5 +1,6 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
-import { churnStatus, type ChurnStatusName } from '../churn/churnStatus.js';
+import { churnStatus, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js';
+import { readDays } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { checkLog, checkOptions } from '../internal/args.js';
@@ -41,41 +42,28 @@ export interface LifecycleOptions {
 
 /**
  * The result of {@link lifecycleStages}: one row per customer with an event before `asOf`
- * (the rows and dates of churnStatus), the stage, the trend counts and a one-line reason.
+ * (the rows and dates of {@link StatusTable}, whose `churnTime` is set for stage `churned`),
+ * the stage, the trend counts and a one-line reason.
  *
  * @category Segments
  */
-export interface StageTable {
-  /** Customer id per row (log order). */
-  readonly customerIds: readonly string[];
+export interface StageTable
+  extends Pick<
+    StatusTable,
+    'customerIds' | 'firstEventTime' | 'lastEventTime' | 'churnTime' | 'comebackTime' | 'projectedChurnTime' | 'countdownStart' | 'asOf' | 'notYetCustomers'
+  > {
   /** Stage per row. */
   readonly stage: readonly LifecycleStage[];
   /** One plain-language line per row saying why, with dates (UTC). */
   readonly reason: readonly string[];
-  /** First event (any type) before `asOf`. */
-  readonly firstEventTime: Float64Array;
-  /** Last event (any type) before `asOf`. */
-  readonly lastEventTime: Float64Array;
-  /** Start of the current churn spell (stage `churned`), else NaN. */
-  readonly churnTime: Float64Array;
-  /** End of the latest finished churn spell (the event that brought the customer back), else NaN. */
-  readonly comebackTime: Float64Array;
-  /** When the customer will count as churned if nothing more happens (NaN when churned or never). */
-  readonly projectedChurnTime: Float64Array;
-  /** When the countdown to the current or projected churn began (the last qualifying event for inactivity), else NaN. */
-  readonly countdownStart: Float64Array;
   /** Trend events in `[asOf − trendDays, asOf)`. */
   readonly recentEvents: Float64Array;
   /** Trend events in `[asOf − 2·trendDays, asOf − trendDays)`. */
   readonly previousEvents: Float64Array;
-  /** The `asOf` moment (epoch ms). */
-  readonly asOf: number;
   /** The churn rule used (the default when none was given). */
   readonly rule: ChurnRule;
   /** Customers per stage. */
   readonly counts: Readonly<Record<LifecycleStage, number>>;
-  /** Customers of the log with no event before `asOf` (not in the table). */
-  readonly notYetCustomers: number;
 }
 
 const DEFAULT_RULE: ChurnRule = Object.freeze({ kind: 'inactivity', days: 90, roles: Object.freeze(['purchase', 'activity'] as Role[]) });
@@ -115,8 +103,7 @@ export function lifecycleStages(log: EventLog, options: LifecycleOptions): Stage
   checkLog(fn, log);
   checkOptions(fn, options);
   const rule = options.rule ?? DEFAULT_RULE;
-  const trendDays = options.trendDays ?? 30;
-  if (typeof trendDays !== 'number' || !Number.isFinite(trendDays) || !(trendDays > 0)) invalidOption(fn, 'trendDays', 'a finite number of days > 0', trendDays);
+  const trendDays = readDays(fn, 'trendDays', options.trendDays ?? 30);
   const ratio = options.decliningRatio ?? 0.5;
   if (typeof ratio !== 'number' || !(ratio > 0 && ratio <= 1)) invalidOption(fn, 'decliningRatio', 'a number in (0, 1]', ratio);
   const trendRoles = options.trendRoles ?? (['purchase', 'activity'] as const);
