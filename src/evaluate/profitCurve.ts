@@ -1,3 +1,4 @@
+import { checkOptions } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { NeumaierSum } from '../internal/neumaier.js';
@@ -138,7 +139,7 @@ export function profitCurve(y: ArrayLike<number>, scores: ArrayLike<number>, opt
 
 /** Validates the cost options shared by profitCurve. */
 function checkEconomics(fn: string, options: ProfitOptions): ProfitOptions {
-  if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object', options);
+  checkOptions(fn, options);
   const { clv, incentive, contact, acceptanceRate } = options;
   if (typeof clv === 'number' && !Number.isFinite(clv)) invalidOption(fn, 'clv', 'a finite number', clv);
   if (typeof incentive !== 'number' || !(incentive >= 0) || !Number.isFinite(incentive)) {
