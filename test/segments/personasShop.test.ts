@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { churnStatus } from '../../src/churn/churnStatus.js';
-import { simulateShop } from '../../src/data/simulateShop.js';
-import { defaultFeatures } from '../../src/features/defaultFeatures.js';
-import { extractFeatures } from '../../src/features/extractFeatures.js';
-import { assignPersonas } from '../../src/segments/assignPersonas.js';
-import type { PersonaName } from '../../src/segments/PersonaName.js';
-import { personaFeatures } from '../../src/segments/personaFeatures.js';
+import { CAUSE_PERSONA, winbackFigures, winbackRun } from './_winback.js';
 
 /**
  * Protocol — a monthly win-back job on `simulateShop({ customers: 5000, seed })`:
@@ -33,72 +27,17 @@ import { personaFeatures } from '../../src/segments/personaFeatures.js';
  * Asserted: recall ≥ 0.80 for every cause (the issue's bar), precision ≥ 0.90, none share ≤ 0.10,
  * and the exact counts of seed 2 so that any change of behaviour is seen in review.
  */
-const CAUSE_PERSONA: Record<string, Exclude<PersonaName, 'none'>> = {
-  price_sensitive: 'price_sensitive',
-  bad_experience: 'disappointed',
-  fading: 'fading',
-  lured_away: 'lost_loyal',
-};
-
-function winback(seed: number): Record<string, Record<PersonaName, number>> {
-  const shop = simulateShop({ customers: 5000, seed });
-  const rule = { kind: 'inactivity', days: 60, roles: ['activity', 'purchase'] } as const;
-  const features = [...defaultFeatures, ...personaFeatures()];
-  const row = new Map(shop.truth.customerIds.map((id, i) => [id, i]));
-  const confusion: Record<string, Record<PersonaName, number>> = {};
-  let prev = -Infinity;
-  for (let k = 1; ; k++) {
-    const cutoff = Date.UTC(2023, k, 1);
-    if (cutoff > shop.end) break;
-    const status = churnStatus(shop.log, rule, { asOf: cutoff });
-    const fresh: string[] = [];
-    status.status.forEach((s, r) => {
-      if (s === 'churned' && status.churnTime[r]! >= prev) fresh.push(status.customerIds[r]!);
-    });
-    prev = cutoff;
-    if (fresh.length === 0) continue;
-    const table = assignPersonas(extractFeatures(shop.log, { cutoff, features }), { customers: fresh });
-    table.persona.forEach((p, i) => {
-      const cause = String(shop.truth.cause[row.get(table.customerIds[i]!)!]);
-      (confusion[cause] ??= { price_sensitive: 0, disappointed: 0, fading: 0, lost_loyal: 0, none: 0 })[p]++;
-    });
-  }
-  return confusion;
-}
-
-function figures(confusion: Record<string, Record<PersonaName, number>>) {
-  const recall: Record<string, number> = {};
-  const precision: Record<string, number> = {};
-  let none = 0;
-  let all = 0;
-  for (const [cause, r] of Object.entries(confusion)) {
-    const total = Object.values(r).reduce((a, b) => a + b, 0);
-    all += total;
-    none += r.none;
-    recall[cause] = r[CAUSE_PERSONA[cause]!] / total;
-  }
-  for (const p of Object.values(CAUSE_PERSONA)) {
-    let hit = 0;
-    let given = 0;
-    for (const [cause, r] of Object.entries(confusion)) {
-      given += r[p];
-      if (CAUSE_PERSONA[cause] === p) hit += r[p];
-    }
-    precision[p] = hit / given;
-  }
-  return { recall, precision, noneShare: none / all };
-}
-
 describe('assignPersonas recovers the planted churn causes of simulateShop (monthly win-back job)', () => {
   for (const [seed, role] of [
     [1, 'tuning seed'],
     [2, 'held-out seed'],
   ] as const) {
     it(`seed ${seed} (${role}): recall ≥ 0.80 per cause, precision ≥ 0.90, none ≤ 10%`, () => {
-      const confusion = winback(seed);
+      const run = winbackRun(seed);
+      const { confusion } = run;
       // every churner the rule finds has a planted cause (no "null" row): the rule never fires for a stayer
       expect(Object.keys(confusion).sort()).toEqual(['bad_experience', 'fading', 'lured_away', 'price_sensitive']);
-      const f = figures(confusion);
+      const f = winbackFigures(run);
       for (const cause of Object.keys(CAUSE_PERSONA)) expect(f.recall[cause], `recall of ${cause}`).toBeGreaterThanOrEqual(0.8);
       for (const p of Object.values(CAUSE_PERSONA)) expect(f.precision[p], `precision of ${p}`).toBeGreaterThanOrEqual(0.9);
       expect(f.noneShare).toBeLessThanOrEqual(0.1);
