@@ -813,7 +813,7 @@ export interface CompiledTrees {
 
 const LEAF = 0xffff;
 
-/** Compiles trees for addCompiledPredictions; null when they do not fit the layout (≥ 32,768 columns or ≥ 65,536 cut points on a feature). */
+/** Compiles trees for addCompiledPredictionsColumns; null when they do not fit the layout (≥ 32,768 columns or ≥ 65,536 cut points on a feature). */
 export function compileTrees(trees: readonly Tree[], p: number, trainingCuts: readonly Float64Array[] | null = null): CompiledTrees | null {
   if (p >= 32768) return null;
   if (trainingCuts && trainingCuts.length === p && trees.every((t) => t.bin !== null)) {
@@ -875,20 +875,10 @@ function rankBelow(a: Float64Array, v: number): number {
   return pos;
 }
 
-/** Adds each row's leaf value of every compiled tree to out[r] (x row-major with p columns), trees in order. */
-export function addCompiledPredictions(c: CompiledTrees, x: Float64Array, n: number, out: Float64Array): void {
-  const p = c.p;
-  // ranks fit 16 bits (compileTrees refuses ≥ 65,536 cut points): half the memory of Int32
-  const codes = new Uint16Array(n * p);
-  for (let f = 0; f < p; f++) {
-    const cut = c.cuts[f]!;
-    if (cut.length === 0) continue;
-    for (let r = 0, o = f; r < n; r++, o += p) codes[o] = rankBelow(cut, x[o]!);
-  }
-  walkAll(c, codes, n, out);
-}
-
-/** As addCompiledPredictions from design columns (no row-major copy: each column is ranked in one sequential pass). */
+/**
+ * Adds each row's leaf value of every compiled tree to out[r], trees in order, from design
+ * columns (no row-major copy: each column is ranked in one sequential pass).
+ */
 export function addCompiledPredictionsColumns(c: CompiledTrees, cols: readonly Float64Array[], n: number, out: Float64Array): void {
   const p = c.p;
   const codes = new Uint16Array(n * p);

@@ -3,7 +3,7 @@ import { trainChurnModel } from '../../src/models/index.js';
 import fc from 'fast-check';
 import { binColumns, binOf, binThresholds, sortedCopy } from '../../src/models/binning.js';
 import { createFeatureMatrix } from '../../src/features/FeatureMatrix.js';
-import { addCompiledPredictions, addTreePredictions, compileTrees, type Tree } from '../../src/models/tree.js';
+import { addCompiledPredictionsColumns, addTreePredictions, compileTrees, type Tree } from '../../src/models/tree.js';
 import { transformColumns, type PreprocessorState } from '../../src/models/preprocess.js';
 import { rowMajor } from '../../src/models/ensembles.js';
 import { pairAuc, sliceRows, synthetic } from './fixtures.js';
@@ -192,7 +192,7 @@ describe('compiled scoring (rank-coded thresholds, four rows in lockstep)', () =
       const walk = new Float64Array(203);
       for (const t of trees) addTreePredictions(t, x, p, 203, walk);
       const fast = new Float64Array(203);
-      addCompiledPredictions(compileTrees(trees, p)!, x, 203, fast);
+      addCompiledPredictionsColumns(compileTrees(trees, p)!, cols, 203, fast);
       expect(Buffer.from(fast.buffer).equals(Buffer.from(walk.buffer))).toBe(true);
     }
   });
