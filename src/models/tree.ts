@@ -816,22 +816,26 @@ const LEAF = 0xffff;
 /** Compiles trees for addCompiledPredictionsColumns; null when they do not fit the layout (≥ 32,768 columns or ≥ 65,536 cut points on a feature). */
 export function compileTrees(trees: readonly Tree[], p: number, trainingCuts: readonly Float64Array[] | null = null): CompiledTrees | null {
   if (p >= 32768) return null;
-  if (trainingCuts && trainingCuts.length === p && trees.every((t) => t.bin !== null)) {
-    // grown here: the thresholds are the training bin edges and each split knows its bin
-    const nodes = trees.map((t) => {
-      const m = t.feature.length;
-      const out = new Int32Array(2 * m);
-      const bin = t.bin!;
-      for (let i = 0; i < m; i++) {
-        const f = t.feature[i]!;
-        out[2 * i] = f < 0 ? LEAF : (f << 16) | bin[i]!;
-        out[2 * i + 1] = f < 0 ? i : t.left[i]!;
-      }
-      return out;
-    });
-    return { p, cuts: [...trainingCuts], nodes, values: trees.map((t) => t.value) };
-  }
-  // thresholds per feature into typed arrays (count, then fill), radix-sorted, deduplicated
+  // grown here: the thresholds are the training bin edges and each split knows its bin;
+  // loaded: the thresholds each feature uses, sorted and deduplicated, and each split's rank among them
+  const grown = trainingCuts !== null && trainingCuts.length === p && trees.every((t) => t.bin !== null);
+  const cuts = grown ? [...trainingCuts] : usedThresholds(trees, p);
+  if (cuts.some((c) => c.length >= 65536)) return null;
+  const nodes = trees.map((t) => {
+    const m = t.feature.length;
+    const out = new Int32Array(2 * m);
+    for (let i = 0; i < m; i++) {
+      const f = t.feature[i]!;
+      out[2 * i] = f < 0 ? LEAF : (f << 16) | (grown ? t.bin![i]! : rankBelow(cuts[f]!, t.threshold[i]!));
+      out[2 * i + 1] = f < 0 ? i : t.left[i]!;
+    }
+    return out;
+  });
+  return { p, cuts, nodes, values: trees.map((t) => t.value) };
+}
+
+/** Per feature, the distinct thresholds the trees split it at, ascending (typed arrays: count, fill, radix-sort, deduplicate). */
+function usedThresholds(trees: readonly Tree[], p: number): Float64Array[] {
   const count = new Int32Array(p);
   for (const t of trees) for (let i = 0; i < t.feature.length; i++) if (t.feature[i]! >= 0) count[t.feature[i]!]!++;
   const per = Array.from(count, (c) => new Float64Array(c));
@@ -842,24 +846,12 @@ export function compileTrees(trees: readonly Tree[], p: number, trainingCuts: re
       if (f >= 0) per[f]![count[f]!++] = t.threshold[i]!;
     }
   }
-  const cuts = per.map((xs) => {
+  return per.map((xs) => {
     const sorted = sortedCopy(xs);
     let k = 0;
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i]!;
     return sorted.slice(0, k);
   });
-  if (cuts.some((c) => c.length >= 65536)) return null;
-  const nodes = trees.map((t) => {
-    const m = t.feature.length;
-    const out = new Int32Array(2 * m);
-    for (let i = 0; i < m; i++) {
-      const f = t.feature[i]!;
-      out[2 * i] = f < 0 ? LEAF : (f << 16) | rankBelow(cuts[f]!, t.threshold[i]!);
-      out[2 * i + 1] = f < 0 ? i : t.left[i]!;
-    }
-    return out;
-  });
-  return { p, cuts, nodes, values: trees.map((t) => t.value) };
 }
 
 /** The number of entries of ascending `a` strictly below v (fixed-step binary search, branch-light). */
