@@ -1,10 +1,9 @@
-import { show } from '../internal/errors.js';
 import { ROLES } from '../data/vocabulary.js';
 import type { RuleIssue } from './RuleIssue.js';
+import { isRuleNode, ruleIssue as issue } from './_ruleTree.js';
 
 const KINDS = ['inactivity', 'cancellation', 'valueDrop', 'overdue', 'anyOf', 'allOf'] as const;
 const MEASURES = ['spend', 'orders', 'activity'];
-const MAX_DEPTH = 32;
 
 const ALLOWED: Record<(typeof KINDS)[number], readonly string[]> = {
   inactivity: ['kind', 'name', 'roles', 'types', 'days'],
@@ -22,25 +21,9 @@ export function checkRule(rule: unknown): RuleIssue[] {
   return issues;
 }
 
-function issue(issues: RuleIssue[], path: (string | number)[], expected: string, received: unknown): void {
-  const where = path.length === 0 ? 'rule' : path.join('.');
-  issues.push({ code: 'INVALID_RULE', path, message: `${where} must be ${expected}; received ${show(received)}.`, expected, received });
-}
-
 function visit(rule: unknown, path: (string | number)[], depth: number, seen: Set<object>, issues: RuleIssue[]): void {
-  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
-    issue(issues, path, 'a churn rule object with a "kind"', rule);
-    return;
-  }
-  if (seen.has(rule)) {
-    issue(issues, path, 'a tree of rules (this rule contains itself)', '[cycle]');
-    return;
-  }
-  if (depth > MAX_DEPTH) {
-    issue(issues, path, `nested at most ${MAX_DEPTH} levels deep`, '[too deep]');
-    return;
-  }
-  const r = rule as Record<string, unknown>;
+  if (!isRuleNode(rule, path, depth, seen, issues, 'a churn rule object with a "kind"', 'rule')) return;
+  const r = rule;
   const kind = r.kind;
   if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     issue(issues, [...path, 'kind'], `one of ${KINDS.join(', ')}`, kind);

@@ -7,6 +7,7 @@
  */
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { RuleIssue } from '../churn/RuleIssue.js';
+import { isRuleNode, ruleIssue as issue } from '../churn/_ruleTree.js';
 import type { FeatureMatrix, FeatureMeta } from '../features/FeatureMatrix.js';
 import type { TagClause, TagCondition, TagOperator, TagReason, TagRule, TagThreshold } from './TagRule.js';
 
@@ -17,7 +18,6 @@ export const TAG_OPERATORS: readonly TagOperator[] = ['gte', 'lte', 'between', '
 const COMBINATORS = ['all', 'any', 'not'] as const;
 const RULE_KEYS = ['id', 'label', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
-const MAX_DEPTH = 32;
 const CONDITION = 'a condition: { feature, <operator> } or { all: [...] } | { any: [...] } | { not: condition }';
 const THRESHOLD = 'a finite number or { quantile: q } with q in [0, 1]';
 
@@ -61,23 +61,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function issue(issues: RuleIssue[], path: Path, expected: string, received: unknown): void {
-  issues.push({ code: 'INVALID_RULE', path, message: `${path.join('.')} must be ${expected}; received ${show(received)}.`, expected, received });
-}
-
 function visitCondition(c: unknown, path: Path, depth: number, seen: Set<object>, issues: RuleIssue[]): void {
-  if (!isPlainObject(c)) {
-    issue(issues, path, CONDITION, c);
-    return;
-  }
-  if (seen.has(c)) {
-    issue(issues, path, 'a tree of conditions (this condition contains itself)', '[cycle]');
-    return;
-  }
-  if (depth > MAX_DEPTH) {
-    issue(issues, path, `nested at most ${MAX_DEPTH} levels deep`, '[too deep]');
-    return;
-  }
+  if (!isRuleNode(c, path, depth, seen, issues, CONDITION, 'condition')) return;
   const keys = Object.keys(c);
   const combs = keys.filter((k) => (COMBINATORS as readonly string[]).includes(k));
   seen.add(c);
