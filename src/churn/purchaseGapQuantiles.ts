@@ -5,6 +5,7 @@ import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { selectionMask } from './_compile.js';
 import { checkLog, readTime } from './_prepare.js';
+import { quantileSorted } from './_quantile.js';
 import { neumaierError } from '../internal/neumaier.js';
 
 /** Options of {@link purchaseGapQuantiles}. @category Churn */
@@ -107,13 +108,6 @@ export function purchaseGapQuantiles(log: EventLog, options: GapQuantileOptions 
     else if (occasions > 1) withGaps++;
   }
   const sorted = gaps.slice(0, n).sort();
-  const days = probs.map((p) => {
-    if (n === 0) return NaN;
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    const hiV = sorted[Math.min(lo + 1, n - 1)]!;
-    const loV = sorted[lo]!;
-    return loV + (h - lo) * (hiV - loV);
-  });
+  const days = probs.map((p) => quantileSorted(sorted, p));
   return { probs, days, gaps: n, customersWithGaps: withGaps, singleOccasionCustomers: single, meanDays: n === 0 ? NaN : (sum + comp) / n };
 }

@@ -8,6 +8,7 @@
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { RuleIssue } from '../churn/RuleIssue.js';
 import { isRuleNode, ruleIssue as issue } from '../churn/_ruleTree.js';
+import { quantileSorted, sortedFinite } from '../churn/_quantile.js';
 import type { FeatureMatrix, FeatureMeta } from '../features/FeatureMatrix.js';
 import type { TagClause, TagCondition, TagOperator, TagReason, TagRule, TagThreshold } from './TagRule.js';
 
@@ -213,24 +214,10 @@ export class QuantileCache {
     if (hit !== undefined) return hit;
     let xs = this.sorted.get(feature);
     if (xs === undefined) {
-      let n = 0;
-      for (let r = 0; r < column.length; r++) if (Number.isFinite(column[r]!)) n++;
-      xs = new Float64Array(n);
-      n = 0;
-      for (let r = 0; r < column.length; r++) {
-        const v = column[r]!;
-        if (Number.isFinite(v)) xs[n++] = v;
-      }
-      xs.sort();
+      xs = sortedFinite(column);
       this.sorted.set(feature, xs);
     }
-    let value = NaN;
-    if (xs.length > 0) {
-      const h = (xs.length - 1) * q;
-      const lo = Math.floor(h);
-      const a = xs[lo]!;
-      value = lo + 1 < xs.length ? a + (h - lo) * (xs[lo + 1]! - a) : a;
-    }
+    const value = quantileSorted(xs, q);
     this.values.set(key, value);
     return value;
   }

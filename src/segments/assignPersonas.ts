@@ -4,24 +4,10 @@ import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { PERSONAS, type PersonaName } from './PersonaName.js';
 import type { PersonaOptions } from './PersonaOptions.js';
 import type { PersonaReason, PersonaTable } from './PersonaTable.js';
+import { quantileSorted, sortedFinite } from '../churn/_quantile.js';
 import { CLAUSES, PERSONA_COLUMNS, TIE_ORDER, formatValue, resolveThresholds, thresholdOf, type Persona } from './_personaRules.js';
 
 const FN = 'assignPersonas';
-
-/** Linear-interpolation quantile (Hyndman & Fan 1996 type 7, numpy's default) of the finite values. */
-function quantile(col: Float64Array, q: number): number {
-  let n = 0;
-  for (let r = 0; r < col.length; r++) if (Number.isFinite(col[r]!)) n++;
-  if (n === 0) return NaN;
-  const v = new Float64Array(n);
-  n = 0;
-  for (let r = 0; r < col.length; r++) if (Number.isFinite(col[r]!)) v[n++] = col[r]!;
-  v.sort();
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return v[lo]! + (h - lo) * (v[hi]! - v[lo]!);
-}
 
 /** Matrix rows to assess, in output order. */
 function selectRows(matrix: FeatureMatrix, options: PersonaOptions): Int32Array {
@@ -171,7 +157,7 @@ export function assignPersonas(matrix: FeatureMatrix, options?: PersonaOptions):
     if (typeof t === 'number') th[j] = t;
     else {
       const hv = t as { quantile?: number; amount?: number };
-      th[j] = hv.amount !== undefined ? hv.amount : quantile(col, hv.quantile!);
+      th[j] = hv.amount !== undefined ? hv.amount : quantileSorted(sortedFinite(col), hv.quantile!);
     }
   }
   const totalWeight: Record<Persona, number> = { price_sensitive: 0, disappointed: 0, fading: 0, lost_loyal: 0 };
