@@ -17,9 +17,10 @@ export interface SegmentStepInput {
   asOf: number;
   /** Features as of `asOf` for active customers and lapsed (recently churned) ones. */
   matrix: FeatureMatrix;
-  activeIds: readonly string[];
+  /** The active customers' rows of `matrix` (their ids are the active customers). */
+  active: FeatureMatrix;
   lapsedIds: readonly string[];
-  /** Risk per active customer, aligned with `activeIds`. */
+  /** Risk per active customer, aligned with the rows of `active`. */
   risk: Float64Array;
   bands: { high: number; medium: number };
   value: ReadonlyMap<string, number>;
@@ -42,8 +43,8 @@ export interface SegmentStepResult {
 /** Tags, RFM segments, lifecycle stages, personas and actions for the analysis. */
 export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
   const provenance: Record<string, string> = {};
-  const rowOf = new Map(x.matrix.customerIds.map((id, r) => [id, r]));
-  const riskOf = new Map(x.activeIds.map((id, r) => [id, x.risk[r]!]));
+  const activeIds = x.active.customerIds;
+  const riskOf = new Map(activeIds.map((id, r) => [id, x.risk[r]!]));
 
   // Lifecycle stages for every customer with an event before asOf.
   const stages = lifecycleStages(x.log, { asOf: x.asOf, rule: x.rule });
@@ -82,14 +83,13 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
   provenance['segments.rfm'] = 'segments.scoreRfm(features as of asOf)';
 
   // Tags from the built-in library on active customers.
-  const active = subset(x.matrix, x.activeIds, rowOf);
-  const tagTable = applyTags(active, TAG_LIBRARY);
+  const tagTable = applyTags(x.active, TAG_LIBRARY);
   const tags = new Map(tagTable.customerIds.map((id, r) => [id, [...tagTable.tags[r]!]]));
   provenance['segments.tags'] = 'segments.applyTags(features, TAG_LIBRARY)';
 
   // Personas for high- and medium-risk active customers and lapsed ones.
   x.onStep('personas');
-  const assessIds = [...x.activeIds.filter((id) => riskOf.get(id)! >= x.bands.medium), ...x.lapsedIds];
+  const assessIds = [...activeIds.filter((id) => riskOf.get(id)! >= x.bands.medium), ...x.lapsedIds];
   // The whole matrix, so population thresholds (top 10% of spend) rank against every customer.
   const personas = assignPersonas(x.matrix, { customers: assessIds });
   const persona = new Map(personas.customerIds.map((id, r) => [id, personas.persona[r]!]));
@@ -164,15 +164,20 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
   };
 }
 
-/** The rows of a matrix for the given ids, in that order. */
-export function subset(m: FeatureMatrix, ids: readonly string[], rowOf: ReadonlyMap<string, number>): FeatureMatrix {
-  const rows = ids.map((id) => rowOf.get(id)!);
-  if (rows.length === m.customerIds.length && rows.every((r, k) => r === k)) return m;
+/**
+ * Rows of a matrix, in the given order: the matrix itself when that is every row in order,
+ * views of its columns when the rows are its leading ones, otherwise copies.
+ */
+export function selectRows(m: FeatureMatrix, rows: readonly number[]): FeatureMatrix {
+  const n = rows.length;
+  let leading = true;
+  for (let k = 0; k < n && leading; k++) leading = rows[k] === k;
+  if (leading && n === m.customerIds.length) return m;
   return {
-    customerIds: ids,
+    customerIds: rows.map((r) => m.customerIds[r]!),
     names: m.names,
     meta: m.meta,
     cutoff: m.cutoff,
-    columns: m.columns.map((col) => Float64Array.from(rows, (r) => col[r]!)),
+    columns: m.columns.map((col) => (leading ? col.subarray(0, n) : Float64Array.from(rows, (r) => col[r]!))),
   };
 }

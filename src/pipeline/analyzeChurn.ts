@@ -22,7 +22,7 @@ import { trainChurnModel } from '../models/trainChurnModel.js';
 import type { TrainChurnModelOptions } from '../models/types.js';
 import type { AnalysisProgress, AnalysisStep, AnalyzeChurnOptions } from './AnalyzeChurnOptions.js';
 import { ANALYSIS_FORMAT, type AnalysisDriver, type ChurnAnalysis, type RiskBand, type ScoredCustomer } from './ChurnAnalysis.js';
-import { segmentCustomers, subset } from './_segmentStep.js';
+import { segmentCustomers, selectRows } from './_segmentStep.js';
 import { alertsSince, summarize } from './_summary.js';
 
 const FN = 'analyzeChurn';
@@ -209,15 +209,15 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
     }
   }
   // Today's features: the default catalogue (what the model reads) plus the persona signals.
+  // The matrix has the listed customers' rows in order, so the active ones lead.
   const everyone = extractFeatures(log, { ...extract, cutoff: asOf, customers: [...activeIds, ...lapsedIds], features: [...defaultFeatures, ...personaFeatures()] });
-  const everyRow = new Map(everyone.customerIds.map((id, r) => [id, r]));
-  const today = subset(everyone, activeIds, everyRow);
+  const today = selectRows(everyone, activeIds.map((_, r) => r));
   const risk = model.predict(today);
   const band = (p: number): RiskBand => (p >= bands.high ? 'high' : p >= bands.medium ? 'medium' : 'low');
   const explainRows = activeIds.map((_, r) => r).filter((r) => risk[r]! >= bands.medium);
   const drivers = new Map<string, AnalysisDriver[]>();
   if (explainRows.length > 0) {
-    for (const e of model.explain(subset(today, explainRows.map((r) => activeIds[r]!), new Map(activeIds.map((id, r) => [id, r]))), { top: topDrivers, positiveOnly: true })) {
+    for (const e of model.explain(selectRows(today, explainRows), { top: topDrivers, positiveOnly: true })) {
       drivers.set(e.customerId, e.drivers.map((d) => ({
         feature: d.feature,
         value: typeof d.value === 'number' && !Number.isFinite(d.value) ? null : d.value,
@@ -234,7 +234,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   // ── 8–10. segments, personas, actions ───────────────────────────────────────────────────
   progress(7);
   const seg = segmentCustomers({
-    log, rule, asOf, matrix: everyone, activeIds, lapsedIds, risk, bands, value,
+    log, rule, asOf, matrix: everyone, active: today, lapsedIds, risk, bands, value,
     onStep: (k) => progress(k === 'personas' ? 8 : 9),
     ...(o.playbook === undefined ? {} : { playbook: o.playbook }),
     ...(o.budget === undefined ? {} : { budget: o.budget }),
