@@ -1,4 +1,5 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
+import { readDays } from '../churn/_prepare.js';
 import { churnRateSeries } from '../churn/churnRateSeries.js';
 import { churnStatus, type ChurnStatusName } from '../churn/churnStatus.js';
 import { labelHistory } from '../churn/labelHistory.js';
@@ -81,8 +82,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
 
   // ── settings ────────────────────────────────────────────────────────────────────────────
   const rule = validateChurnRule(o.rule ?? DEFAULT_ANALYSIS_RULE);
-  const horizonDays = o.horizonDays ?? 90;
-  if (typeof horizonDays !== 'number' || !Number.isFinite(horizonDays) || !(horizonDays > 0)) invalidOption(FN, 'horizonDays', 'a finite number of days > 0', horizonDays);
+  const horizonDays = readDays(FN, 'horizonDays', o.horizonDays ?? 90);
   const span = log.timeSpan();
   if (span === null) throw new ChurnkitError('EMPTY_INPUT', `${FN}: the log has no events.`, { expected: 'an event log with events', received: 0 });
   const asOf = o.asOf === undefined ? Math.floor(span.end / DAY_MS) * DAY_MS : readTime('asOf', o.asOf);
@@ -91,8 +91,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   if (trainCutoff + horizonDays * DAY_MS > asOf) invalidOption(FN, 'trainCutoff', `a time at least horizonDays (${horizonDays}) before asOf (${isoDate(asOf)})`, o.trainCutoff);
   const snapshots = o.snapshots ?? 4;
   if (!Number.isInteger(snapshots) || snapshots < 2) invalidOption(FN, 'snapshots', 'an integer ≥ 2', snapshots);
-  const spacing = o.snapshotSpacingDays ?? horizonDays;
-  if (typeof spacing !== 'number' || !Number.isFinite(spacing) || !(spacing > 0)) invalidOption(FN, 'snapshotSpacingDays', 'a finite number of days > 0', spacing);
+  const spacing = readDays(FN, 'snapshotSpacingDays', o.snapshotSpacingDays ?? horizonDays);
   const cutoffs: number[] = [];
   for (let k = snapshots - 1; k >= 0; k--) {
     const c = trainCutoff - k * spacing * DAY_MS;
