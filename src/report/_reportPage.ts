@@ -11,9 +11,8 @@ import type { RatePoint } from '../churn/churnRateSeries.js';
 import type { CalibrationCurve } from '../evaluate/calibrationCurve.js';
 import type { GainsCurve } from '../evaluate/gainsCurve.js';
 import type { RocCurve } from '../evaluate/rocCurve.js';
-import { ChurnkitError, show } from '../internal/errors.js';
+import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { CampaignComparison, CampaignResult } from '../lift/CampaignResult.js';
-import type { CohortRetention } from '../lift/cohortRetention.js';
 import type { SurvivalFromLog } from '../lift/survivalFromLog.js';
 import type { Explanation } from '../models/types.js';
 import type { ChurnAnalysis, ScoredCustomer } from '../pipeline/ChurnAnalysis.js';
@@ -31,18 +30,7 @@ import { rocChart } from './charts/rocChart.js';
 import { segmentSizesChart } from './charts/segmentSizesChart.js';
 import { survivalChart, type SurvivalPoint } from './charts/survivalChart.js';
 import type { Kpi, ReportBlock, ReportPage, ReportSection } from './html.js';
-
-/** Extra sections and settings of the report (documented on `RenderReportOptions`). */
-export interface ReportPageOptions {
-  title?: string;
-  subtitle?: string;
-  topCustomers?: number;
-  driverCharts?: number;
-  campaign?: CampaignResult;
-  campaignName?: string;
-  cohorts?: CohortRetention;
-  survival?: SurvivalFromLog;
-}
+import type { RenderReportOptions } from './renderReport.js';
 
 const FN = 'renderReport';
 
@@ -108,8 +96,17 @@ export function checkAnalysis(a: unknown): asserts a is ChurnAnalysis {
   }
 }
 
-/** Builds the report page of an analysis (see renderReport for the sections). */
-export function reportPage(a: ChurnAnalysis, o: ReportPageOptions): ReportPage {
+/**
+ * Builds the report page of an analysis (see renderReport for the sections). Checks every
+ * option: the strings and counts first, each lift section when it is reached.
+ */
+export function reportPage(a: ChurnAnalysis, o: RenderReportOptions): ReportPage {
+  for (const key of ['title', 'subtitle', 'campaignName'] as const) {
+    const v = o[key];
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) invalidOption(FN, key, 'a non-empty string', v);
+  }
+  if (o.topCustomers !== undefined && !(Number.isInteger(o.topCustomers) && o.topCustomers >= 1)) invalidOption(FN, 'topCustomers', 'an integer ≥ 1', o.topCustomers);
+  if (o.driverCharts !== undefined && !(Number.isInteger(o.driverCharts) && o.driverCharts >= 0)) invalidOption(FN, 'driverCharts', 'an integer ≥ 0', o.driverCharts);
   const s = a.settings;
   const topCustomers = o.topCustomers ?? 25;
   const driverCharts = o.driverCharts ?? 3;
@@ -372,7 +369,7 @@ export function reportPage(a: ChurnAnalysis, o: ReportPageOptions): ReportPage {
   if (o.campaign !== undefined) sections.push(campaignSection(o.campaign, o.campaignName ?? 'Campaign'));
   if (o.cohorts !== undefined) {
     const c = o.cohorts;
-    if (c === null || typeof c !== 'object' || !Array.isArray(c.cells)) badOption('cohorts', 'a CohortRetention (from cohortRetention)', c);
+    if (c === null || typeof c !== 'object' || !Array.isArray(c.cells)) invalidOption(FN, 'cohorts', 'a CohortRetention (from cohortRetention)', c);
     sections.push({
       id: 'cohorts',
       heading: 'Cohort retention',
@@ -382,7 +379,7 @@ export function reportPage(a: ChurnAnalysis, o: ReportPageOptions): ReportPage {
   }
   if (o.survival !== undefined) {
     const sv = o.survival;
-    if (sv === null || typeof sv !== 'object' || !Array.isArray(sv.groups)) badOption('survival', 'a SurvivalFromLog (from survivalFromLog)', sv);
+    if (sv === null || typeof sv !== 'object' || !Array.isArray(sv.groups)) invalidOption(FN, 'survival', 'a SurvivalFromLog (from survivalFromLog)', sv);
     sections.push({
       id: 'survival',
       heading: 'Time to churn',
@@ -487,7 +484,7 @@ function explanationOf(c: ScoredCustomer, scale: Explanation['scale']): Explanat
 
 function campaignSection(c: CampaignResult, name: string): ReportSection {
   if (c === null || typeof c !== 'object' || c.overall === null || typeof c.overall !== 'object') {
-    badOption('campaign', 'a CampaignResult (from evaluateCampaign)', c);
+    invalidOption(FN, 'campaign', 'a CampaignResult (from evaluateCampaign)', c);
   }
   const label = (k: string | null, prefix: string): string => `${prefix}${k ?? '(none)'}`;
   const rows: { name: string; cmp: CampaignComparison; verdict?: string }[] = [
@@ -547,10 +544,4 @@ function survivalPoints(sv: SurvivalFromLog): SurvivalPoint[] {
     }
   }
   return out;
-}
-
-function badOption(name: string, expected: string, received: unknown): never {
-  throw new ChurnkitError('INVALID_OPTION', `${FN}: option "${name}" must be ${expected}; received ${show(received)}.`, {
-    path: [name], field: name, expected, received,
-  });
 }

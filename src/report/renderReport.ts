@@ -1,5 +1,4 @@
 import { optionsOf } from '../internal/args.js';
-import { invalidOption } from '../internal/errors.js';
 import type { CampaignResult } from '../lift/CampaignResult.js';
 import type { CohortRetention } from '../lift/cohortRetention.js';
 import type { SurvivalFromLog } from '../lift/survivalFromLog.js';
@@ -65,14 +64,7 @@ export interface RenderReportOptions {
  * @category Report
  */
 export async function renderReport(analysis: ChurnAnalysis, options?: RenderReportOptions): Promise<string> {
-  const fn = 'renderReport';
-  const o = optionsOf(fn, options);
+  const o = optionsOf('renderReport', options);
   checkAnalysis(analysis);
-  for (const key of ['title', 'subtitle', 'campaignName'] as const) {
-    const v = o[key];
-    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) invalidOption(fn, key, 'a non-empty string', v);
-  }
-  if (o.topCustomers !== undefined && !(Number.isInteger(o.topCustomers) && o.topCustomers >= 1)) invalidOption(fn, 'topCustomers', 'an integer ≥ 1', o.topCustomers);
-  if (o.driverCharts !== undefined && !(Number.isInteger(o.driverCharts) && o.driverCharts >= 0)) invalidOption(fn, 'driverCharts', 'an integer ≥ 0', o.driverCharts);
   return buildReportHtml(reportPage(analysis, o));
 }
