@@ -7,8 +7,8 @@
 import { show } from '../internal/errors.js';
 import type { RuleIssue } from './RuleIssue.js';
 
-/** How deep a rule tree may nest. @internal */
-export const MAX_DEPTH = 32;
+/** How deep a rule tree may nest. */
+const MAX_DEPTH = 32;
 
 /** Records an `INVALID_RULE` issue at `path` ("rule" when the path is empty). @internal */
 export function ruleIssue(issues: RuleIssue[], path: (string | number)[], expected: string, received: unknown): void {
@@ -18,7 +18,7 @@ export function ruleIssue(issues: RuleIssue[], path: (string | number)[], expect
 
 /**
  * The checks every node of a rule tree starts with — a plain object (else `expected`), not one
- * of its own ancestors in `seen` (a tree of `noun`s), at most {@link MAX_DEPTH} levels deep —
+ * of its own ancestors in `seen` (a tree of `noun`s), at most MAX_DEPTH (32) levels deep —
  * recording the first that fails. @internal
  */
 export function isRuleNode(

@@ -64,7 +64,7 @@ export const CLAUSES: readonly Clause[] = Object.freeze([
 ]);
 
 /** The thresholds a clause reads, per persona: where persona P's `minComplaints` is `disappointed.minComplaints`. */
-export const THRESHOLD_HOME: Readonly<Record<string, keyof PersonaThresholds>> = Object.freeze({
+const THRESHOLD_HOME: Readonly<Record<string, keyof PersonaThresholds>> = Object.freeze({
   minComplaints: 'disappointed',
   minRefunds: 'disappointed',
   minCouponOrderShare: 'price_sensitive',

@@ -14,8 +14,8 @@ import type { TagClause, TagCondition, TagOperator, TagReason, TagRule, TagThres
 
 type Path = (string | number)[];
 
-/** Operators of a comparison, in the order they are reported. @internal */
-export const TAG_OPERATORS: readonly TagOperator[] = ['gte', 'lte', 'between', 'in', 'eq', 'missing'];
+/** Operators of a comparison, in the order they are reported. */
+const TAG_OPERATORS: readonly TagOperator[] = ['gte', 'lte', 'between', 'in', 'eq', 'missing'];
 const COMBINATORS = ['all', 'any', 'not'] as const;
 const RULE_KEYS = ['id', 'label', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
