@@ -31,6 +31,7 @@ import {
   cohortRetention,
   survivalFromLog,
   extractFeatures,
+  featureColumn,
   fitBgNbd,
   formatAuditReport,
   labelCustomers,
@@ -86,7 +87,7 @@ console.log(
     `${n(labels.counts.churned)} of them churn within 90 days (${pct(labels.counts.churned / labels.counts.eligible)}).`,
 );
 const churnerMean = (name: string, want: number): number => {
-  const col = X.columns[X.names.indexOf(name)]!;
+  const col = featureColumn(X, name);
   let s = 0;
   let k = 0;
   for (let r = 0; r < col.length; r++) {
@@ -200,21 +201,15 @@ for (const cause of ['price_sensitive', 'bad_experience', 'fading', 'lured_away'
 }
 
 // The default playbook: a different treatment per persona, ranked by expected value saved, within a budget.
-const value = new Map(everyone.customerIds.map((id, r) => {
-  const spend = everyone.columns[everyone.names.indexOf('monetary_total')]![r]!;
-  const tenure = everyone.columns[everyone.names.indexOf('tenure_days')]![r]!;
-  return [id, Number.isFinite(spend) ? (spend / Math.max(tenure, 30)) * 365 : 0];
-}));
-const plan = recommendActions(
-  personas.customerIds.map((id, r) => ({
-    customerId: id,
-    persona: personas.persona[r]!,
-    risk: riskOf.get(id) ?? 1, // churned customers: already gone
-    value: value.get(id)!,
-    reasons: personas.reasons[r]!.map((q) => q.text),
-  })),
-  { budget: 5000 },
-);
+// Value: annualised spend. The persona table is the customer list (persona and reasons per row).
+const spend = featureColumn(everyone, 'monetary_total');
+const tenure = featureColumn(everyone, 'tenure_days');
+const value = new Map(everyone.customerIds.map((id, r) => [id, Number.isFinite(spend[r]!) ? (spend[r]! / Math.max(tenure[r]!, 30)) * 365 : 0]));
+const plan = recommendActions(personas, {
+  risk: new Map(personas.customerIds.map((id) => [id, riskOf.get(id) ?? 1])), // churned customers: already gone
+  value,
+  budget: 5000,
+});
 console.log(
   `\nRecommended: ${n(plan.summary.recommended)} contacts for ${n(plan.summary.totalCost)} (budget 5,000), expected value saved ` +
     `${n(Math.round(plan.summary.totalExpectedValueSaved))}; ${n(plan.summary.overBudget)} more left out by the budget.`,
