@@ -5,12 +5,12 @@ type Partial = Omit<ChurnAnalysis, 'summary' | 'highlights' | 'alerts'>;
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
-/** Customers newly high-risk since `previous`, and segments whose mean risk rose by `rise` or more. */
+/**
+ * Customers newly high-risk since `previous`, and segments whose mean risk rose by `rise` or more.
+ * `previous` has passed analyzeChurn's check (format, version, customers, settings.asOf).
+ */
 export function alertsSince(now: Partial, previous: ChurnAnalysis | undefined, rise: number): ChurnAnalysis['alerts'] {
   if (previous === undefined) return { previousAsOf: null, newlyHighRisk: [], risingSegments: [] };
-  if (previous === null || typeof previous !== 'object' || previous.format !== 'churnkit.analysis' || !Array.isArray(previous.customers)) {
-    return { previousAsOf: null, newlyHighRisk: [], risingSegments: [] };
-  }
   const before = new Map(previous.customers.map((c) => [c.customerId, c]));
   const newlyHighRisk = now.customers
     .filter((c) => c.band === 'high' && before.get(c.customerId)?.band !== 'high')
@@ -27,7 +27,7 @@ export function alertsSince(now: Partial, previous: ChurnAnalysis | undefined, r
     }
   }
   risingSegments.sort((a, b) => b.meanRisk - b.previousMeanRisk - (a.meanRisk - a.previousMeanRisk));
-  return { previousAsOf: previous.settings?.asOf ?? null, newlyHighRisk, risingSegments };
+  return { previousAsOf: previous.settings.asOf, newlyHighRisk, risingSegments };
 }
 
 function meanRiskBy(customers: ChurnAnalysis['customers'], kind: 'rfm' | 'persona'): Map<string, { mean: number; count: number }> {
