@@ -95,10 +95,14 @@ export function sessionCountChange(s: CustomerSlice, scratch: DayScratch, window
  */
 export function priceTextCount(s: CustomerSlice, words: readonly string[], windowDays: number): number {
   const from = s.cutoff - windowDays * DAY_MS;
+  const ticket = s.log.roleMask('ticket');
+  const complaint = s.log.roleMask('complaint');
+  const survey = s.log.roleMask('survey');
   let count = 0;
   for (let k = 0; k < s.length; k++) {
     if (s.time[k]! < from) continue;
-    if (!s.is(k, 'ticket') && !s.is(k, 'complaint') && !s.is(k, 'survey')) continue;
+    const ty = s.type[k]!;
+    if (ticket[ty] !== 1 && complaint[ty] !== 1 && survey[ty] !== 1) continue;
     const text = s.log.textAt(s.rows[k]!);
     if (!text) continue;
     const lower = text.toLowerCase();
