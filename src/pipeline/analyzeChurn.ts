@@ -6,7 +6,7 @@ import { labelHistory } from '../churn/labelHistory.js';
 import { validateChurnRule } from '../churn/validateChurnRule.js';
 import { auditEvents } from '../data/auditEvents.js';
 import type { EventLog } from '../data/EventLog.js';
-import { backtest } from '../evaluate/backtest.js';
+import { backtestFolds, rowsByCutoff } from '../evaluate/_folds.js';
 import { calibrationCurve } from '../evaluate/calibrationCurve.js';
 import { gainsCurve } from '../evaluate/gainsCurve.js';
 import { liftTable } from '../evaluate/liftTable.js';
@@ -143,23 +143,14 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
 
   // ── 4. features per snapshot (uncensored eligible customers) ─────────────────────────────
   progress(3);
-  const parts: { matrix: FeatureMatrix; cutoff: number; y: Uint8Array }[] = [];
-  for (const c of cutoffs) {
-    const ids: string[] = [];
-    const y: number[] = [];
-    for (let r = 0; r < labels.label.length; r++) {
-      if (labels.cutoff[r] !== c || labels.censored[r] === 1) continue;
-      ids.push(labels.customerIds[r]!);
-      y.push(labels.label[r]!);
-    }
-    if (ids.length === 0) continue;
-    parts.push({ matrix: extractFeatures(log, { ...extract, cutoff: c, customers: ids }), cutoff: c, y: Uint8Array.from(y) });
-  }
+  const byCutoff = rowsByCutoff(labels, cutoffs);
+  const matrices = byCutoff.map((rows, k) => extractFeatures(log, { ...extract, cutoff: cutoffs[k]!, customers: rows.map((r) => labels.customerIds[r]!) }));
   provenance['features'] = 'features.extractFeatures(log, { cutoff, customers }) per snapshot, default catalogue';
 
-  // ── 5. backtest ─────────────────────────────────────────────────────────────────────────
+  // ── 5. backtest on those snapshots ──────────────────────────────────────────────────────
   progress(4);
-  const bt = backtest(log, rule, { cutoffs, horizonDays, algorithm, seed, dataEnd: asOf, extract });
+  // The folds of evaluate.backtest, on the matrices above (nothing is labelled or extracted twice).
+  const bt = backtestFolds('backtest', labels, cutoffs, byCutoff, (k) => matrices[k]!, { horizonDays, trainWindow: Infinity, algorithm, seed, received: cutoffs });
   provenance['backtest'] = 'evaluate.backtest(log, rule, { cutoffs, horizonDays, algorithm, dataEnd: asOf })';
   const last = bt.folds[bt.folds.length - 1];
   let latest: ChurnAnalysis['backtest']['latest'] = null;
@@ -180,13 +171,9 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
 
   // ── 6. final model on every snapshot ────────────────────────────────────────────────────
   progress(5);
+  const parts = matrices.map((matrix, k) => ({ matrix, cutoff: cutoffs[k]! })).filter((_, k) => byCutoff[k]!.length > 0);
   const train = stackMatrices(parts, FN);
-  const yTrain = new Uint8Array(train.customerIds.length);
-  let offset = 0;
-  for (const p of parts) {
-    yTrain.set(p.y, offset);
-    offset += p.y.length;
-  }
+  const yTrain = Uint8Array.from(byCutoff.flat(), (r) => labels.label[r]!);
   const model = trainChurnModel(train, yTrain, { algorithm, seed } as TrainChurnModelOptions);
   provenance['model'] = `models.trainChurnModel(stacked snapshots, labels, { algorithm: '${algorithm}' })`;
   let churners = 0;
