@@ -1,5 +1,5 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
-import { CustomerSpells, readDays, readTime, resolveDataEnd } from '../churn/_prepare.js';
+import { CustomerSpells, readDays, resolveDataEnd } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import { NeumaierSum } from '../internal/neumaier.js';
 import { checkLog, checkOptions } from '../internal/args.js';

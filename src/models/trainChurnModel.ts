@@ -1,5 +1,5 @@
 import { checkMatrix as checkArgMatrix } from '../internal/args.js';
-import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
+import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import type { ChurnModel } from './ChurnModel.js';
