@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChurnkitError, createEventLog, createEventLogAsync, EventLogBuilder, type EventInput, type EventLog } from '../../src/data/index.js';
 
-const D = (s: string): number => Date.parse(s);
 
 function columns(log: EventLog) {
   return {

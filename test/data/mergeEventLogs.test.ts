@@ -4,7 +4,6 @@ import { ChurnkitError, createEventLog, type EventInput, type EventLog } from '.
 import { resolveIdentities } from '../../src/data/IdentityMap.js';
 import { mergeEventLogs, mergeEventLogsWithReport } from '../../src/data/mergeEventLogs.js';
 
-const T = (s: string): number => Date.parse(s);
 
 /** Every stored column of a log, as plain arrays, for whole-log equality. */
 function columns(log: EventLog) {

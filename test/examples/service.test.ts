@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFile, startService, trainDemoModel, type ErrorBody, type RunningService, type ScoreResult } from '../../examples/service.js';
-import { createEventLog, extractFeatures, simulateShop, type ChurnModel, type EventInput, type FeatureMatrix } from '../../src/index.js';
+import { extractFeatures, simulateShop, type ChurnModel, type EventInput, type FeatureMatrix } from '../../src/index.js';
 
 const DAY = 86_400_000;
 

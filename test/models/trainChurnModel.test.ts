@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ChurnkitError } from '../../src/internal/errors.js';
 import { errorCode as codeOf } from '../helpers/errors.js';
 import { createFeatureMatrix } from '../../src/features/FeatureMatrix.js';
 import { trainChurnModel } from '../../src/models/index.js';
