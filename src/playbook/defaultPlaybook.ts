@@ -1,5 +1,5 @@
 import type { Playbook } from './Playbook.js';
-import { deepFreeze } from './_freeze.js';
+import { deepFreeze } from '../internal/deepFreeze.js';
 
 /**
  * Churn priors for the named RFM segments of `scoreRfm` (assumptions, ordered by the recency

@@ -1,6 +1,6 @@
 import type { Playbook } from './Playbook.js';
 import { DEFAULT_PLAYBOOK, SEGMENT_PRIORS } from './defaultPlaybook.js';
-import { deepFreeze } from './_freeze.js';
+import { deepFreeze } from '../internal/deepFreeze.js';
 
 /** Names of the industry presets in {@link PLAYBOOK_PRESETS}. @category Playbook */
 export type PlaybookPresetName = 'retail' | 'b2bManufacturing' | 'healthcare';

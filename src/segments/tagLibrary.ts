@@ -1,4 +1,5 @@
 import type { TagRule } from './TagRule.js';
+import { deepFreeze } from '../internal/deepFreeze.js';
 
 /**
  * Ids of the built-in tags of {@link TAG_LIBRARY}.
@@ -94,14 +95,6 @@ const RULES: readonly TagRule[] = [
     when: { feature: 'sentiment_mean_90d', lte: -0.2 },
   },
 ];
-
-function deepFreeze<T>(x: T): T {
-  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
-    for (const v of Object.values(x)) deepFreeze(v);
-    Object.freeze(x);
-  }
-  return x;
-}
 
 /**
  * The built-in tag rules over the default feature catalogue: a ready first segmentation.
