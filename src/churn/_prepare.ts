@@ -1,5 +1,5 @@
+import { timeOption as readTime } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { toEpochMs } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
 import { compileRule, type SpellFn } from './_compile.js';
@@ -9,19 +9,8 @@ import { assertRule } from './validateChurnRule.js';
 /** The one EventLog and options-object check, shared with the other domains. @internal */
 export { checkLog, checkOptions } from '../internal/args.js';
 
-/** Reads a time option or throws INVALID_TIME naming it. @internal */
-export function readTime(fn: string, name: string, v: unknown, path: (string | number)[] = [name]): number {
-  const t = toEpochMs(v);
-  if (Number.isNaN(t)) {
-    throw new ChurnkitError('INVALID_TIME', `${fn}: option "${path.join('.')}" must be a Date, ISO 8601 string or epoch ms; received ${show(v)}.`, {
-      path,
-      field: name,
-      expected: 'a Date, ISO 8601 string or epoch ms',
-      received: v,
-    });
-  }
-  return t;
-}
+/** Reads a time option into epoch ms (`INVALID_TIME` with the option's path): the shared `timeOption`. @internal */
+export { readTime };
 
 /** Reads a positive finite number of days. @internal */
 export function readDays(fn: string, name: string, v: unknown, allowZero = false): number {

@@ -1,7 +1,7 @@
-import { checkLog, optionsOf } from '../internal/args.js';
+import { checkLog, optionsOf, timeOption } from '../internal/args.js';
 import type { ErrorCode } from '../internal/errors.js';
-import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { DAY_MS, toEpochMs } from '../internal/time.js';
+import { invalidOption } from '../internal/errors.js';
+import { DAY_MS } from '../internal/time.js';
 import type { EventLog, TimeInput } from './EventLog.js';
 import type { Role, VocabularyInput } from './types.js';
 import { ROLES } from './vocabulary.js';
@@ -201,15 +201,7 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
   options = optionsOf(fn, options);
   let asOf = NaN;
   if (options.asOf !== undefined) {
-    asOf = toEpochMs(options.asOf);
-    if (Number.isNaN(asOf)) {
-      throw new ChurnkitError('INVALID_TIME', `${fn}: option "asOf" must be a Date, ISO 8601 string or epoch ms; received ${show(options.asOf)}.`, {
-        path: ['asOf'],
-        field: 'asOf',
-        expected: 'a Date, ISO 8601 string or epoch ms',
-        received: options.asOf,
-      });
-    }
+    asOf = timeOption(fn, 'asOf', options.asOf);
   }
   const hasAsOf = options.asOf !== undefined;
   const staleDays = options.staleDays ?? 7;

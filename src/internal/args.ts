@@ -7,6 +7,7 @@
  * @module
  */
 import { ChurnkitError, invalidOption, show } from './errors.js';
+import { toEpochMs } from './time.js';
 
 /**
  * The options argument as an object: `undefined` → `{}`; `null` or a non-object throws
@@ -49,4 +50,23 @@ export function checkMatrix(fn: string, matrix: unknown): void {
       received: matrix,
     });
   }
+}
+
+/**
+ * Reads a time option (`Date`, ISO 8601 string or epoch ms) into epoch ms, throwing
+ * `INVALID_TIME` with the option's path when it is not a valid time. The one reader behind the
+ * time options of data, time, churn and the modules above them.
+ * @internal
+ */
+export function timeOption(fn: string, name: string, v: unknown, path: (string | number)[] = [name]): number {
+  const t = toEpochMs(v);
+  if (Number.isNaN(t)) {
+    throw new ChurnkitError('INVALID_TIME', `${fn}: option "${path.join('.')}" must be a Date, ISO 8601 string or epoch ms; received ${show(v)}.`, {
+      path,
+      field: name,
+      expected: 'a Date, ISO 8601 string or epoch ms',
+      received: v,
+    });
+  }
+  return t;
 }

@@ -1,5 +1,5 @@
 import { ChurnkitError, show } from '../internal/errors.js';
-import { timeOption } from './_timeOption.js';
+import { timeOption } from '../internal/args.js';
 import { checkPeriod, periodAdd } from './_calendar.js';
 import type { CalendarPeriod } from './CalendarPeriod.js';
 

@@ -1,4 +1,4 @@
-import { timeOption } from './_timeOption.js';
+import { timeOption } from '../internal/args.js';
 import { checkPeriod, checkWeekStart, periodStart } from './_calendar.js';
 import type { CalendarPeriod, PeriodOptions } from './CalendarPeriod.js';
 
