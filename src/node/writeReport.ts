@@ -2,7 +2,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { ChurnAnalysis } from '../pipeline/ChurnAnalysis.js';
-import { renderReport, type RenderReportOptions } from '../report/renderReport.js';
+import { renderReport } from '../report/renderReport.js';
+import type { RenderReportOptions } from '../report/RenderReportOptions.js';
 
 /** What {@link writeReport} wrote. @category Node */
 export interface WrittenReport {

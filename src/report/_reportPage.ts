@@ -30,7 +30,7 @@ import { rocChart } from './charts/rocChart.js';
 import { segmentSizesChart } from './charts/segmentSizesChart.js';
 import { survivalChart, type SurvivalPoint } from './charts/survivalChart.js';
 import type { Kpi, ReportBlock, ReportPage, ReportSection } from './html.js';
-import type { RenderReportOptions } from './renderReport.js';
+import type { RenderReportOptions } from './RenderReportOptions.js';
 
 const FN = 'renderReport';
 

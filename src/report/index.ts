@@ -32,4 +32,4 @@ export type { SurvivalPoint, SurvivalChartOptions } from './charts/survivalChart
 export { campaignLiftChart } from './charts/campaignLiftChart.js';
 export type { CampaignLiftRow, CampaignLiftOptions } from './charts/campaignLiftChart.js';
 export { renderReport } from './renderReport.js';
-export type { RenderReportOptions } from './renderReport.js';
+export type { RenderReportOptions } from './RenderReportOptions.js';
