@@ -24,6 +24,24 @@ describe('extractFeatures edge cases', () => {
     expect(Array.from(m.columns, (c) => c[0])).toEqual([2, 1, 10]);
   });
 
+  it('columns are views of one buffer, in column order, and slice() gives an independent column', () => {
+    const log = createEventLog([
+      { customerId: 'a', time: CUTOFF - 2 * DAY, type: 'order', value: 10 },
+      { customerId: 'b', time: CUTOFF - 1 * DAY, type: 'order', value: 20 },
+    ]);
+    const m = extractFeatures(log, { cutoff: CUTOFF, features: [{ op: 'count', role: 'purchase' }, { op: 'sum', role: 'purchase' }] });
+    const [count, sum] = m.columns as [Float64Array, Float64Array];
+    expect(count.buffer).toBe(sum.buffer);
+    expect([count.byteOffset, sum.byteOffset, count.buffer.byteLength]).toEqual([0, 16, 32]);
+    const own = sum.slice();
+    own[0] = -1;
+    expect(Array.from(sum)).toEqual([10, 20]);
+    // structuredClone copies the buffer once and the cloned views still share it.
+    const copy = structuredClone(m.columns);
+    expect(copy[0]!.buffer).toBe(copy[1]!.buffer);
+    expect(Array.from(copy[1]!)).toEqual([10, 20]);
+  });
+
   it('compensated sums: 1e16 + 1 − 1e16 money amounts keep the 1', () => {
     const log = createEventLog([1e16, 1, -1e16].map((v, k) => ({ customerId: 'a', time: CUTOFF - (3 - k) * DAY, type: 'order', value: v })));
     const m = extractFeatures(log, { cutoff: CUTOFF, features: [{ op: 'sum', role: 'purchase' }] });
