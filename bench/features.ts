@@ -120,6 +120,26 @@ function time(label: string, log: EventLog, features: readonly FeatureSpec[]): {
   return { seconds: s, matrix: matrix! };
 }
 
+/**
+ * The floor under any engine that returns the full catalogue as Float64Array columns: allocate
+ * one buffer of customers × columns doubles and write every element once, column by column
+ * (fresh pages: the kernel maps and zeroes them on first touch). Median of RUNS.
+ */
+let sink = 0;
+function outputFloor(customers: number, columns: number): number {
+  const secs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    const a = new Float64Array(customers * columns);
+    for (let i = 0; i < a.length; i++) a[i] = i;
+    sink += a[a.length - 1]!; // read back so the writes cannot be dropped
+    secs.push((performance.now() - t0) / 1000);
+  }
+  const s = median(secs);
+  console.log(`${'output floor (no features)'.padEnd(28)} ${s.toFixed(3)} s (min ${Math.min(...secs).toFixed(3)})  ${customers} × ${columns} doubles allocated and written once  load ${loadavg()}`);
+  return s;
+}
+
 let before = -1;
 function countBefore(log: EventLog): number {
   if (before < 0) {
@@ -184,6 +204,7 @@ try {
   const rfm = time('RFM (4 columns, as pandas)', log, RFM4);
   const cat = time('rfmFeatures (9 columns)', log, rfmFeatures);
   const full = time('defaultFeatures (full)', log, defaultFeatures);
+  const floor = outputFloor(log.customerCount, full.matrix.names.length);
   if (args.has('catalogues')) {
     const cats: [string, readonly FeatureSpec[]][] = [
       ['engagementFeatures', engagementFeatures], ['rhythmFeatures', rhythmFeatures], ['funnelFeatures', funnelFeatures],
@@ -208,6 +229,7 @@ try {
   if (!pandasAvailable()) {
     console.log('pandas: not available (/usr/bin/python3 -c "import pandas" failed); no baseline ratio');
   } else {
+    if (sink < 0) console.log(sink);
     const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'rfm_pandas.py'), csv, String(CUTOFF), String(RUNS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const p = JSON.parse(out.trim().split('\n').pop()!) as { pandas: string; seconds: number; read_seconds: number; frequency_sum: number; monetary_sum: number; recency_sum: number; peak_rss_mb: number; customers: number };
     console.log(`pandas ${p.pandas} RFM groupby           ${p.seconds.toFixed(3)} s  load ${loadavg()}  (CSV read ${p.read_seconds.toFixed(1)} s, not timed)  peak RSS ${p.peak_rss_mb.toFixed(0)} MB`);
@@ -216,6 +238,7 @@ try {
     console.log(`ratio pandas RFM / churnkit RFM:            ${(p.seconds / rfm.seconds).toFixed(2)}× (aim ≥ 2)`);
     console.log(`ratio pandas RFM / churnkit rfmFeatures:    ${(p.seconds / cat.seconds).toFixed(2)}×`);
     console.log(`ratio pandas RFM / churnkit full catalogue: ${(p.seconds / full.seconds).toFixed(2)}× (aim ≥ 1)`);
+    console.log(`ratio pandas RFM / output floor alone:      ${(p.seconds / floor).toFixed(2)}× (allocating and writing the full catalogue's columns once, no feature computed)`);
     await paired(log, RFM4);
   }
 } finally {

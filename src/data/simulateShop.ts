@@ -1,7 +1,8 @@
+import { timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { grown } from '../internal/grown.js';
 import { Random } from '../internal/random.js';
-import { DAY_MS, toEpochMs } from '../internal/time.js';
+import { DAY_MS } from '../internal/time.js';
 import { CustomerTable, type CustomerColumn } from './CustomerTable.js';
 import type { EventLog, TimeInput } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
@@ -268,10 +269,8 @@ function resolveOptions(options: SimulateShopOptions): ResolvedSimulateShopOptio
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) invalidOption(FN, 'seed', 'a safe integer', seed);
   const startIn = options.start ?? '2023-01-01';
   const endIn = options.end ?? '2025-01-01';
-  const start = toEpochMs(startIn);
-  if (Number.isNaN(start)) invalidOption(FN, 'start', 'a Date, ISO 8601 string or epoch ms', startIn);
-  const end = toEpochMs(endIn);
-  if (Number.isNaN(end)) invalidOption(FN, 'end', 'a Date, ISO 8601 string or epoch ms', endIn);
+  const start = timeOption(FN, 'start', startIn);
+  const end = timeOption(FN, 'end', endIn);
   if (!(end - start >= DAY_MS)) invalidOption(FN, 'end', `a time at least one day after start (${new Date(start).toISOString()})`, endIn);
   const subscriptions = options.subscriptions ?? false;
   if (typeof subscriptions !== 'boolean') invalidOption(FN, 'subscriptions', 'a boolean', subscriptions);
@@ -348,7 +347,7 @@ function customerSeed(seed: number, i: number): number {
  *
  * @param options - size, seed, period, subscriptions and churn mix
  * @returns the log, the customer table, the planted truth and the resolved options
- * @throws ChurnkitError `INVALID_OPTION` for a bad option (with its path)
+ * @throws ChurnkitError `INVALID_TIME` for a start or end that is not a time, `INVALID_OPTION` for another bad option (with its path)
  * @example
  * ```ts
  * const shop = simulateShop({ customers: 1000, seed: 7 });

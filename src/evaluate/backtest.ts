@@ -1,4 +1,4 @@
-import { checkLog } from '../internal/args.js';
+import { checkLog, timeOption } from '../internal/args.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { labelHistory } from '../churn/labelHistory.js';
@@ -6,8 +6,8 @@ import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import { backtestFolds, rowsByCutoff } from './_folds.js';
 import type { FeatureSpec } from '../features/FeatureSpec.js';
 import { extractFeatures, type ExtractFeaturesOptions } from '../features/extractFeatures.js';
-import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { isoDate, toEpochMs } from '../internal/time.js';
+import { invalidOption } from '../internal/errors.js';
+import { isoDate } from '../internal/time.js';
 import type { ChurnAlgorithm, TrainChurnModelOptions } from '../models/types.js';
 
 /** Options of {@link backtest}. @category Evaluate */
@@ -105,7 +105,7 @@ export interface BacktestResult {
  * @param rule - the churn definition
  * @param options - {@link BacktestOptions}
  * @returns folds with their metrics, test scores and labels; skipped cutoffs with reasons; means
- * @throws ChurnkitError `INVALID_OPTION` for fewer than two cutoffs, repeated cutoffs, a bad window
+ * @throws ChurnkitError `INVALID_TIME` for a cutoff that is not a time, `INVALID_OPTION` for fewer than two cutoffs, repeated cutoffs, a bad window
  *   or learner option; `EMPTY_INPUT` when no cutoff can be scored; errors of the label, feature
  *   and model modules (bad rule, bad feature spec, ...)
  * @example
@@ -125,12 +125,7 @@ export function backtest(log: EventLog, rule: ChurnRule, options: BacktestOption
     invalidOption(fn, 'cutoffs', 'a list of at least two times', options.cutoffs);
   }
   const cutoffs = options.cutoffs.map((c, i) => {
-    const t = toEpochMs(c);
-    if (Number.isNaN(t)) {
-      throw new ChurnkitError('INVALID_OPTION', `${fn}: cutoffs[${i}] must be a Date, ISO 8601 string or epoch ms; received ${show(c)}.`, {
-        path: ['cutoffs', i], field: 'cutoffs', expected: 'a Date, ISO 8601 string or epoch ms', received: c,
-      });
-    }
+    const t = timeOption(fn, 'cutoffs', c, ['cutoffs', i]);
     return t;
   }).sort((a, b) => a - b);
   for (let i = 1; i < cutoffs.length; i++) {

@@ -1,8 +1,8 @@
-import { checkLog } from '../internal/args.js';
+import { checkLog, timeOption } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { invalidOption } from '../internal/errors.js';
-import { DAY_MS, toEpochMs } from '../internal/time.js';
+import { DAY_MS } from '../internal/time.js';
 import { neumaierError } from '../internal/neumaier.js';
 
 /** Local copy for the hot loop: a module binding read there can compile to a getter call. */
@@ -158,10 +158,8 @@ interface Resolved {
 
 function resolve(fn: string, o: BtydSummaryOptions): Resolved {
   if (o === null || typeof o !== 'object') invalidOption(fn, 'options', 'an object with a cutoff', o);
-  const cutoff = toEpochMs(o.cutoff);
-  if (Number.isNaN(cutoff)) invalidOption(fn, 'cutoff', 'a Date, ISO 8601 string or epoch ms', o.cutoff);
-  const start = o.start === undefined ? -Infinity : toEpochMs(o.start);
-  if (Number.isNaN(start)) invalidOption(fn, 'start', 'a Date, ISO 8601 string or epoch ms', o.start);
+  const cutoff = timeOption(fn, 'cutoff', o.cutoff);
+  const start = o.start === undefined ? -Infinity : timeOption(fn, 'start', o.start);
   if (start >= cutoff) invalidOption(fn, 'start', `a time before the cutoff ${new Date(cutoff).toISOString()}`, o.start);
   const unit = o.unit ?? 'week';
   if (unit !== 'week' && unit !== 'day') invalidOption(fn, 'unit', '"week" or "day"', unit);
@@ -187,7 +185,7 @@ function dayStart(t: number): number {
  * @param log - the event log
  * @param options - cutoff (exclusive), unit, role, start and clock
  * @returns a function `(c, out) => boolean` filling `out` for customer index `c`
- * @throws ChurnkitError `INVALID_OPTION` for a bad cutoff, start, unit or clock; `UNKNOWN_ROLE`
+ * @throws ChurnkitError `INVALID_TIME` for a cutoff or start that is not a time, `INVALID_OPTION` for a start not before the cutoff, a bad unit or clock; `UNKNOWN_ROLE`
  * @example
  * ```ts
  * const kernel = btydKernel(log, { cutoff: '1997-10-01' });
@@ -343,7 +341,7 @@ export function emptyBtydStats(): BtydStats {
  * @param log - the event log
  * @param options - cutoff (exclusive), unit (default week), role (default purchase), start, clock
  * @returns columnar summary; customers without a purchase are counted, not listed
- * @throws ChurnkitError `INVALID_OPTION` for bad options; `UNKNOWN_ROLE` for an unknown role
+ * @throws ChurnkitError `INVALID_TIME` for a time option that is not a time, `INVALID_OPTION` for other bad options; `UNKNOWN_ROLE` for an unknown role
  * @example
  * ```ts
  * const s = btydSummary(log, { cutoff: '1997-10-01', unit: 'week' });
@@ -404,7 +402,7 @@ export function btydSummary(log: EventLog, options: BtydSummaryOptions): BtydSum
  * @param log - the event log
  * @param options - calibrationEnd, holdoutEnd (both exclusive ends), unit, role, start, clock
  * @returns counts per customer, holdout duration in units and the per-period repeat series
- * @throws ChurnkitError `INVALID_OPTION` when the times are invalid or `holdoutEnd <= calibrationEnd`
+ * @throws ChurnkitError `INVALID_TIME` when a time is not a time, `INVALID_OPTION` when `holdoutEnd <= calibrationEnd`
  * @example
  * ```ts
  * const h = btydHoldout(log, { calibrationEnd: '1997-10-01', holdoutEnd: '1998-07-01' });
@@ -422,8 +420,8 @@ export function btydHoldout(log: EventLog, options: BtydHoldoutOptions): BtydHol
   if (options.start !== undefined) base.start = options.start;
   if (options.clock !== undefined) base.clock = options.clock;
   const r = resolve(fn, base);
-  const holdoutEnd = toEpochMs(options.holdoutEnd);
-  if (Number.isNaN(holdoutEnd) || holdoutEnd <= r.cutoff) {
+  const holdoutEnd = timeOption(fn, 'holdoutEnd', options.holdoutEnd);
+  if (holdoutEnd <= r.cutoff) {
     invalidOption(fn, 'holdoutEnd', `a time after calibrationEnd ${new Date(r.cutoff).toISOString()}`, options.holdoutEnd);
   }
   const byDay = r.clock === 'day';

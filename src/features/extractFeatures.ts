@@ -1,8 +1,8 @@
-import { checkLog } from '../internal/args.js';
+import { checkLog, timeOption } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
 import type { Role, VocabularyInput } from '../data/types.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { DAY_MS, toEpochMs } from '../internal/time.js';
+import { DAY_MS } from '../internal/time.js';
 import {
   AttrShareAcc,
   BtydAcc,
@@ -79,7 +79,7 @@ function union(log: EventLog, roles: readonly Role[]): Uint8Array {
  * @param log - the event log
  * @param options - cutoff, features, customers, vocabulary, BTYD unit, customer table, sentiment lexicon
  * @returns a frozen {@link FeatureMatrix} with metadata per column and `cutoff` set
- * @throws ChurnkitError `INVALID_OPTION` for a bad cutoff, unit or customer list (duplicates);
+ * @throws ChurnkitError `INVALID_TIME` for a cutoff that is not a time, `INVALID_OPTION` for a bad unit or customer list (duplicates);
  * `INVALID_SPEC` for a bad feature spec (with its path); `INVALID_INPUT` when a custom feature
  * returns a non-number
  * @example
@@ -93,8 +93,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   const fn = 'extractFeatures';
   checkLog(fn, log);
   if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object with a cutoff', options);
-  const cutoff = toEpochMs(options.cutoff);
-  if (Number.isNaN(cutoff)) invalidOption(fn, 'cutoff', 'a Date, ISO 8601 string or epoch ms', options.cutoff);
+  const cutoff = timeOption(fn, 'cutoff', options.cutoff);
   const unit = options.unit ?? 'day';
   if (unit !== 'day' && unit !== 'week') invalidOption(fn, 'unit', '"day" or "week"', unit);
   const L = options.vocabulary === undefined ? log : log.withVocabulary(options.vocabulary);

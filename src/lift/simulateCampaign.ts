@@ -1,9 +1,9 @@
 import type { ChurnCause, SimulatedShop } from '../data/simulateShop.js';
 import { readDays } from '../churn/_prepare.js';
-import { checkOptions } from '../internal/args.js';
+import { checkOptions, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
-import { DAY_MS, toEpochMs } from '../internal/time.js';
+import { DAY_MS } from '../internal/time.js';
 import type { CampaignOutcome } from './CampaignOutcome.js';
 
 /** A retention strategy of a simulated campaign, with its true effect. @category Lift */
@@ -101,7 +101,7 @@ const CAUSE_KEYS: readonly string[] = ['price_sensitive', 'bad_experience', 'fad
  * @param shop - a simulated shop
  * @param options - {@link SimulateCampaignOptions}
  * @returns outcomes for `evaluateCampaign` and the planted truth
- * @throws ChurnkitError `INVALID_OPTION` (bad asOf, holdout, windowDays, seed, strategies, assign;
+ * @throws ChurnkitError `INVALID_TIME` (an asOf that is not a time), `INVALID_OPTION` (bad holdout, windowDays, seed, strategies, assign;
  *   with its path), `UNKNOWN_CUSTOMER` (a customer id not in the shop), `DUPLICATE_CUSTOMER`,
  *   `EMPTY_INPUT` (no campaign customer), `INVALID_INPUT` (shop is not a simulated shop)
  * @example
@@ -129,8 +129,7 @@ export function simulateCampaign(shop: SimulatedShop, options: SimulateCampaignO
     });
   }
   checkOptions(fn, options);
-  const asOf = toEpochMs(options.asOf);
-  if (Number.isNaN(asOf)) invalidOption(fn, 'asOf', 'a Date, ISO 8601 string or epoch ms', options.asOf);
+  const asOf = timeOption(fn, 'asOf', options.asOf);
   const holdout = options.holdout ?? 0.2;
   if (typeof holdout !== 'number' || !(holdout > 0 && holdout < 1)) invalidOption(fn, 'holdout', 'a number in (0, 1)', holdout);
   const windowDays = readDays(fn, 'windowDays', options.windowDays ?? 90);

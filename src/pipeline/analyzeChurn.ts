@@ -16,9 +16,9 @@ import { extractFeatures, type ExtractFeaturesOptions } from '../features/extrac
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import { defaultFeatures } from '../features/defaultFeatures.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
-import { checkLog, optionsOf } from '../internal/args.js';
+import { checkLog, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
-import { DAY_MS, isoDate, toEpochMs } from '../internal/time.js';
+import { DAY_MS, isoDate } from '../internal/time.js';
 import { trainChurnModel } from '../models/trainChurnModel.js';
 import type { TrainChurnModelOptions } from '../models/types.js';
 import type { AnalysisProgress, AnalysisStep, AnalyzeChurnOptions } from './AnalyzeChurnOptions.js';
@@ -61,7 +61,7 @@ export const DEFAULT_ANALYSIS_RULE: ChurnRule = Object.freeze({ kind: 'inactivit
  * @param log - the event log
  * @param options - {@link AnalyzeChurnOptions}; all optional
  * @returns the {@link ChurnAnalysis}
- * @throws ChurnkitError `INVALID_OPTION` for a bad option, `EMPTY_INPUT` when the log has no events
+ * @throws ChurnkitError `INVALID_TIME` for an `asOf` that is not a time, `INVALID_OPTION` for a bad option, `EMPTY_INPUT` when the log has no events
  *   before `asOf` or no snapshot has customers of both classes, and the errors of the modules it calls
  * @example
  * ```ts
@@ -282,9 +282,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   return { ...partial, summary, highlights, alerts };
 
   function readTime(name: string, v: unknown): number {
-    const t = toEpochMs(v);
-    if (Number.isNaN(t)) invalidOption(FN, name, 'a Date, ISO 8601 string or epoch ms', v);
-    return t;
+    return timeOption(FN, name, v);
   }
 }
 

@@ -430,11 +430,21 @@ describe('simulateShop: small and edge configurations', () => {
 });
 
 describe('simulateShop: invalid options', () => {
+  it('throws INVALID_TIME for a start or end that is not a time', () => {
+    for (const [opts, path] of [[{ start: 'soon' }, 'start'], [{ end: 'later' }, 'end']] as const) {
+      try {
+        simulateShop(opts as never);
+        expect.unreachable();
+      } catch (e) {
+        expect((e as ChurnkitError).code).toBe('INVALID_TIME');
+        expect((e as ChurnkitError).path).toEqual([path]);
+      }
+    }
+  });
   const cases: [string, object, string][] = [
     ['negative customers', { customers: -1 }, 'customers'],
     ['fractional customers', { customers: 2.5 }, 'customers'],
     ['non-integer seed', { seed: 1.5 }, 'seed'],
-    ['bad start', { start: 'soon' }, 'start'],
     ['end before start', { start: '2024-01-02', end: '2024-01-01' }, 'end'],
     ['non-boolean subscriptions', { subscriptions: 'yes' }, 'subscriptions'],
     ['churnFraction above 1', { churnFraction: 1.5 }, 'churnFraction'],

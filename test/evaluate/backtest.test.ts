@@ -82,7 +82,7 @@ describe('backtest on simulateShop (1,500 customers, seed 3)', () => {
     expect(code(() => backtest(shop.log, rule, { cutoffs: ['2023-07-01', '2023-08-01'], horizonDays: 90, algorithm: 'logistic' }))).toBe('EMPTY_INPUT');
     expect(code(() => backtest(shop.log, rule, { cutoffs: ['2023-07-01'], horizonDays: 90, algorithm: 'logistic' }))).toBe('INVALID_OPTION');
     expect(code(() => backtest(shop.log, rule, { cutoffs: ['2023-07-01', '2023-07-01'], horizonDays: 90, algorithm: 'logistic' }))).toBe('INVALID_OPTION');
-    expect(code(() => backtest(shop.log, rule, { cutoffs: ['2023-07-01', 'soon'], horizonDays: 90, algorithm: 'logistic' }))).toBe('INVALID_OPTION');
+    expect(code(() => backtest(shop.log, rule, { cutoffs: ['2023-07-01', 'soon'], horizonDays: 90, algorithm: 'logistic' }))).toBe('INVALID_TIME');
     expect(code(() => backtest(shop.log, rule, { cutoffs, horizonDays: 90, algorithm: 'logistic', trainWindow: 0 }))).toBe('INVALID_OPTION');
   });
 });

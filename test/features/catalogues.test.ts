@@ -218,7 +218,7 @@ describe('extractFeatures on a handmade log (every catalogue)', () => {
   });
 
   it('rejects bad options and custom features returning non-numbers', () => {
-    expect(() => extractFeatures(log, { cutoff: 'soon' })).toThrowError(expect.objectContaining({ code: 'INVALID_OPTION', path: ['cutoff'] }));
+    expect(() => extractFeatures(log, { cutoff: 'soon' })).toThrowError(expect.objectContaining({ code: 'INVALID_TIME', path: ['cutoff'] }));
     expect(() => extractFeatures(log, { cutoff: CUTOFF, customers: ['a', 'a'] })).toThrowError(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() => extractFeatures(log, { cutoff: CUTOFF, features: [{ op: 'custom', name: 'x', compute: () => 'no' as unknown as number }] })).toThrowError(
       expect.objectContaining({ code: 'INVALID_INPUT', path: ['features', 0, 'compute'] }),
