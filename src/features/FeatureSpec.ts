@@ -153,6 +153,47 @@ export interface SentimentSpec extends FeatureSpecBase, FeatureWindow {
   roles?: Role[];
 }
 /**
+ * Texts that mention any of `words` (case-insensitive substrings: `price` finds "overpriced"),
+ * among the texts of events of `roles` (every role when omitted) in a window: their `count`
+ * (default; 0 when there is no text) or their `share` of the window's texts (NaN when there is
+ * none). Empty texts are not texts. With `exclude: 'positive'` a text whose sentiment score
+ * (the extraction's scorer, {@link scoreSentiment} by default) is above 0 does not count as a
+ * match, so "great prices!" is not a price complaint.
+ *
+ * @category Features
+ */
+export interface TextMatchSpec extends FeatureSpecBase, FeatureWindow {
+  op: 'textMatch';
+  /** Words or phrases looked for (non-empty strings). */
+  words: string[];
+  stat?: 'count' | 'share';
+  roles?: Role[];
+  exclude?: 'positive';
+}
+/**
+ * The rhythm of a customer's active days (distinct UTC days with an event of `roles`, default
+ * activity and purchase) anchored at the customer's LAST active day before the cutoff, not at the
+ * cutoff, so that a customer who went quiet 60 or 120 days ago is described by the same numbers
+ * as one who is still active:
+ * - `gapGrowth`: mean of the last `recentGaps` (default 3) gaps between active days ÷ the median
+ *   of the earlier gaps — about 1 for a steady rhythm, above 1 when the silences grew before the
+ *   stop (fading), at or below 1 for a sudden stop. NaN with fewer than `recentGaps + 3` gaps.
+ * - `countChange`: active days in the `spanDays` (default 90) ending at the last active day ÷
+ *   those in the `spanDays` before — below 1 when activity declined before the stop. NaN when
+ *   the active days span less than `2 × spanDays` or the earlier span has none.
+ *
+ * @category Features
+ */
+export interface ActiveRhythmSpec extends FeatureSpecBase {
+  op: 'activeRhythm';
+  stat: 'gapGrowth' | 'countChange';
+  roles?: Role[];
+  /** `gapGrowth`: the recent gaps averaged (an integer ≥ 1, default 3). */
+  recentGaps?: number;
+  /** `countChange`: length of each of the two spans, days (> 0, default 90). */
+  spanDays?: number;
+}
+/**
  * The BTYD summary of purchases (Fader, Hardie & Lee 2005): `x` repeat purchase days
  * (distinct purchase days − 1), `t_x` time from the first to the last purchase day, `T` time
  * from the first purchase day to the last day before the cutoff, in `unit` (default: the extraction's
@@ -256,6 +297,8 @@ export type FeatureSpec =
   | FunnelSpec
   | CampaignResponseSpec
   | SentimentSpec
+  | TextMatchSpec
+  | ActiveRhythmSpec
   | BtydSpec
   | AttributeSpec
   | CustomFeatureSpec;

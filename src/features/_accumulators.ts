@@ -94,10 +94,23 @@ export class WeeklySlopeAcc extends Acc {
 }
 
 /** Growable scratch buffer of distinct event days (amortised doubling, no per-event allocation). */
-export class GapAcc extends Acc {
+/** Collects the customer's distinct UTC days (epoch days, ascending) of the events routed to it. */
+abstract class DayListAcc extends Acc {
   days = new Float64Array(64);
-  scratch = new Float64Array(0);
   n = 0;
+  begin(): void {
+    this.n = 0;
+  }
+  add(_i: number, t: number): void {
+    const d = Math.floor(t / DAY_MS);
+    if (this.n > 0 && this.days[this.n - 1] === d) return;
+    if (this.n === this.days.length) this.days = grown(this.days, this.days.length * 2);
+    this.days[this.n++] = d;
+  }
+}
+
+export class GapAcc extends DayListAcc {
+  scratch = new Float64Array(0);
   /** Requested statistics, parallel to `out`. */
   readonly stats: ('mean' | 'median' | 'cv' | 'overdue' | 'slowdown')[] = [];
   constructor(mask: Uint8Array, readonly cutoff: number) {
@@ -108,19 +121,6 @@ export class GapAcc extends Acc {
   want(stat: 'mean' | 'median' | 'cv' | 'overdue' | 'slowdown', col: Float64Array): void {
     this.stats.push(stat);
     this.out.push(col);
-  }
-  begin(): void {
-    this.n = 0;
-  }
-  add(_i: number, t: number): void {
-    const d = Math.floor(t / DAY_MS);
-    if (this.n > 0 && this.days[this.n - 1] === d) return;
-    if (this.n === this.days.length) {
-      const next = new Float64Array(this.days.length * 2);
-      next.set(this.days);
-      this.days = next;
-    }
-    this.days[this.n++] = d;
   }
   end(r: number): void {
     const out = this.out;
@@ -371,6 +371,127 @@ export class SentimentAcc extends Acc {
       const n = this.cnt[k]!;
       this.out[k]![r] = n === 0 ? NaN : this.isMean[k] ? this.sum[k]! / n : this.neg[k]! / n;
     }
+  }
+}
+
+/**
+ * The rhythm of active days anchored at the customer's last active day (`activeRhythm` specs):
+ * gap growth (mean of the last k gaps ÷ median of the earlier ones) and the change in active days
+ * between the two spans that end at the last active day. See `ActiveRhythmSpec`.
+ */
+export class ActiveRhythmAcc extends DayListAcc {
+  /** Per output: 0 gap growth (param = recent gaps), 1 count change (param = span days). */
+  readonly kinds: number[] = [];
+  readonly params: number[] = [];
+  gaps = new Float64Array(64);
+  constructor(mask: Uint8Array) {
+    super();
+    this.mask = mask;
+  }
+  want(stat: 'gapGrowth' | 'countChange', param: number, col: Float64Array): void {
+    this.kinds.push(stat === 'gapGrowth' ? 0 : 1);
+    this.params.push(param);
+    this.out.push(col);
+  }
+  end(r: number): void {
+    for (let k = 0; k < this.out.length; k++) {
+      this.out[k]![r] = this.kinds[k] === 0 ? this.gapGrowth(this.params[k]!) : this.countChange(this.params[k]!);
+    }
+  }
+  gapGrowth(recent: number): number {
+    const n = this.n;
+    const m = n - 1; // gaps
+    if (m < recent + 3) return NaN;
+    const d = this.days;
+    let tail = 0;
+    for (let i = n - recent; i < n; i++) tail += d[i]! - d[i - 1]!;
+    tail /= recent;
+    const base = m - recent;
+    if (this.gaps.length < base) this.gaps = new Float64Array(this.days.length);
+    const g = this.gaps;
+    for (let i = 1; i <= base; i++) g[i - 1] = d[i]! - d[i - 1]!;
+    const sorted = g.subarray(0, base).sort();
+    const med = base % 2 === 1 ? sorted[(base - 1) / 2]! : (sorted[base / 2 - 1]! + sorted[base / 2]!) / 2;
+    return tail / med;
+  }
+  countChange(span: number): number {
+    const n = this.n;
+    if (n === 0) return NaN;
+    const d = this.days;
+    const last = d[n - 1]!;
+    if (last - d[0]! < 2 * span) return NaN;
+    let recent = 0;
+    let before = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const age = last - d[i]!;
+      if (age < span) recent++;
+      else if (age < 2 * span) before++;
+      else break;
+    }
+    return before === 0 ? NaN : recent / before;
+  }
+}
+
+/**
+ * Texts mentioning any of a list of words (`textMatch` specs), one accumulator per spec: the
+ * texts in the window, and those that match (lower-cased substring) and, with `exclude:
+ * 'positive'`, do not score above 0.
+ */
+export class TextMatchAcc extends Acc {
+  texts = 0;
+  hits = 0;
+  readonly lo: number;
+  readonly hi: number;
+  constructor(
+    mask: Uint8Array | null,
+    b: Bounds,
+    readonly words: readonly string[],
+    readonly share: boolean,
+    readonly excludePositive: boolean,
+    readonly log: EventLog,
+    readonly lex: CompiledLexicon | null,
+    readonly scorer: ((text: string) => number) | null,
+    /** Scores by text, shared with the sentiment features of the extraction. */
+    readonly cache: Map<string, number>,
+    col: Float64Array,
+  ) {
+    super();
+    this.mask = mask;
+    this.lo = b.lo;
+    this.hi = b.hi;
+    this.gate = b.lo;
+    this.out = [col];
+  }
+  begin(): void {
+    this.texts = 0;
+    this.hits = 0;
+  }
+  add(i: number, t: number): void {
+    if (t < this.lo || t >= this.hi) return;
+    const text = this.log.textAt(i);
+    if (text === undefined || text === '') return;
+    this.texts++;
+    const lower = text.toLowerCase();
+    let hit = false;
+    for (let w = 0; w < this.words.length; w++) {
+      if (lower.includes(this.words[w]!)) {
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) return;
+    if (this.excludePositive) {
+      let s = this.cache.get(text);
+      if (s === undefined) {
+        s = this.scorer !== null ? this.scorer(text) : scoreWith(text, this.lex!).score;
+        this.cache.set(text, s);
+      }
+      if (!(s <= 0)) return;
+    }
+    this.hits++;
+  }
+  end(r: number): void {
+    this.out[0]![r] = this.share ? (this.texts === 0 ? NaN : this.hits / this.texts) : this.hits;
   }
 }
 

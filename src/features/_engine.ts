@@ -18,7 +18,7 @@
  */
 import type { EventLog } from '../data/EventLog.js';
 import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
-import type { AttrShareAcc, Bounds, BtydAcc, CustomAcc, DistinctAttrAcc, EngineState, FunnelAcc, GapAcc, SentimentAcc, SliceAcc, WeeklySlopeAcc } from './_accumulators.js';
+import type { ActiveRhythmAcc, AttrShareAcc, Bounds, BtydAcc, CustomAcc, DistinctAttrAcc, EngineState, FunnelAcc, GapAcc, SentimentAcc, SliceAcc, TextMatchAcc, WeeklySlopeAcc } from './_accumulators.js';
 import { neumaierError } from '../internal/neumaier.js';
 
 /** Local copy: a module binding read in a hot loop can compile to a getter call. */
@@ -48,7 +48,7 @@ const K_SURVEY = 7;
 const K_CAMPAIGN = 8;
 const KINDS = 9;
 /** Bits of `Plan.misc`: which survey, campaign and object lists an event type feeds. */
-const BIT = { SURVEY: 1, CAMPAIGN: 2, BTYD: 4, GAP: 8, FUNNEL: 16, SLOPE: 32, SHARE: 64, DISTINCT: 128, SENTIMENT: 256, SLICE: 512 } as const;
+const BIT = { SURVEY: 1, CAMPAIGN: 2, BTYD: 4, GAP: 8, FUNNEL: 16, SLOPE: 32, SHARE: 64, DISTINCT: 128, SENTIMENT: 256, SLICE: 512, TEXT: 1024, RHYTHM: 2048 } as const;
 /** Rows per block of the output buffer (a power of two). */
 const BLOCK = 256;
 
@@ -105,6 +105,8 @@ export interface Plan {
   readonly distincts: ObjectLists<DistinctAttrAcc>;
   readonly funnels: ObjectLists<FunnelAcc>;
   readonly sentiments: ObjectLists<SentimentAcc>;
+  readonly texts: ObjectLists<TextMatchAcc>;
+  readonly rhythms: ObjectLists<ActiveRhythmAcc>;
   readonly slices: ObjectLists<SliceAcc>;
   readonly btyds: ObjectLists<BtydAcc>;
   readonly customs: readonly CustomAcc[];
@@ -207,6 +209,8 @@ export class PlanBuilder {
   readonly distincts: DistinctAttrAcc[] = [];
   readonly funnels: FunnelAcc[] = [];
   readonly sentiments: SentimentAcc[] = [];
+  readonly texts: TextMatchAcc[] = [];
+  readonly rhythms: ActiveRhythmAcc[] = [];
   readonly slices: SliceAcc[] = [];
   readonly btyds: BtydAcc[] = [];
   readonly customs: CustomAcc[] = [];
@@ -312,6 +316,8 @@ export class PlanBuilder {
       distincts: objectLists(nt, this.distincts),
       funnels: objectLists(nt, this.funnels),
       sentiments: objectLists(nt, this.sentiments),
+      texts: objectLists(nt, this.texts),
+      rhythms: objectLists(nt, this.rhythms),
       slices: objectLists(nt, this.slices),
       btyds: objectLists(nt, this.btyds),
     };
@@ -320,6 +326,7 @@ export class PlanBuilder {
     const bits: [number, { start: Int32Array }][] = [
       [BIT.SURVEY, surveys], [BIT.CAMPAIGN, campaigns], [BIT.BTYD, lists.btyds], [BIT.GAP, lists.gaps], [BIT.FUNNEL, lists.funnels],
       [BIT.SLOPE, lists.slopes], [BIT.SHARE, lists.shares], [BIT.DISTINCT, lists.distincts], [BIT.SENTIMENT, lists.sentiments], [BIT.SLICE, lists.slices],
+      [BIT.TEXT, lists.texts], [BIT.RHYTHM, lists.rhythms],
     ];
     for (let ty = 0; ty < nt; ty++) for (const [bit, l] of bits) if (l.start[ty + 1]! > l.start[ty]!) misc[ty]! |= bit;
     const all = stateLists(nt, this.part('count'));
@@ -329,7 +336,7 @@ export class PlanBuilder {
       const any = misc[ty] !== 0 || all.start[ty + 1]! > all.start[ty]! || days.start[ty + 1]! > days.start[ty]! || sums.start[ty + 1]! > sums.start[ty]!;
       act[ty] = any ? 1 : 0;
     }
-    const objects = [lists.slopes, lists.gaps, lists.shares, lists.distincts, lists.funnels, lists.sentiments, lists.slices, lists.btyds];
+    const objects = [lists.slopes, lists.gaps, lists.shares, lists.distincts, lists.funnels, lists.sentiments, lists.texts, lists.rhythms, lists.slices, lists.btyds];
     const channelsOnly =
       this.surveys.length === 0 && this.campaigns.length === 0 && this.customs.length === 0 && objects.every((l) => l.all.length === 0);
     const plain: PlainChannels | null =
@@ -383,6 +390,8 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
   const { start: diS, list: diL, gate: diG, all: diA } = P.distincts;
   const { start: fS, list: fL, all: fA } = P.funnels;
   const { start: seS, list: seL, gate: seG, all: seA } = P.sentiments;
+  const { start: txS, list: txL, gate: txG, all: txA } = P.texts;
+  const { start: rhS, list: rhL, all: rhA } = P.rhythms;
   const { start: cS, list: cL, all: cA } = P.slices;
   const { start: bS, list: bL, all: bA } = P.btyds;
   const customs = P.customs;
@@ -415,6 +424,8 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
     for (let o = 0; o < diA.length; o++) diA[o]!.begin();
     for (let o = 0; o < fA.length; o++) fA[o]!.begin();
     for (let o = 0; o < seA.length; o++) seA[o]!.begin();
+    for (let o = 0; o < txA.length; o++) txA[o]!.begin();
+    for (let o = 0; o < rhA.length; o++) rhA[o]!.begin();
     for (let o = 0; o < cA.length; o++) cA[o]!.begin();
     for (let o = 0; o < bA.length; o++) bA[o]!.begin();
     let firstT = NaN;
@@ -503,6 +514,8 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
           if ((km & BIT.DISTINCT) !== 0) for (let q = diS[ty]!, qe = diS[ty + 1]!; q < qe; q++) if (t >= diG[q]!) diL[q]!.add(i, t);
           if ((km & BIT.SENTIMENT) !== 0) for (let q = seS[ty]!, qe = seS[ty + 1]!; q < qe; q++) if (t >= seG[q]!) seL[q]!.add(i, t);
           if ((km & BIT.SLICE) !== 0) for (let q = cS[ty]!, qe = cS[ty + 1]!; q < qe; q++) cL[q]!.add(i, t);
+          if ((km & BIT.TEXT) !== 0) for (let q = txS[ty]!, qe = txS[ty + 1]!; q < qe; q++) if (t >= txG[q]!) txL[q]!.add(i, t);
+          if ((km & BIT.RHYTHM) !== 0) for (let q = rhS[ty]!, qe = rhS[ty + 1]!; q < qe; q++) rhL[q]!.add(i, t);
         }
       }
       if (k > first) {
@@ -586,6 +599,8 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
     for (let o = 0; o < diA.length; o++) diA[o]!.end(r);
     for (let o = 0; o < fA.length; o++) fA[o]!.end(r);
     for (let o = 0; o < seA.length; o++) seA[o]!.end(r);
+    for (let o = 0; o < txA.length; o++) txA[o]!.end(r);
+    for (let o = 0; o < rhA.length; o++) rhA[o]!.end(r);
     for (let o = 0; o < customs.length; o++) customs[o]!.end(r);
   }
 }

@@ -122,6 +122,35 @@ function baseMeta(s: FeatureSpec): FeatureMeta {
         ? { name: `sentiment_mean${windowSuffix(s)}`, description: `Mean sentiment score (−1..1) of ${of}${windowText(s)}.`, unit: 'score', kind: 'numeric', nanMeaning: 'no text in the window' }
         : { name: `negative_text_share${windowSuffix(s)}`, description: `Share of ${of}${windowText(s)} with negative sentiment.`, unit: 'ratio', kind: 'numeric', nanMeaning: 'no text in the window' };
     }
+    case 'textMatch': {
+      const of = s.roles === undefined ? 'texts' : `texts of ${s.roles.join('/')} events`;
+      const shown = s.words.length <= 4 ? s.words.join(', ') : `${s.words.slice(0, 4).join(', ')}, … (${s.words.length} words)`;
+      const praise = s.exclude === 'positive' ? ' that do not read as praise' : '';
+      return s.stat === 'share'
+        ? { name: `text_match_share${windowSuffix(s)}`, description: `Share of ${of}${windowText(s)} mentioning ${shown}${praise}.`, unit: 'ratio', kind: 'numeric', nanMeaning: 'no text in the window' }
+        : { name: `text_match_count${windowSuffix(s)}`, description: `${of[0]!.toUpperCase()}${of.slice(1)}${windowText(s)} mentioning ${shown}${praise}.`, unit: 'count', kind: 'numeric' };
+    }
+    case 'activeRhythm': {
+      const on = s.roles === undefined ? 'activity or purchase' : s.roles.join('/');
+      if (s.stat === 'gapGrowth') {
+        const k = s.recentGaps ?? 3;
+        return {
+          name: 'active_gap_growth',
+          description: `Mean of the last ${k} gaps between active days (${on}) ÷ median of the earlier gaps (above 1: silences grew).`,
+          unit: 'ratio',
+          kind: 'numeric',
+          nanMeaning: `fewer than ${k + 3} gaps between active days`,
+        };
+      }
+      const d = s.spanDays ?? 90;
+      return {
+        name: `active_day_change_${d}d`,
+        description: `Active days (${on}) in the ${d} days up to the last active day ÷ those in the ${d} days before (below 1: declining).`,
+        unit: 'ratio',
+        kind: 'numeric',
+        nanMeaning: `active days span less than ${2 * d} days, or none in the earlier ${d} days`,
+      };
+    }
     case 'btyd': {
       const u = s.unit === 'week' ? 'weeks' : 'days';
       const text = { x: 'Repeat purchase days (distinct purchase days − 1), BTYD x.', t_x: `Time from the first to the last purchase day, BTYD t_x, in ${u}.`, T: `Time from the first purchase day to the last day before the cutoff, BTYD T, in ${u}.` }[s.stat];

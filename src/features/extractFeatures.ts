@@ -4,6 +4,7 @@ import type { Role, VocabularyInput } from '../data/types.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import {
+  ActiveRhythmAcc,
   AttrShareAcc,
   BtydAcc,
   CustomAcc,
@@ -12,6 +13,7 @@ import {
   GapAcc,
   SentimentAcc,
   SliceAcc,
+  TextMatchAcc,
   WeeklySlopeAcc,
   type Bounds,
   type EngineState,
@@ -173,6 +175,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   const gaps = new Map<string, GapAcc>();
   const funnels = new Map<number, FunnelAcc>();
   const sentiments = new Map<string, SentimentAcc>();
+  const rhythms = new Map<string, ActiveRhythmAcc>();
   specs.forEach((spec, j) => {
     const meta = specMeta(spec.op === 'btyd' ? { ...spec, unit: spec.unit ?? unit } : spec);
     switch (spec.op) {
@@ -265,6 +268,27 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
           plan.sentiments.push(a);
         }
         a.want(bounds(cutoff, spec), spec.stat, col(meta));
+        break;
+      }
+      case 'textMatch': {
+        const scorer = options.sentiment?.scorer ?? null;
+        const excludePositive = spec.exclude === 'positive';
+        if (excludePositive && scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon);
+        // Without any text in the log no event is routed here: 0 texts for everyone.
+        const mask = !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : spec.roles === undefined ? null : union(L, spec.roles);
+        const words = spec.words.map((w) => w.toLowerCase());
+        plan.texts.push(new TextMatchAcc(mask, bounds(cutoff, spec), words, spec.stat === 'share', excludePositive, L, lexicon, scorer, sentimentCache, col(meta)));
+        break;
+      }
+      case 'activeRhythm': {
+        const key = spec.roles === undefined ? '*' : [...spec.roles].sort().join(',');
+        let a = rhythms.get(key);
+        if (a === undefined) {
+          a = new ActiveRhythmAcc(union(L, spec.roles ?? ['activity', 'purchase']));
+          rhythms.set(key, a);
+          plan.rhythms.push(a);
+        }
+        a.want(spec.stat, spec.stat === 'gapGrowth' ? (spec.recentGaps ?? 3) : (spec.spanDays ?? 90), col(meta));
         break;
       }
       case 'btyd': {

@@ -8,11 +8,13 @@ const STATS: Record<string, readonly string[]> = {
   survey: ['last', 'mean', 'change', 'detractor'],
   funnel: ['abandoned', 'cartSessions', 'abandonRate'],
   sentiment: ['mean', 'negativeShare'],
+  activeRhythm: ['gapGrowth', 'countChange'],
   btyd: ['x', 't_x', 'T'],
 };
 const OPS = [
   'count', 'activeDays', 'sum', 'mean', 'recency', 'tenure', 'ratio', 'weeklySlope', 'gap', 'survey',
-  'attrShare', 'distinctAttr', 'funnel', 'campaignResponse', 'sentiment', 'btyd', 'attribute', 'custom',
+  'attrShare', 'distinctAttr', 'funnel', 'campaignResponse', 'sentiment', 'textMatch', 'activeRhythm', 'btyd', 'attribute',
+  'custom',
 ];
 /** Keys each op accepts besides name/description/group/op. */
 const KEYS: Record<string, readonly string[]> = {
@@ -31,6 +33,8 @@ const KEYS: Record<string, readonly string[]> = {
   funnel: ['stat', 'windowDays', 'offsetDays', 'sessionGapMinutes'],
   campaignResponse: ['responseDays'],
   sentiment: ['stat', 'roles', 'windowDays', 'offsetDays'],
+  textMatch: ['words', 'stat', 'roles', 'exclude', 'windowDays', 'offsetDays'],
+  activeRhythm: ['stat', 'roles', 'recentGaps', 'spanDays'],
   btyd: ['stat', 'unit'],
   attribute: ['column', 'maxLevels'],
   custom: ['compute', 'unit', 'kind', 'nanMeaning'],
@@ -38,7 +42,7 @@ const KEYS: Record<string, readonly string[]> = {
 const REQUIRED: Record<string, readonly string[]> = {
   count: ['role'], sum: ['role'], mean: ['role'], ratio: ['numerator', 'denominator'], weeklySlope: ['role'],
   gap: ['role', 'stat'], survey: ['stat'], attrShare: ['role', 'attrs'], distinctAttr: ['role', 'attr'],
-  funnel: ['stat'], sentiment: ['stat'], btyd: ['stat'], attribute: ['column'], custom: ['name', 'compute'],
+  funnel: ['stat'], sentiment: ['stat'], textMatch: ['words'], activeRhythm: ['stat'], btyd: ['stat'], attribute: ['column'], custom: ['name', 'compute'],
 };
 
 function fail(path: (string | number)[], expected: string, received: unknown): never {
@@ -52,6 +56,12 @@ function fail(path: (string | number)[], expected: string, received: unknown): n
 
 function checkRole(v: unknown, path: (string | number)[]): void {
   if (typeof v !== 'string' || !(ROLES as readonly string[]).includes(v)) fail(path, `a role (${ROLES.join(', ')})`, v);
+}
+
+function checkRoles(v: unknown, path: (string | number)[]): void {
+  if (v === undefined) return;
+  if (!Array.isArray(v) || v.length === 0) fail(path, 'a non-empty array of roles', v);
+  v.forEach((r: unknown, k: number) => checkRole(r, [...path, k]));
 }
 
 function checkNumber(v: unknown, path: (string | number)[], min: number, strict: boolean, integer = false): void {
@@ -137,10 +147,21 @@ export function validateFeatureSpecs(specs: unknown): FeatureSpec[] {
         checkNumber(o['responseDays'], [...p, 'responseDays'], 0, true);
         break;
       case 'sentiment':
-        if (o['roles'] !== undefined) {
-          if (!Array.isArray(o['roles'])) fail([...p, 'roles'], 'an array of roles', o['roles']);
-          o['roles'].forEach((r: unknown, k: number) => checkRole(r, [...p, 'roles', k]));
-        }
+        checkRoles(o['roles'], [...p, 'roles']);
+        break;
+      case 'textMatch':
+        if (!Array.isArray(o['words']) || o['words'].length === 0) fail([...p, 'words'], 'a non-empty array of words', o['words']);
+        o['words'].forEach((w: unknown, k: number) => {
+          if (typeof w !== 'string' || w.trim() === '') fail([...p, 'words', k], 'a non-empty string', w);
+        });
+        if (o['stat'] !== undefined && o['stat'] !== 'count' && o['stat'] !== 'share') fail([...p, 'stat'], '"count" or "share"', o['stat']);
+        if (o['exclude'] !== undefined && o['exclude'] !== 'positive') fail([...p, 'exclude'], '"positive"', o['exclude']);
+        checkRoles(o['roles'], [...p, 'roles']);
+        break;
+      case 'activeRhythm':
+        checkRoles(o['roles'], [...p, 'roles']);
+        checkNumber(o['recentGaps'], [...p, 'recentGaps'], 1, false, true);
+        checkNumber(o['spanDays'], [...p, 'spanDays'], 0, true);
         break;
       case 'btyd':
         if (o['unit'] !== undefined && o['unit'] !== 'day' && o['unit'] !== 'week') fail([...p, 'unit'], '"day" or "week"', o['unit']);

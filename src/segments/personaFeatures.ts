@@ -1,7 +1,6 @@
 import type { FeatureSpec } from '../features/FeatureSpec.js';
 import { invalidOption, ChurnkitError, show } from '../internal/errors.js';
 import { optionsOf } from '../internal/args.js';
-import { DayScratch, priceTextCount, sessionCountChange, sessionGapGrowth } from './_personaSessions.js';
 
 /**
  * Price words looked for in ticket, complaint and survey texts by the `price_text_count_180d`
@@ -55,12 +54,12 @@ const WINDOW = 180;
  * | `session_gap_growth` | mean of the last 3 gaps between active days (activity or purchase) ÷ median of the earlier gaps |
  * | `session_count_change_90d` | active days in the 90 days up to the last active day ÷ those in the 90 days before |
  *
- * The first four are plain JSON specs. The last three are `custom` specs (functions) because
- * the engine has no text-match or last-active-day-anchored operation; they are built here from
- * data (the price-word list), read only the customer's slice before the cutoff, and reuse one
- * buffer per call of `personaFeatures` (no allocation per event). `session_gap_growth` is NaN
- * with fewer than 6 gaps; `session_count_change_90d` is NaN when the customer's active days span
- * less than 180 days or the earlier 90 days are empty.
+ * All seven are plain JSON specs (no functions), so they can be stored, validated with
+ * `validateFeatureSpecs` and sent to a dashboard like any catalogue: the price-word count is a
+ * `textMatch` spec (substring match, praise excluded by sentiment), the two rhythm features are
+ * `activeRhythm` specs anchored at the last active day. `session_gap_growth` is NaN with fewer
+ * than 6 gaps; `session_count_change_90d` is NaN when the customer's active days span less than
+ * 180 days or the earlier 90 days are empty.
  *
  * @param options - the price-word list
  * @returns a fresh array of 7 feature specs, to concatenate with the default catalogue
@@ -88,7 +87,6 @@ export function personaFeatures(options?: PersonaFeatureOptions): FeatureSpec[] 
     }
     return w.toLowerCase();
   });
-  const scratch = new DayScratch();
   const group = 'personas';
   return [
     { op: 'count', role: 'complaint', windowDays: WINDOW, name: 'complaint_count_180d', group },
@@ -111,30 +109,30 @@ export function personaFeatures(options?: PersonaFeatureOptions): FeatureSpec[] 
       group,
     },
     {
-      op: 'custom',
+      op: 'textMatch',
+      words,
+      roles: ['ticket', 'complaint', 'survey'],
+      exclude: 'positive',
+      windowDays: WINDOW,
       name: 'price_text_count_180d',
       description: 'Ticket/complaint/survey texts of the last 180 days with a price word that do not read as praise.',
-      unit: 'count',
       group,
-      compute: (s) => priceTextCount(s, words, WINDOW),
     },
     {
-      op: 'custom',
+      op: 'activeRhythm',
+      stat: 'gapGrowth',
+      recentGaps: 3,
       name: 'session_gap_growth',
       description: 'Mean of the last 3 gaps between active days (activity or purchase) ÷ median of the earlier gaps (above 1: silences grew).',
-      unit: 'ratio',
-      nanMeaning: 'fewer than 6 gaps between active days',
       group,
-      compute: (s) => sessionGapGrowth(s, scratch, 3),
     },
     {
-      op: 'custom',
+      op: 'activeRhythm',
+      stat: 'countChange',
+      spanDays: 90,
       name: 'session_count_change_90d',
       description: 'Active days in the 90 days up to the last active day ÷ those in the 90 days before (below 1: declining).',
-      unit: 'ratio',
-      nanMeaning: 'active days span less than 180 days, or none in the earlier 90 days',
       group,
-      compute: (s) => sessionCountChange(s, scratch, 90),
     },
   ];
 }
