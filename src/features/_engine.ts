@@ -9,8 +9,8 @@
  * window start so the scan of a list stops at the first window that has not started yet (times
  * only grow within a customer). Survey and campaign-response states and the feature objects
  * (gap statistics, funnel sessions, weekly slope, attribute shares, distinct attributes,
- * sentiment, the BTYD stream, custom-feature slices) have per-type lists of their own, one per
- * class, so every call site is monomorphic. Outputs are written per kind in branch-free loops.
+ * sentiment, text matches, active-day rhythm, the BTYD stream, custom-feature slices) have
+ * per-type lists of their own, one per class, so every call site is monomorphic. Outputs are written per kind in branch-free loops.
  * Tenure and role-less recency are read from the ends of the slice. No allocation per event or
  * per customer.
  *
