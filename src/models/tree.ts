@@ -7,7 +7,8 @@
  * B = Σ w; for gradient boosting A = Σ g and B = Σ h (Newton step on log loss, Friedman 2001;
  * the histogram approach of Ke et al. 2017 / scikit-learn's HistGradientBoosting).
  * When every feature is searched at every node, a child's histogram is its parent's minus its
- * sibling's (the "subtraction trick"), so only the smaller child is scanned.
+ * sibling's (the "subtraction trick"), so only the smaller child is filled from its rows; features
+ * with few bins are filled together as bundles of one joint histogram each (HistLayout).
  */
 import type { Random } from '../internal/random.js';
 import { sortedCopy, type Binned } from './binning.js';
@@ -54,8 +55,8 @@ export interface GrowParams {
 /** Reusable buffers for one learner (sized for the data). */
 export interface GrowScratch {
   tmp: Uint32Array;
-  /** Row-major histogram slots for the all-features path, made on first use. */
-  rowOffs: Uint16Array | Int32Array | null;
+  /** Row-major histogram slots (and feature bundles) for the all-features path, made on first use. */
+  layout: HistLayout | null;
   /** Count channel of the all-rows histogram (other channels 0), made on first use: every round of boosting grows from all rows, whose bin counts never change. */
   allRowCounts: Float64Array | null;
   featHist: Float64Array;
@@ -66,7 +67,7 @@ export interface GrowScratch {
 export function makeScratch(n: number, p: number): GrowScratch {
   const perm = new Int32Array(p);
   for (let i = 0; i < p; i++) perm[i] = i;
-  return { tmp: new Uint32Array(n), rowOffs: null, allRowCounts: null, featHist: new Float64Array(256 * 3), perm, pool: [] };
+  return { tmp: new Uint32Array(n), layout: null, allRowCounts: null, featHist: new Float64Array(256 * 3), perm, pool: [] };
 }
 
 interface Open {
@@ -101,8 +102,9 @@ function impurity(criterion: number, A: number, B: number, l2: number): number {
 
 /**
  * Sums rows idx[lo..hi) into the histograms of every feature (feature f at out[featOff[f]..],
- * three numbers per bin: only as many bins as the feature has, so binary columns cost 6 slots).
- * Reads `rowOffs[r·p + f] = featOff[f] + 3·bin`, the histogram slot of each row and feature
+ * three numbers per bin: only as many bins as the feature has, so binary columns cost 6 slots)
+ * and of every bundle's joint cells (see HistLayout; marginalize then completes the members).
+ * Reads `rowOffs[r·p + s]` (p = slots per row), the histogram offset of each row's s-th update
  * precomputed once per fit, so one pass over the node's rows fills all histograms and
  * consecutive updates go to different features (no store-to-load chain when neighbouring rows
  * share a bin). Each bin adds its rows in the order of idx, whatever the unrolling.
@@ -310,17 +312,117 @@ function scanImpurity(o: Open, f: number, h: Float64Array, off: number, from: nu
   }
 }
 
-/** Row-major histogram slots: rowOffs[r·p + f] = featOff[f] + 3 · codes[f][r]. */
-function rowOffsets(codes: readonly Uint8Array[], featOff: Int32Array, n: number): Uint16Array | Int32Array {
+/**
+ * Where the all-features fill puts each row's sums. Features with few bins (flags, small
+ * counts) are filled as bundles: a bundle's members index one joint histogram of
+ * Π nb ≤ BUNDLE_CELLS cells (cell = Σ code·stride), so a row makes one update for the whole
+ * bundle instead of one per member, and each member's histogram is then the sum of the joint
+ * cells over the other members (marginalize). Six 0/1 flags become one 64-cell update; two
+ * counts of ≤ 16 values one of ≤ 256 cells. The idea is LightGBM's exclusive feature bundling
+ * (Ke et al. 2017, §4) without its exclusivity condition: the joint histogram is exact for any
+ * features, so every bin's count is the same and its sums differ from one row-by-row fill only
+ * in the order of the additions.
+ */
+interface HistLayout {
+  /** Updates per row: unbundled features with at least two bins, then one per bundle. */
+  slots: number;
+  /** rowOffs[r·slots + s]: the histogram offset (3 numbers: A, B, count) of row r's s-th update. */
+  rowOffs: Uint16Array | Int32Array;
+  /** Per-feature histograms occupy [0, featOff[p]); bundles' joint cells follow, up to totalSize. */
+  totalSize: number;
+  bundles: Bundle[];
+}
+
+interface Bundle {
+  /** Offset of the first joint cell. */
+  base: number;
+  cells: number;
+  /** Members. */
+  k: number;
+  /** cellOff[cell·k + i]: offset of member i's bin (in its per-feature histogram) for that cell. */
+  cellOff: Int32Array;
+}
+
+/** Largest joint histogram of a bundle (cells); 256 cells × 24 bytes stay in L1 cache. */
+const BUNDLE_CELLS = 256;
+
+function histLayout(codes: readonly Uint8Array[], nb: Int32Array, featOff: Int32Array, n: number): HistLayout {
   const p = codes.length;
+  // first-fit over features by ascending bin count (ties by column): a feature joins the first
+  // bundle whose cells times its bins stay within BUNDLE_CELLS
+  const order = Array.from({ length: p }, (_, f) => f).filter((f) => nb[f]! >= 2);
+  order.sort((x, y) => nb[x]! - nb[y]! || x - y);
+  const groups: { members: number[]; cells: number }[] = [];
+  for (const f of order) {
+    if (nb[f]! * 2 > BUNDLE_CELLS) continue;
+    const g = groups.find((q) => q.cells * nb[f]! <= BUNDLE_CELLS);
+    if (g) {
+      g.members.push(f);
+      g.cells *= nb[f]!;
+    } else groups.push({ members: [f], cells: nb[f]! });
+  }
+  const inBundle = new Uint8Array(p);
+  const bundled = groups.filter((g) => g.members.length > 1);
+  for (const g of bundled) for (const f of g.members) inBundle[f] = 1;
+  const single = order.filter((f) => !inBundle[f]).sort((x, y) => x - y);
+  const slots = single.length + bundled.length;
+  let totalSize = featOff[p]!;
+  const bundles: Bundle[] = bundled.map((g) => {
+    const k = g.members.length;
+    const cellOff = new Int32Array(g.cells * k);
+    for (let cell = 0; cell < g.cells; cell++) {
+      let rest = cell;
+      for (let i = 0; i < k; i++) {
+        const f = g.members[i]!;
+        cellOff[cell * k + i] = featOff[f]! + 3 * (rest % nb[f]!);
+        rest = Math.floor(rest / nb[f]!);
+      }
+    }
+    const b: Bundle = { base: totalSize, cells: g.cells, k, cellOff };
+    totalSize += 3 * g.cells;
+    return b;
+  });
   // 16-bit slots when the histograms fit (half the memory traffic per row), else 32-bit
-  const out = featOff[p]! <= 65535 ? new Uint16Array(n * p) : new Int32Array(n * p);
-  for (let f = 0; f < p; f++) {
+  const rowOffs = totalSize <= 65535 ? new Uint16Array(n * slots) : new Int32Array(n * slots);
+  single.forEach((f, s) => {
     const c = codes[f]!;
     const base = featOff[f]!;
-    for (let r = 0, o = f; r < n; r++, o += p) out[o] = base + 3 * c[r]!;
+    for (let r = 0, o = s; r < n; r++, o += slots) rowOffs[o] = base + 3 * c[r]!;
+  });
+  bundled.forEach((g, j) => {
+    const s = single.length + j;
+    const base = bundles[j]!.base;
+    for (let r = 0, o = s; r < n; r++, o += slots) {
+      let cell = 0;
+      let stride = 1;
+      for (const f of g.members) {
+        cell += stride * codes[f]![r]!;
+        stride *= nb[f]!;
+      }
+      rowOffs[o] = base + 3 * cell;
+    }
+  });
+  return { slots, rowOffs, totalSize, bundles };
+}
+
+/**
+ * Adds each bundle's joint cells into its members' per-feature histograms (A and B, and the
+ * count when `counts`), cells in ascending order.
+ */
+function marginalize(layout: HistLayout, h: Float64Array, counts: boolean): void {
+  for (const { base, cells, k, cellOff } of layout.bundles) {
+    for (let cell = 0, q = base, o = 0; cell < cells; cell++, q += 3) {
+      const ga = h[q]!;
+      const hb = h[q + 1]!;
+      const c = h[q + 2]!;
+      for (let i = 0; i < k; i++, o++) {
+        const t = cellOff[o]!;
+        h[t] = h[t]! + ga;
+        h[t + 1] = h[t + 1]! + hb;
+        if (counts) h[t + 2] = h[t + 2]! + c;
+      }
+    }
   }
-  return out;
 }
 
 /**
@@ -345,15 +447,20 @@ export function growTree(
   const featOff = new Int32Array(p + 1);
   for (let f = 0; f < p; f++) featOff[f + 1] = featOff[f]! + nb[f]! * 3;
   const histSize = featOff[p]!;
-  if (allFeatures && !scratch.rowOffs) scratch.rowOffs = rowOffsets(bd.codes, featOff, bd.codes[0]?.length ?? 0);
-  const rowOffs = scratch.rowOffs;
+  const nAll = bd.codes[0]?.length ?? 0;
+  if (allFeatures && !scratch.layout) scratch.layout = histLayout(bd.codes, nb, featOff, nAll);
+  const layout = scratch.layout;
+  const rowOffs = layout?.rowOffs ?? null;
+  const slots = layout?.slots ?? 0;
+  // per-feature histograms, then (all-features path) the bundles' joint cells
+  const bufSize = layout?.totalSize ?? histSize;
   const takeHist = (): Float64Array => {
     const h = scratch.pool.pop();
-    if (h && h.length === histSize) {
+    if (h && h.length === bufSize) {
       h.fill(0);
       return h;
     }
-    return new Float64Array(histSize);
+    return new Float64Array(bufSize);
   };
 
   const feature: number[] = [];
@@ -516,19 +623,26 @@ export function growTree(
   const root: Open = { node: newNode(A0, B0, m), lo: 0, hi: m, depth: 0, A: A0, B: B0, C: m, hist: null, gain: 0, feature: -1, bin: 0, lA: 0, lB: 0, lC: 0 };
   if (allFeatures) {
     root.hist = takeHist();
-    const nAll = bd.codes[0]?.length ?? 0;
     if (m === nAll && m > 0) {
       // the root holds every row (idx holds distinct rows): its counts are the bin counts of
       // the data, the same for every tree, so they are counted once per fit and copied. Counts
-      // are integers, exact in any order, so the histogram is the same bytes as a full fill.
+      // are integers, exact in any order, so the histogram is the same as a full fill's.
       if (!scratch.allRowCounts) {
-        const counts = new Float64Array(histSize);
-        for (let k = 0; k < nAll * p; k++) counts[rowOffs![k]! + 2]!++;
+        const counts = new Float64Array(bufSize);
+        for (let f = 0; f < p; f++) {
+          const code = bd.codes[f]!;
+          const base = featOff[f]! + 2;
+          for (let r = 0; r < nAll; r++) counts[base + 3 * code[r]!]!++;
+        }
         scratch.allRowCounts = counts;
       }
       root.hist.set(scratch.allRowCounts);
-      fillAllHistsNoCount(rowOffs!, p, idx, 0, m, a, b, root.hist);
-    } else fillAllHists(rowOffs!, p, idx, 0, m, a, b, root.hist);
+      fillAllHistsNoCount(rowOffs!, slots, idx, 0, m, a, b, root.hist);
+      marginalize(layout!, root.hist, false);
+    } else {
+      fillAllHists(rowOffs!, slots, idx, 0, m, a, b, root.hist);
+      marginalize(layout!, root.hist, true);
+    }
   }
   findBest(root);
   const open: Open[] = [root];
@@ -587,7 +701,8 @@ export function growTree(
       const small = L.C <= R.C ? L : R;
       const big = small === L ? R : L;
       const hs = takeHist();
-      fillAllHists(rowOffs!, p, idx, small.lo, small.hi, a, b, hs);
+      fillAllHists(rowOffs!, slots, idx, small.lo, small.hi, a, b, hs);
+      marginalize(layout!, hs, true);
       small.hist = hs;
       big.hist = parent;
       // the big child's histogram is the parent's minus the small one's; done feature by feature

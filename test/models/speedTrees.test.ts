@@ -153,6 +153,42 @@ describe('growTree fast paths equal a brute-force tree (exact dyadic sums)', () 
     });
   }
 
+  it('many few-bin features (filled as bundles: nine flags, small counts, a constant column): same boosting tree as the reference', () => {
+    // bins by ascending size: eight flags fill one 256-cell joint histogram, the ninth flag and
+    // the 3- and 4-bin counts (2·3·4 = 24) another, 16 and 17 bins one each (16·17 > 256), 200
+    // bins stays alone and the constant column (1 bin) gets no update at all
+    const n = 400;
+    const { bd, nb } = dataset(5, n, [2, 16, 2, 2, 200, 2, 3, 2, 1, 2, 17, 2, 4, 2, 2]);
+    const rng = new Random(55);
+    // gradients driven by every few-bin column (weights 1..4 sixteenths, feature 0 the most),
+    // plus noise, so that splits land on bundle members
+    const few = nb.flatMap((k, f) => (k > 1 && k <= 17 ? [f] : []));
+    const a = Float64Array.from({ length: n }, (_, r) => (few.reduce((s, f, i) => s + (f === 0 ? 8 : 1 + (i % 4)) * bd.codes[f]![r]!, 0) + rng.int(9) - 24) / 16);
+    const b = Float64Array.from({ length: n }, () => (1 + rng.int(3)) / 16);
+    for (const minSamplesLeaf of [1, 7]) {
+      const params: GrowParams = { criterion: NEWTON, maxDepth: Infinity, minSamplesLeaf, maxLeafNodes: 16, mtry: 15, rng: null, l2: 0.5, minHessian: 1e-3, shrinkage: 0.1 };
+      // twice with one scratch: the second tree starts from the cached all-row counts
+      const scratch = makeScratch(n, 15);
+      for (let round = 0; round < 2; round++) {
+        const tree = growTree(bd, Uint32Array.from({ length: n }, (_, i) => i), n, a, b, params, scratch, null);
+        const ref = reference(bd.codes, nb, bd.thresholds, a, b, Array.from({ length: n }, (_, i) => i), params);
+        expect(tree.feature.length).toBe(31); // 16 leaves
+        expect(Array.from(tree.feature)).toEqual(Array.from(ref.feature));
+        expect(Array.from(tree.left)).toEqual(Array.from(ref.left));
+        expect(same(tree.threshold, ref.threshold)).toBe(true);
+        expect(same(tree.value, ref.value)).toBe(true);
+        expect(same(tree.gain, ref.gain)).toBe(true);
+        expect(same(tree.cover, ref.cover)).toBe(true);
+      }
+      // the splits use bundle members: flags (feature 0 heads the largest bundle) and counts
+      const tree = growTree(bd, Uint32Array.from({ length: n }, (_, i) => i), n, a, b, params, makeScratch(n, 15), null);
+      const used = new Set(Array.from(tree.feature).filter((f) => f >= 0));
+      expect(used.has(0)).toBe(true); // first member of the 256-cell bundle
+      expect(used.has(12)).toBe(true); // last member of the 24-cell bundle
+      expect([...used].filter((f) => nb[f]! <= 4).length).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it('classification tree (Gini, depth-first, integer weights): same tree as the reference', () => {
     const n = 200;
     const { bd, nb } = dataset(9, n, [2, 7, 30, 4]);
