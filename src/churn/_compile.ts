@@ -1,5 +1,6 @@
 import { ChurnkitError, show } from '../internal/errors.js';
 import { DAY_MS, toEpochMs } from '../internal/time.js';
+import { sortedMedian } from '../internal/sortedMedian.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import type { CancellationRule, ChurnRule, InactivityRule, OverdueRule, ValueDropRule } from './ChurnRule.js';
@@ -284,7 +285,7 @@ function overdue(rule: OverdueRule, log: EventLog, fn: string, path: (string | n
       n++;
       last = x;
       if (n === minP) regime = x;
-      if (n >= minP) med = ng % 2 === 1 ? gaps[(ng - 1) >> 1]! : (gaps[ng / 2 - 1]! + gaps[ng / 2]!) / 2;
+      if (n >= minP) med = sortedMedian(gaps, ng);
     }
     // Fallback spells hold while fewer than minP occasions are known (t <= regime); the
     // customer's own-rhythm spells all start after regime.

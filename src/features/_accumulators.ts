@@ -8,6 +8,7 @@
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { grown } from '../internal/grown.js';
+import { sortedMedian } from '../internal/sortedMedian.js';
 import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
 
 /** Local copy: a module binding read in a hot loop can compile to a getter call. */
@@ -148,7 +149,7 @@ export class GapAcc extends DayListAcc {
         if (gaps > 32) {
           for (let k = 1; k < n; k++) g[k - 1] = days[k]! - days[k - 1]!;
           const sorted = g.subarray(0, gaps).sort();
-          return gaps % 2 === 1 ? sorted[(gaps - 1) / 2]! : (sorted[gaps / 2 - 1]! + sorted[gaps / 2]!) / 2;
+          return sortedMedian(sorted, gaps);
         }
         // Few gaps (the usual case): insertion sort in place, no allocation, at most 32² steps.
         for (let k = 1; k < n; k++) {
@@ -160,7 +161,7 @@ export class GapAcc extends DayListAcc {
           }
           g[m] = x;
         }
-        return gaps % 2 === 1 ? g[(gaps - 1) / 2]! : (g[gaps / 2 - 1]! + g[gaps / 2]!) / 2;
+        return sortedMedian(g, gaps);
       }
       case 'cv': {
         if (gaps < 2) return NaN;
@@ -411,8 +412,7 @@ export class ActiveRhythmAcc extends DayListAcc {
     const g = this.gaps;
     for (let i = 1; i <= base; i++) g[i - 1] = d[i]! - d[i - 1]!;
     const sorted = g.subarray(0, base).sort();
-    const med = base % 2 === 1 ? sorted[(base - 1) / 2]! : (sorted[base / 2 - 1]! + sorted[base / 2]!) / 2;
-    return tail / med;
+    return tail / sortedMedian(sorted, base);
   }
   countChange(span: number): number {
     const n = this.n;
