@@ -26,9 +26,9 @@ function quantileMid(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Ascending copy of `values` (no NaN): a comparison sort below RADIX_MIN values, else the LSD
- * radix sort on the IEEE-754 bit patterns of radixSortWithOrder (O(n), several times faster
- * than a comparison sort at that size).
+ * Ascending copy of `values` (no NaN): a comparison sort below RADIX_MIN values, else the
+ * radix sort on the IEEE-754 bit patterns of radixSortWithOrder (O(n) unless many values agree
+ * to 2^-20, several times faster than a comparison sort at that size).
  */
 export function sortedCopy(values: Float64Array): Float64Array {
   return values.length < RADIX_MIN ? Float64Array.from(values).sort() : radixSortWithOrder(values).sorted;
@@ -207,43 +207,40 @@ function quantileThresholds(sorted: Float64Array, maxBins: number): Float64Array
 }
 
 /**
- * LSD radix sort of `values` (no NaN) on the IEEE-754 bit patterns that also returns the
- * permutation: sorted[i] = values[order[i]]. A float's bits, with the sign bit flipped for
- * positives and all bits flipped for negatives, order as unsigned integers like the numbers do
- * (Herf 2001, "Radix tricks"); four 16-bit passes. The four digit histograms are counted
- * in one pass, and a pass whose digit is the same for every value (the low words of small
- * integers) is skipped. Stable, so equal values keep row order.
+ * Sort of `values` (no NaN) that also returns the permutation: sorted[i] = values[order[i]],
+ * stable (equal values keep row order), −0 before +0 (as Float64Array.prototype.sort).
+ *
+ * An LSD radix sort on the high 32 bits of the IEEE-754 pattern (sign, exponent and the top 20
+ * mantissa bits), with the sign bit flipped for positives and all bits flipped for negatives, so
+ * that the keys order as unsigned integers like the numbers do (Herf 2001, "Radix tricks"): two
+ * 16-bit passes (a pass whose digit is the same for every value is skipped), both digit
+ * histograms counted in one pass. Values with different high words are then in order; values
+ * sharing one (equal up to a relative 2^-20) form runs in row order, which are put in order by
+ * value: insertion for short runs, a comparison sort for long ones (e.g. epoch-millisecond
+ * times, which share a high word over ~17 minutes). This is the full 64-bit radix sort's result
+ * with half its scatter passes over two arrays instead of three.
  */
 function radixSortWithOrder(values: Float64Array): { sorted: Float64Array; order: Uint32Array } {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
+  let key = new Uint32Array(n);
   let ord = new Uint32Array(n);
-  const counts = new Uint32Array(4 * 65536);
+  const counts = new Uint32Array(2 * 65536);
   for (let i = 0; i < n; i++) {
-    let l = words[2 * i]!;
-    let h = words[2 * i + 1]!;
-    if (h & 0x80000000) {
-      l = ~l >>> 0;
-      h = ~h >>> 0;
-    } else h = (h | 0x80000000) >>> 0;
-    lo[i] = l;
-    hi[i] = h;
+    const h = words[2 * i + 1]!;
+    // negatives: all bits flipped; positives: the sign bit set
+    const k = (h & 0x80000000 ? ~h : h | 0x80000000) >>> 0;
+    key[i] = k;
     ord[i] = i;
-    counts[l & 0xffff]!++;
-    counts[65536 + (l >>> 16)]!++;
-    counts[131072 + (h & 0xffff)]!++;
-    counts[196608 + (h >>> 16)]!++;
+    counts[k & 0xffff]!++;
+    counts[65536 + (k >>> 16)]!++;
   }
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
+  let key2 = new Uint32Array(n);
   let ord2 = new Uint32Array(n);
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 2; pass++) {
     const base = pass * 65536;
-    const src = pass < 2 ? lo : hi;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    if (counts[base + ((src[0]! >>> shift) & 0xffff)] === n) continue; // one digit value: already in order
+    const shift = pass * 16;
+    if (n === 0 || counts[base + ((key[0]! >>> shift) & 0xffff)] === n) continue; // one digit value: already in order
     let sum = 0;
     for (let b = base; b < base + 65536; b++) {
       const c = counts[b]!;
@@ -251,28 +248,50 @@ function radixSortWithOrder(values: Float64Array): { sorted: Float64Array; order
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const b = base + ((src[i]! >>> shift) & 0xffff);
+      const k = key[i]!;
+      const b = base + ((k >>> shift) & 0xffff);
       const d = counts[b]!;
       counts[b] = d + 1;
-      lo2[d] = lo[i]!;
-      hi2[d] = hi[i]!;
+      key2[d] = k;
       ord2[d] = ord[i]!;
     }
-    [lo, lo2] = [lo2, lo];
-    [hi, hi2] = [hi2, hi];
+    [key, key2] = [key2, key];
     [ord, ord2] = [ord2, ord];
   }
   const sorted = new Float64Array(n);
-  const out = new Uint32Array(sorted.buffer);
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    if (h & 0x80000000) {
-      out[2 * i] = lo[i]!;
-      out[2 * i + 1] = (h & 0x7fffffff) >>> 0;
-    } else {
-      out[2 * i] = ~lo[i]! >>> 0;
-      out[2 * i + 1] = ~h >>> 0;
+  for (let i = 0; i < n; i++) sorted[i] = values[ord[i]!]!;
+  // runs of equal high words: order by value (stable; ties keep row order, which the stable
+  // passes left ascending)
+  for (let lo = 0; lo < n; ) {
+    let hi = lo + 1;
+    let inOrder = true;
+    while (hi < n && key[hi] === key[lo]) {
+      if (sorted[hi]! < sorted[hi - 1]!) inOrder = false;
+      hi++;
     }
+    if (!inOrder) {
+      if (hi - lo <= 32) {
+        for (let i = lo + 1; i < hi; i++) {
+          const v = sorted[i]!;
+          const o = ord[i]!;
+          let j = i - 1;
+          while (j >= lo && sorted[j]! > v) {
+            sorted[j + 1] = sorted[j]!;
+            ord[j + 1] = ord[j]!;
+            j--;
+          }
+          sorted[j + 1] = v;
+          ord[j + 1] = o;
+        }
+      } else {
+        const run = Array.from(ord.subarray(lo, hi)).sort((x, y) => values[x]! - values[y]! || x - y);
+        for (let i = 0; i < run.length; i++) {
+          ord[lo + i] = run[i]!;
+          sorted[lo + i] = values[run[i]!]!;
+        }
+      }
+    }
+    lo = hi;
   }
   return { sorted, order: ord };
 }

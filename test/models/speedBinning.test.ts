@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { binColumns, binOf, binThresholds } from '../../src/models/binning.js';
+import { binColumns, binOf, binThresholds, sortedCopy } from '../../src/models/binning.js';
 import { Random } from '../../src/internal/random.js';
 
 /**
@@ -41,10 +41,30 @@ describe('binColumns fast routes equal binThresholds + binOf', () => {
         ['ties at one decimal', gen(n, () => Math.round(rng.normal() * 100) / 10)],
         ['near ±MAX_VALUE', gen(n, (i) => (i % 2 ? 1.7e308 : -1.7e308) * rng.next())],
         ['constant', gen(n, () => 7)],
+        // one high word for thousands of values (long runs the sort orders by comparison) and
+        // short runs of values equal up to 2^-20 (ordered by insertion)
+        ['epoch milliseconds within an hour', gen(n, () => 1.7e12 + Math.floor(rng.next() * 3.6e6))],
+        ['1 + noise below 1e-5', gen(n, () => 1 + rng.next() * 1e-5)],
       ];
       for (const [, col] of cols) for (const maxBins of [2, 16, 255]) expectSame(col, maxBins);
     });
   }
+
+  it('sortedCopy (radix on the high words + run fix-up from 16,384 values) equals Float64Array.prototype.sort, bytes (−0 before +0)', () => {
+    const n = 20000;
+    const cols = [
+      gen(n, () => rng.normal()),
+      gen(n, () => 1.7e12 + Math.floor(rng.next() * 3.6e6)),
+      gen(n, () => -(1 + rng.next() * 1e-5)),
+      gen(n, (i) => [-0, 0, -1e-300, 1e-300][i % 4]! * (1 + (i % 5))),
+      gen(n, (i) => (i % 2 ? 1 : -1) * Math.round(rng.exponential(1) * 1000) / 1000),
+      gen(n, (i) => n - i),
+    ];
+    for (const col of cols) {
+      const want = Float64Array.from(col).sort();
+      expect(Buffer.from(sortedCopy(col).buffer).equals(Buffer.from(want.buffer))).toBe(true);
+    }
+  });
 
   it('a hashed column with exactly maxBins distinct values keeps one bin per value (codes 0..maxBins−1)', () => {
     const col = gen(20000, (i) => (i * 31) % 16);
