@@ -76,10 +76,29 @@ export interface CampaignComparison {
    * null when no outcome carries revenue.
    */
   incrementalRevenue: number | null;
+  /**
+   * Lower end of the interval for `incrementalRevenue` at level 1 − alpha (the lift's level):
+   * Welch's interval for the difference of mean revenue per customer, treatment − control
+   * (unequal variances, Welch–Satterthwaite degrees of freedom, Student-t quantile; Welch 1947,
+   * as statsmodels' `CompareMeans.tconfint_diff(usevar='unequal')`), × treatment size. Customers
+   * without revenue count as 0 here exactly as in the point estimate, which is the interval's
+   * centre. Null when no outcome carries revenue or an arm has fewer than 2 customers; both ends
+   * equal the point estimate when every arm's revenue is constant (with a warning).
+   */
+  incrementalRevenueLower: number | null;
+  /** Upper end of the interval for `incrementalRevenue` (see `incrementalRevenueLower`). */
+  incrementalRevenueUpper: number | null;
   /** The campaign cost charged: the treatment arm's total cost. */
   cost: number;
   /** (incrementalRevenue − cost) / cost; null when the cost is 0 or revenue is unknown. */
   roi: number | null;
+  /**
+   * Lower end of the ROI interval: (incrementalRevenueLower − cost) / cost (the cost is fixed, so
+   * the revenue interval maps straight onto the ROI). Null where `roi` or the revenue interval is null.
+   */
+  roiLower: number | null;
+  /** Upper end of the ROI interval: (incrementalRevenueUpper − cost) / cost; null like `roiLower`. */
+  roiUpper: number | null;
   /** cost / incrementalRetained; null when no customer was kept incrementally (≤ 0) or the cost is 0. */
   costPerIncrementalCustomer: number | null;
   /** Value-weighted lift; null when an arm's total value is 0. */
@@ -89,10 +108,11 @@ export interface CampaignComparison {
 }
 
 /**
- * What to do with a strategy, read off its lift interval (and ROI):
- * `'scale_up'` when the whole interval is above 0 and the ROI (when costs and revenue are
- * known) is positive; `'stop_or_redesign'` when the whole interval is at or below 0;
- * `'inconclusive'` otherwise.
+ * What to do with a strategy, read off its lift interval (and ROI interval):
+ * `'scale_up'` when the whole lift interval is above 0 and, when costs and revenue are known,
+ * the whole ROI interval is above 0 too (`roiLower` > 0; unknown ROI does not block);
+ * `'stop_or_redesign'` when the whole lift interval is at or below 0; `'inconclusive'` otherwise —
+ * including a real lift whose ROI is ≤ 0, or whose ROI interval reaches 0 or has no interval.
  * @category Lift
  */
 export type StrategyVerdict = 'scale_up' | 'stop_or_redesign' | 'inconclusive';

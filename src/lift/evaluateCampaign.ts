@@ -1,3 +1,4 @@
+import { grown } from '../internal/grown.js';
 import { NeumaierSum } from '../internal/neumaier.js';
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
@@ -9,6 +10,7 @@ import type {
 import { erfc } from './_normal.js';
 import { newcombeUnchecked } from './newcombeInterval.js';
 import { proportionTestUnchecked, type ProportionTestMethod } from './twoProportionTest.js';
+import { sampleVariance, welchInterval } from './_welchInterval.js';
 
 /** Options of {@link evaluateCampaign}. @category Lift */
 export interface EvaluateCampaignOptions {
@@ -35,11 +37,15 @@ class Arm {
   size = 0;
   retained = 0;
   readonly revenue = new NeumaierSum();
+  /** Each customer's revenue (absent revenue as 0, like `revenue`), for the variance; first `size` slots. */
+  revenues = new Float64Array(16);
   readonly cost = new NeumaierSum();
   readonly value = new NeumaierSum();
   readonly valueRetained = new NeumaierSum();
 
   add(retained: boolean, revenue: number, cost: number, value: number): void {
+    if (this.size === this.revenues.length) this.revenues = grown(this.revenues, 2 * this.size);
+    this.revenues[this.size] = revenue;
     this.size++;
     if (revenue !== 0) this.revenue.add(revenue);
     if (cost !== 0) this.cost.add(cost);
@@ -84,6 +90,14 @@ interface Pair { treatment: Arm; control: Arm }
  *   in control) × n_t; cost = the treatment arm's total cost (control costs are reported per arm
  *   but not charged); ROI = (incremental revenue − cost) / cost; cost per incremental customer =
  *   cost / incremental customers. Money is summed with Neumaier's compensated sum.
+ * - intervals for the money at the lift's level 1 − alpha: Welch's interval for the difference of
+ *   mean revenue per customer (treatment − control; sample variances, Welch–Satterthwaite degrees
+ *   of freedom, Student-t quantile — Welch 1947, the same as statsmodels'
+ *   `CompareMeans.tconfint_diff(usevar='unequal')`) × n_t gives `incrementalRevenueLower/Upper`;
+ *   the cost is fixed, so `roiLower/Upper` = (those bounds − cost) / cost. A customer without
+ *   revenue counts as 0 in the interval exactly as in the point estimate (which is its centre).
+ *   Null when no outcome carries revenue or an arm has fewer than 2 customers (with a warning);
+ *   when revenue is constant within both arms the interval is the point (with a warning).
  * - value-weighted lift: per arm Σ value·retained / Σ value, the difference × the treatment arm's
  *   total value (see {@link ValueWeightedLift}).
  *
@@ -92,9 +106,12 @@ interface Pair { treatment: Arm; control: Arm }
  * strategy's treated customers are compared with the whole control group
  * (`controlScope: 'all_controls'`, with a warning: valid when the holdout was drawn at random
  * from everyone, before strategies were assigned). Verdict rule: `'stop_or_redesign'` when the
- * whole interval is at or below 0; `'scale_up'` when the whole interval is above 0 AND the ROI
- * is positive or unknown (no cost or no revenue recorded); `'inconclusive'` otherwise, including
- * a real lift that loses money (the reason says so).
+ * whole lift interval is at or below 0; `'scale_up'` when the whole lift interval is above 0 AND,
+ * when cost and revenue are known, the whole ROI interval is above 0 (`roiLower` > 0; an unknown
+ * ROI — no cost or no revenue recorded — does not block); `'inconclusive'` otherwise, including a
+ * real lift that loses money, and a real lift whose point ROI is positive but whose ROI interval
+ * reaches 0 or below or cannot be computed (the reason says which). Before the ROI interval
+ * existed, a positive point ROI was enough for `'scale_up'`.
  *
  * Checks: with `expectedTreatmentShare`, a sample-ratio-mismatch test (Pearson chi-square with
  * 1 df on the two arm sizes; flagged when p < 0.001). A warning for every arm with fewer than
@@ -125,6 +142,8 @@ interface Pair { treatment: Arm; control: Arm }
  * r.overall.incrementalRetained;  // 60
  * r.overall.incrementalRevenue;   // 3000 ((18 − 15) × 1000)
  * r.overall.roi;                  // -0.4 ((3000 − 5000) / 5000)
+ * [r.overall.incrementalRevenueLower, r.overall.incrementalRevenueUpper]; // [941.15…, 5058.84…] (Welch 95%)
+ * [r.overall.roiLower, r.overall.roiUpper]; // [-0.8117…, 0.01176…]: a small profit is not ruled out
  * r.overall.costPerIncrementalCustomer; // 83.33… (5000 / 60)
  * ```
  * @category Lift
@@ -279,9 +298,23 @@ function compare(key: string | null, t: Arm, c: Arm, alpha: number, test: Propor
   const tested = proportionTestUnchecked(treatment.retained, treatment.size, control.retained, control.size, test);
   const lift = ci.estimate;
   const incrementalRetained = lift * treatment.size;
-  const incrementalRevenue = anyRevenue ? (treatment.revenuePerCustomer - control.revenuePerCustomer) * treatment.size : null;
+  const difference = treatment.revenuePerCustomer - control.revenuePerCustomer;
+  const incrementalRevenue = anyRevenue ? difference * treatment.size : null;
+  // Welch's interval around the same (compensated) difference, with the same zeros for absent revenue.
+  const welch = anyRevenue
+    ? welchInterval(
+      difference,
+      sampleVariance(t.revenues, t.size, treatment.revenuePerCustomer), t.size,
+      sampleVariance(c.revenues, c.size, control.revenuePerCustomer), c.size,
+      alpha,
+    )
+    : null;
+  const incrementalRevenueLower = welch === null ? null : welch.lower * treatment.size;
+  const incrementalRevenueUpper = welch === null ? null : welch.upper * treatment.size;
   const cost = treatment.cost;
   const roi = incrementalRevenue !== null && cost > 0 ? (incrementalRevenue - cost) / cost : null;
+  const roiLower = roi !== null && incrementalRevenueLower !== null ? (incrementalRevenueLower - cost) / cost : null;
+  const roiUpper = roi !== null && incrementalRevenueUpper !== null ? (incrementalRevenueUpper - cost) / cost : null;
   const costPerIncrementalCustomer = cost > 0 && incrementalRetained > 0 ? cost / incrementalRetained : null;
   const warnings: string[] = [];
   for (const [name, arm] of [['treatment', treatment], ['control', control]] as const) {
@@ -289,6 +322,14 @@ function compare(key: string | null, t: Arm, c: Arm, alpha: number, test: Propor
     if (arm.retained < MIN_EVENTS) warnings.push(`the ${name} arm has ${arm.retained} retained customers (fewer than ${MIN_EVENTS}): the interval is rough.`);
     const lost = arm.size - arm.retained;
     if (lost < MIN_EVENTS) warnings.push(`the ${name} arm has ${lost} customers not retained (fewer than ${MIN_EVENTS}): the interval is rough.`);
+  }
+  if (anyRevenue) {
+    if (welch === null) {
+      const small = treatment.size < 2 ? `treatment arm has ${treatment.size}` : `control arm has ${control.size}`;
+      warnings.push(`the ${small} customer: no interval for the incremental revenue or the ROI (a variance needs 2).`);
+    } else if (welch.standardError === 0) {
+      warnings.push('revenue is the same for every customer within each arm: the revenue and ROI intervals have width 0.');
+    }
   }
   let valueWeighted: CampaignComparison['valueWeighted'] = null;
   if (treatment.value > 0 && control.value > 0) {
@@ -310,8 +351,12 @@ function compare(key: string | null, t: Arm, c: Arm, alpha: number, test: Propor
     test: tested.method,
     incrementalRetained,
     incrementalRevenue,
+    incrementalRevenueLower,
+    incrementalRevenueUpper,
     cost,
     roi,
+    roiLower,
+    roiUpper,
     costPerIncrementalCustomer,
     valueWeighted,
     warnings,
@@ -332,7 +377,19 @@ function verdictOf(c: CampaignComparison, alpha: number): { verdict: StrategyVer
         verdictReason: `the lift is positive (${level} interval ${interval}) but the ROI is ${fmt(c.roi)} ≤ 0: cheaper treatment needed before scaling up.`,
       };
     }
-    const roi = c.roi === null ? 'ROI unknown (no cost or no revenue recorded)' : `ROI ${fmt(c.roi)} > 0`;
+    if (c.roi !== null && (c.roiLower === null || c.roiLower <= 0)) {
+      const why = c.roiLower === null
+        ? 'it has no interval (an arm has fewer than 2 customers)'
+        : `its ${level} interval, [${fmt(c.roiLower)}, ${fmt(c.roiUpper!)}], reaches 0 or below`;
+      return {
+        verdict: 'inconclusive',
+        verdictReason: `the lift is positive (${level} interval ${interval}) and the ROI is ${fmt(c.roi)}, but ${why}: ` +
+          'more customers are needed to tell whether it pays.',
+      };
+    }
+    const roi = c.roi === null
+      ? 'ROI unknown (no cost or no revenue recorded)'
+      : `ROI ${fmt(c.roi)}, ${level} interval [${fmt(c.roiLower!)}, ${fmt(c.roiUpper!)}] above 0`;
     return { verdict: 'scale_up', verdictReason: `the whole ${level} interval for the lift, ${interval}, is above 0; ${roi}.` };
   }
   return { verdict: 'inconclusive', verdictReason: `the ${level} interval for the lift, ${interval}, contains 0: more customers are needed to tell.` };

@@ -274,7 +274,13 @@ describe('evaluateCampaign: breakdown by strategy and verdicts', () => {
   it('gives the documented verdicts', () => {
     expect(by.coupon!.lower).toBeGreaterThan(0);
     expect(by.coupon!.verdict).toBe('scale_up');
-    expect(by.coupon!.verdictReason).toBe(`the whole 95% interval for the lift, [${round4(by.coupon!.lower)}, ${round4(by.coupon!.upper)}], is above 0; ROI 2 > 0.`);
+    // scale_up now also needs the ROI interval above 0 (Welch, see test/lift/revenueInterval.test.ts):
+    // (15 − 9) ± t(ν ≈ 792)·√(225.56/400 + 189.47/400) = [4.0004, 7.9996] per customer → ROI [1.0002, 2.9998].
+    expect(by.coupon!.roiLower).toBeGreaterThan(0);
+    expect(by.coupon!.verdictReason).toBe(
+      `the whole 95% interval for the lift, [${round4(by.coupon!.lower)}, ${round4(by.coupon!.upper)}], is above 0; ` +
+      `ROI 2, 95% interval [${round4(by.coupon!.roiLower!)}, ${round4(by.coupon!.roiUpper!)}] above 0.`,
+    );
     expect(by.call!.upper).toBeLessThanOrEqual(0);
     expect(by.call!.verdict).toBe('stop_or_redesign');
     expect(by.email!.lower).toBeLessThan(0);
