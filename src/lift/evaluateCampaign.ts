@@ -372,6 +372,13 @@ function verdictOf(c: CampaignComparison, alpha: number): { verdict: StrategyVer
   }
   if (c.lower > 0) {
     if (c.roi !== null && c.roi <= 0) {
+      if (c.roiUpper !== null && c.roiUpper > 0) {
+        return {
+          verdict: 'inconclusive',
+          verdictReason: `the lift is positive (${level} interval ${interval}) and the ROI is ${fmt(c.roi)} ≤ 0, but its ${level} interval, ` +
+            `[${fmt(c.roiLower!)}, ${fmt(c.roiUpper)}], reaches above 0: more customers are needed to tell whether it pays.`,
+        };
+      }
       return {
         verdict: 'inconclusive',
         verdictReason: `the lift is positive (${level} interval ${interval}) but the ROI is ${fmt(c.roi)} ≤ 0: cheaper treatment needed before scaling up.`,

@@ -285,6 +285,23 @@ describe('evaluateCampaign: the verdict asks the ROI interval too', () => {
     expect(s.roiLower!).toBeGreaterThan(0); // (1600.2 − 600) / 600 ≈ 1.667
     expect(s.verdict).toBe('scale_up');
   });
+  it('a real lift with a negative point ROI: "cheaper treatment" only when the whole ROI interval is at or below 0', () => {
+    // cost 8 × 400 = 3200 > 2400: ROI −0.25, interval [(1600.2 − 3200)/3200, (3199.8 − 3200)/3200] = [−0.4999, −0.0001]
+    const loses = evaluateCampaign([...arm('treatment', 400, 200, 30, 8), ...arm('control', 400, 120, 30)]).byStrategy[0]!;
+    expect(loses.roiUpper!).toBeLessThan(0);
+    expect(loses.verdict).toBe('inconclusive');
+    expect(loses.verdictReason).toMatch(/but the ROI is -0\.25 ≤ 0: cheaper treatment needed before scaling up\.$/);
+    // cost 6.5 × 400 = 2600: ROI −0.0769, interval [−0.3845, 0.2307] reaches above 0
+    const unclear = evaluateCampaign([...arm('treatment', 400, 200, 30, 6.5), ...arm('control', 400, 120, 30)]).byStrategy[0]!;
+    expect(unclear.roi!).toBeLessThan(0);
+    expect(unclear.roiUpper!).toBeGreaterThan(0);
+    expect(unclear.verdict).toBe('inconclusive');
+    expect(unclear.verdictReason).toBe(
+      `the lift is positive (95% interval [${r4(unclear.lower)}, ${r4(unclear.upper)}]) and the ROI is -0.0769 ≤ 0, but its 95% interval, ` +
+      `[${r4(unclear.roiLower!)}, ${r4(unclear.roiUpper!)}], reaches above 0: more customers are needed to tell whether it pays.`,
+    );
+    expect([r4(unclear.roiLower!), r4(unclear.roiUpper!)]).toEqual([-0.3845, 0.2307]);
+  });
   it('a real lift whose ROI has no interval (one control customer) is inconclusive and says why', () => {
     // 30 of 30 treated retained vs 0 of 1 control: Newcombe lower bound > 0; revenue 10 each, cost 1 each
     const s = evaluateCampaign([...arm('treatment', 30, 30, 10, 1), ...arm('control', 1, 0, 0)]).byStrategy[0]!;
