@@ -10,6 +10,7 @@ export { btydHoldout, btydKernel, btydSummary } from './btydSummary.js';
 export type { BtydClock, BtydHoldout, BtydHoldoutOptions, BtydKernel, BtydStats, BtydSummary, BtydSummaryOptions, BtydUnit } from './btydSummary.js';
 export type {
   ActiveDaysSpec,
+  ActiveRhythmSpec,
   AttributeSpec,
   AttrShareSpec,
   BtydSpec,
@@ -28,6 +29,7 @@ export type {
   RecencySpec,
   SentimentSpec,
   SurveySpec,
+  TextMatchSpec,
   TenureSpec,
   ValueSpec,
   WeeklySlopeSpec,
