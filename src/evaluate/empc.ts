@@ -1,7 +1,7 @@
 import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
-import { incompleteBeta } from './incompleteBeta.js';
+import { incompleteBeta } from '../internal/incompleteBeta.js';
 import { NeumaierSum } from '../internal/neumaier.js';
 import { scoreGroups } from './scoreGroups.js';
 

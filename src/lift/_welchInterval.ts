@@ -1,4 +1,4 @@
-import { incompleteBeta } from '../evaluate/incompleteBeta.js';
+import { incompleteBeta } from '../internal/incompleteBeta.js';
 import { NeumaierSum } from '../internal/neumaier.js';
 import { logBeta } from '../internal/special.js';
 import { normalQuantile } from './_normal.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { empc, profitCurve } from '../../src/evaluate/index.js';
-import { incompleteBeta } from '../../src/evaluate/incompleteBeta.js';
+import { incompleteBeta } from '../../src/internal/incompleteBeta.js';
 import { errorCode as code } from '../helpers/errors.js';
 
 

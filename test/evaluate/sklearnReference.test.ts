@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   brierScore, calibrationCurve, confusionAt, empc, ksStatistic, logLoss, prAuc, profitCurve, rocAuc,
 } from '../../src/evaluate/index.js';
-import { incompleteBeta } from '../../src/evaluate/incompleteBeta.js';
+import { incompleteBeta } from '../../src/internal/incompleteBeta.js';
 
 // Every expected number below comes from bench/reference/metrics.json, written by
 // `/usr/bin/python3 bench/reference/metrics.py` (scikit-learn 1.2.1, numpy 1.24.2, scipy 1.10.1:

@@ -1,4 +1,4 @@
-import { logBeta } from '../internal/special.js';
+import { logBeta } from './special.js';
 
 /**
  * The regularized incomplete beta function Iₓ(a, b) = B(x; a, b) / B(a, b), the CDF of a
