@@ -259,14 +259,21 @@ console.log(
     `lift ${f3(o.lift)} points (95% CI ${f3(o.lower)} to ${f3(o.upper)}; true ${f3(campaign.truth.overall)}), p = ${o.pValue.toPrecision(2)} (${o.test}).`,
 );
 console.log(`Incremental customers kept: ${o.incrementalRetained.toFixed(0)}; cost ${n(o.cost)}; cost per customer kept ${o.costPerIncrementalCustomer === null ? '—' : o.costPerIncrementalCustomer.toFixed(0)}.`);
-console.log('\nstrategy              treated  control   lift (95% CI)              true    verdict');
+const roi = (c: typeof o): string => (c.roi === null ? '—' : `${c.roi.toFixed(2)} (${c.roiLower?.toFixed(2) ?? '?'} to ${c.roiUpper?.toFixed(2) ?? '?'})`);
+if (o.incrementalRevenue !== null) {
+  const money = (x: number | null): string => (x === null ? '?' : n(Math.round(x)));
+  console.log(`Incremental revenue ${money(o.incrementalRevenue)} (95% CI ${money(o.incrementalRevenueLower)} to ${money(o.incrementalRevenueUpper)}); ROI ${roi(o)}.`);
+}
+console.log('\nstrategy              treated  control   lift (95% CI)              true    ROI (95% CI)           verdict');
 for (const c of result.byStrategy) {
   console.log(
     `${String(c.key).padEnd(21)} ${String(c.treatment.size).padStart(7)}  ${String(c.control.size).padStart(7)}   ` +
       `${f3(c.lift).padStart(6)} (${f3(c.lower)} to ${f3(c.upper)})`.padEnd(27) +
-      `${f3(campaign.truth.byStrategy[c.key!] ?? NaN).padStart(6)}    ${c.verdict.replace(/_/g, ' ')}`,
+      `${f3(campaign.truth.byStrategy[c.key!] ?? NaN).padStart(6)}    ${roi(c).padEnd(22)} ${c.verdict.replace(/_/g, ' ')}`,
   );
 }
+const best = result.byStrategy.reduce((a, b) => (b.lower > a.lower ? b : a));
+console.log(`Why "${best.verdict.replace(/_/g, ' ')}" for ${best.key}: ${best.verdictReason}`);
 const plan2 = sampleSize({ baselineRate: o.control.rate, minDetectableLift: 0.03 });
 console.log(`\nTo detect a 3-point lift next time (80% power, 5% level): ${n(plan2.treatment)} treated and ${n(plan2.control)} held out.`);
 
