@@ -225,8 +225,10 @@ function cell(v: string | number | boolean | null | undefined): string {
 /**
  * Locale-free number formatting for tables and KPIs: NaN → "–", integers with thousands
  * separators, other numbers to 1 decimal from 100 up, 2 from 1 up, else 3 significant decimals.
+ *
+ * @internal
  */
-function formatNumber(x: number): string {
+export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return '–';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   const a = Math.abs(x);
