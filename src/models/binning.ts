@@ -70,7 +70,7 @@ export function binColumns(columns: readonly Float64Array[], maxBins: number): B
     // the same thresholds and codes as binThresholds + binOf, by the cheapest route: a column
     // with at most maxBins distinct values (flags, counts) is binned through a small hash table
     // of its distinct values; a continuous one through one sort that also yields the row order
-    const thr = work.fewDistinct(col, c) ?? (col.length >= RADIX_MIN ? binSorted(col, maxBins, c) : binSearched(col, maxBins, c));
+    const thr = work.fewDistinct(col, c) ?? (col.length >= RADIX_MIN ? binSorted(col, maxBins, c, work.radix) : binSearched(col, maxBins, c));
     codes.push(c);
     thresholds.push(thr);
   }
@@ -96,6 +96,8 @@ class BinWork {
   readonly bits = new Float64Array(1);
   readonly words = new Uint32Array(this.bits.buffer);
   rowSlot = new Uint16Array(0);
+  /** Buffers of the radix sort, shared by the columns of one binColumns call. */
+  readonly radix = new RadixWork();
 
   constructor(maxBins: number) {
     this.maxBins = maxBins;
@@ -180,9 +182,9 @@ function binSearched(col: Float64Array, maxBins: number, out: Uint8Array): Float
  * binThresholds from the sorted values, then the codes in one walk in sorted order (the code
  * only grows along it), with no search per row.
  */
-function binSorted(col: Float64Array, maxBins: number, out: Uint8Array): Float64Array {
+function binSorted(col: Float64Array, maxBins: number, out: Uint8Array, work: RadixWork): Float64Array {
   const n = col.length;
-  const { sorted, order } = radixSortWithOrder(col);
+  const { sorted, order } = radixSortWithOrder(col, work);
   const thr = quantileThresholds(sorted, maxBins);
   const len = thr.length;
   let t = 0;
@@ -220,12 +222,16 @@ function quantileThresholds(sorted: Float64Array, maxBins: number): Float64Array
  * times, which share a high word over ~17 minutes). This is the full 64-bit radix sort's result
  * with half its scatter passes over two arrays instead of three.
  */
-function radixSortWithOrder(values: Float64Array): { sorted: Float64Array; order: Uint32Array } {
+function radixSortWithOrder(values: Float64Array, work: RadixWork = new RadixWork()): { sorted: Float64Array; order: Uint32Array } {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let key = new Uint32Array(n);
-  let ord = new Uint32Array(n);
-  const counts = new Uint32Array(2 * 65536);
+  work.reserve(n);
+  let key = work.key.subarray(0, n);
+  let ord = work.ord.subarray(0, n);
+  let key2 = work.key2.subarray(0, n);
+  let ord2 = work.ord2.subarray(0, n);
+  const counts = work.counts;
+  counts.fill(0);
   for (let i = 0; i < n; i++) {
     const h = words[2 * i + 1]!;
     // negatives: all bits flipped; positives: the sign bit set
@@ -235,8 +241,6 @@ function radixSortWithOrder(values: Float64Array): { sorted: Float64Array; order
     counts[k & 0xffff]!++;
     counts[65536 + (k >>> 16)]!++;
   }
-  let key2 = new Uint32Array(n);
-  let ord2 = new Uint32Array(n);
   for (let pass = 0; pass < 2; pass++) {
     const base = pass * 65536;
     const shift = pass * 16;
@@ -258,7 +262,7 @@ function radixSortWithOrder(values: Float64Array): { sorted: Float64Array; order
     [key, key2] = [key2, key];
     [ord, ord2] = [ord2, ord];
   }
-  const sorted = new Float64Array(n);
+  const sorted = work.sorted.subarray(0, n);
   for (let i = 0; i < n; i++) sorted[i] = values[ord[i]!]!;
   // runs of equal high words: order by value (stable; ties keep row order, which the stable
   // passes left ascending)
@@ -294,4 +298,26 @@ function radixSortWithOrder(values: Float64Array): { sorted: Float64Array; order
     lo = hi;
   }
   return { sorted, order: ord };
+}
+
+/**
+ * Buffers for radixSortWithOrder, grown on demand; what it returns are views into them, valid
+ * until the next sort with the same work (binColumns sorts one column at a time).
+ */
+class RadixWork {
+  key = new Uint32Array(0);
+  ord = new Uint32Array(0);
+  key2 = new Uint32Array(0);
+  ord2 = new Uint32Array(0);
+  sorted = new Float64Array(0);
+  readonly counts = new Uint32Array(2 * 65536);
+
+  reserve(n: number): void {
+    if (this.key.length >= n) return;
+    this.key = new Uint32Array(n);
+    this.ord = new Uint32Array(n);
+    this.key2 = new Uint32Array(n);
+    this.ord2 = new Uint32Array(n);
+    this.sorted = new Float64Array(n);
+  }
 }
