@@ -5,6 +5,7 @@
  *   npx tsx bench/models.ts                       # sizes 7000x20 and 100000x30
  *   npx tsx bench/models.ts --sizes=7000x20 --no-python
  *   npx tsx bench/models.ts --sizes=7000x20 --mljs     # adds the mljs engine (tree, logistic)
+ *   npx tsx bench/models.ts --algorithms=boosting --repeats=5 --rounds=2   # the defaults shown
  *
  * The data is generated here (seeded), written to a temporary CSV (first column the label, then
  * the features, a header line; rows 0..75% train, the rest test) and read by the Python script,
@@ -16,10 +17,13 @@
  * default tol); forest 100 trees, √d features per split, unlimited depth, min leaf 1;
  * boosting 100 rounds, learning rate 0.1, 31 leaves, min leaf 20, no early stopping.
  * Native: three warm-up fits on a slice of up to 5,000 rows (JIT), then the fastest of five full
- * runs (`--repeats=k` for k; two for the forest when a fit takes over a second); scikit-learn the
- * fastest of as many (models.py --repeats), so both sides get the same best-of; ratios are from
- * the same invocation, and the load average (/proc/loadavg, os.loadavg) is printed before and
- * after each size. Times are
+ * runs (`--repeats=k` for k); scikit-learn the fastest of as many (models.py --repeats), so both
+ * sides get the same best-of. The runs alternate: the repeats are split over `--rounds=r`
+ * rounds (default 2: three fits, then two), each round fitting natively and then running
+ * models.py, so that a change in the machine's load during a size weighs on both sides, not
+ * on whichever ran while it lasted. The forest, as models.py does, stops a round after two fits
+ * when a fit takes over a second. Ratios are from the same invocation, and the load average
+ * (/proc/loadavg, os.loadavg) is printed before and after each size. Times are
  * CPU seconds of the process (Node: process.cpuUsage, user + system; Python: time.process_time),
  * not wall time, so that other jobs on a shared machine do not distort the ratios; on an idle
  * machine the two agree for these single-threaded fits.
@@ -40,6 +44,9 @@ const usePython = !args.has('no-python');
 const only = args.get('algorithms')?.split(',');
 const withMljs = args.has('mljs');
 const repeats = Number(args.get('repeats') ?? 5);
+const rounds = Math.max(1, Math.min(repeats, Number(args.get('rounds') ?? 2)));
+/** Fits in round i (0-based): the repeats spread over the rounds, larger shares first. */
+const share = (i: number): number => Math.floor((repeats + rounds - 1 - i) / rounds);
 
 function generate(n: number, d: number, seed: number): { cols: Float64Array[]; y: Uint8Array } {
   const rng = new Random(seed);
@@ -83,19 +90,19 @@ function cpu(): number {
   return (u.user + u.system) / 1e6;
 }
 
-function runNative(train: FeatureMatrix, ytr: Uint8Array, test: FeatureMatrix, yte: Uint8Array): Row[] {
+function runNative(train: FeatureMatrix, ytr: Uint8Array, test: FeatureMatrix, yte: Uint8Array, fits: number, warmUp: boolean): Row[] {
   const out: Row[] = [];
   for (const [name, opts] of Object.entries(SETTINGS)) {
     if (only && !only.includes(name)) continue;
-    // warm-up (JIT): three fits and predictions on a slice of up to 5,000 rows
+    // warm-up (JIT), first round only: three fits and predictions on a slice of up to 5,000 rows
     const wn = Math.min(5000, ytr.length);
     const warm = createFeatureMatrix({ customerIds: train.customerIds.slice(0, wn), features: train.meta.map((meta, j) => ({ meta, values: train.columns[j]!.subarray(0, wn) })) });
-    for (let k = 0; k < 3; k++) trainChurnModel(warm, ytr.subarray(0, wn), opts).predict(warm);
-    // measured: the fastest of `repeats` full runs (the forest: two when a fit takes over a
+    if (warmUp) for (let k = 0; k < 3; k++) trainChurnModel(warm, ytr.subarray(0, wn), opts).predict(warm);
+    // measured: the fastest of this round's full runs (the forest: two when a fit takes over a
     // second): V8 needs a few full-size fits before its optimised code settles
     let best = { train: Infinity, predict: Infinity };
     let p: Float64Array = new Float64Array(0);
-    for (let k = 0; k < (name === 'forest' && best.train > 1 ? 2 : repeats); k++) {
+    for (let k = 0; k < (name === 'forest' && best.train > 1 ? Math.min(2, fits) : fits); k++) {
       const c0 = cpu();
       const model = trainChurnModel(train, ytr, opts);
       const c1 = cpu();
@@ -143,19 +150,31 @@ try {
     const nTrain = Math.floor(n * 0.75);
     const train = matrixOf(cols, 0, nTrain);
     const test = matrixOf(cols, nTrain, n);
-    const native = runNative(train, y.subarray(0, nTrain), test, y.subarray(nTrain));
-    let py: Record<string, Row> = {};
+    const csv = join(dir, `data_${n}x${d}.csv`);
     if (usePython) {
-      const csv = join(dir, `data_${n}x${d}.csv`);
       const lines = [['churn', ...cols.map((_, j) => `f${j}`)].join(',')];
       for (let i = 0; i < n; i++) lines.push([y[i], ...cols.map((c) => c[i])].join(','));
       writeFileSync(csv, lines.join('\n') + '\n');
-      const res = spawnSync(process.env.PYTHON ?? '/usr/bin/python3', [join(here, 'reference', 'models.py'), csv, String(nTrain), only ? only.join(',') : 'all', `--repeats=${repeats}`], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
-      if (res.status === 0) py = Object.fromEntries((JSON.parse(res.stdout) as Row[]).map((r) => [r.algorithm, r]));
+    }
+    // the fastest fit and prediction over the rounds, per algorithm (AUC: the same every round)
+    const fastest = (acc: Record<string, Row>, rows: Row[]): void => {
+      for (const r of rows) {
+        const a = acc[r.algorithm];
+        acc[r.algorithm] = a ? { ...r, train: Math.min(a.train, r.train), predict: Math.min(a.predict, r.predict) } : r;
+      }
+    };
+    const nativeBest: Record<string, Row> = {};
+    const py: Record<string, Row> = {};
+    for (let round = 0; round < rounds; round++) {
+      fastest(nativeBest, runNative(train, y.subarray(0, nTrain), test, y.subarray(nTrain), share(round), round === 0));
+      if (!usePython) continue;
+      const res = spawnSync(process.env.PYTHON ?? '/usr/bin/python3', [join(here, 'reference', 'models.py'), csv, String(nTrain), only ? only.join(',') : 'all', `--repeats=${share(round)}`], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+      if (res.status === 0) fastest(py, JSON.parse(res.stdout) as Row[]);
       else console.error(`python reference failed: ${res.stderr.slice(0, 500)}`);
     }
+    const native = Object.values(nativeBest);
     const mljsLines = withMljs && n <= 10_000 ? await runMljs(train, y.subarray(0, nTrain), test, y.subarray(nTrain)) : [];
-    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain}); best of ${repeats}; load average ${load0} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after`);
+    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain}); best of ${repeats} in ${rounds} alternating round${rounds > 1 ? 's' : ''}; load average ${load0} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after`);
     console.log('algorithm  | native train s | predict rows/s | AUC    || sklearn train s | predict rows/s | AUC    || train ratio (sk/native) | AUC diff');
     for (const r of native) {
       const s = py[r.algorithm];
