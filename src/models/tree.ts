@@ -780,8 +780,9 @@ export function growTree(
       big.hist = parent;
       // the big child's histogram is the parent's minus the small one's; done feature by feature
       // with both children's scans right after, while the feature's bins are in L1 cache (one
-      // pass over the histograms instead of three). Each child still sees its features in order,
-      // so its best split (first of equal gains) is the one findBest would pick.
+      // pass over the histograms instead of three; for Newton the subtraction runs inside the
+      // big child's scan). Each child still sees its features in order, so its best split
+      // (first of equal gains) is the one findBest would pick.
       const scanL = initBest(L);
       const scanR = initBest(R);
       const hL = L.hist!;
