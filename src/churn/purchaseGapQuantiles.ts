@@ -5,7 +5,7 @@ import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { selectionMask } from './_compile.js';
 import { checkLog, readTime } from './_prepare.js';
-import { quantileSorted } from './_quantile.js';
+import { quantileSorted } from '../internal/quantile.js';
 import { neumaierError } from '../internal/neumaier.js';
 
 /** Options of {@link purchaseGapQuantiles}. @category Churn */
