@@ -1,9 +1,10 @@
+import { checkLog, checkOptions } from '../internal/args.js';
 import { ChurnkitError } from '../internal/errors.js';
 import type { EventLog } from '../data/EventLog.js';
 import { calendarPeriods } from '../time/calendarPeriods.js';
 import type { CalendarPeriod, WeekStartsOn } from '../time/CalendarPeriod.js';
 import type { ChurnRule } from './ChurnRule.js';
-import { checkLog, checkOptions, CustomerSpells, resolveDataEnd } from './_prepare.js';
+import { CustomerSpells, resolveDataEnd } from './_prepare.js';
 
 /** Options of {@link churnRateSeries}. @category Churn */
 export interface RateSeriesOptions {

@@ -1,8 +1,9 @@
+import { checkLog, checkOptions, daysOption, timeOption } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
-import { checkLog, checkOptions, CustomerSpells, readDays, readTime } from './_prepare.js';
+import { CustomerSpells } from './_prepare.js';
 
 /**
  * A customer's standing at a moment: `new` (first event within `recentDays`), `active`,
@@ -83,10 +84,10 @@ export function churnStatus(log: EventLog, rule: ChurnRule, options: StatusOptio
   checkLog(fn, log);
   checkOptions(fn, options);
   const spellsOf = new CustomerSpells(fn, log, rule);
-  const asOf = readTime(fn, 'asOf', options.asOf);
+  const asOf = timeOption(fn, 'asOf', options.asOf);
   const f = options.atRiskFraction ?? 0.5;
   if (typeof f !== 'number' || !(f > 0 && f <= 1)) invalidOption(fn, 'atRiskFraction', 'a number in (0, 1]', f);
-  const recent = readDays(fn, 'recentDays', options.recentDays ?? 30) * DAY_MS;
+  const recent = daysOption(fn, 'recentDays', options.recentDays ?? 30) * DAY_MS;
   const { time, offsets, rows } = log;
   const ids: string[] = [];
   const status: ChurnStatusName[] = [];

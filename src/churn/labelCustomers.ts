@@ -1,7 +1,7 @@
+import { checkLog, checkOptions, daysOption, timeOption } from '../internal/args.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
 import type { LabelTable } from './LabelTable.js';
-import { checkLog, checkOptions, readDays, readTime } from './_prepare.js';
 import { labelCore } from './_labelCore.js';
 
 /** Options of {@link labelCustomers}. @category Churn */
@@ -48,7 +48,7 @@ export function labelCustomers(log: EventLog, rule: ChurnRule, options: LabelOpt
   const fn = 'labelCustomers';
   checkLog(fn, log);
   checkOptions(fn, options);
-  const cutoff = readTime(fn, 'cutoff', options.cutoff);
-  const horizon = readDays(fn, 'horizonDays', options.horizonDays);
+  const cutoff = timeOption(fn, 'cutoff', options.cutoff);
+  const horizon = daysOption(fn, 'horizonDays', options.horizonDays);
   return labelCore(fn, log, rule, [cutoff], horizon, options.eligible, options.dataEnd);
 }

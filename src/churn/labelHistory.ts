@@ -1,9 +1,9 @@
+import { checkLog, checkOptions, daysOption, timeOption } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import type { EventLog } from '../data/EventLog.js';
 import { cutoffSeries, type CutoffSeriesOptions } from '../time/cutoffSeries.js';
 import type { ChurnRule } from './ChurnRule.js';
 import type { LabelTable } from './LabelTable.js';
-import { checkLog, checkOptions, readDays, readTime } from './_prepare.js';
 import { labelCore } from './_labelCore.js';
 
 /** Options of {@link labelHistory}. @category Churn */
@@ -45,9 +45,9 @@ export function labelHistory(log: EventLog, rule: ChurnRule, options: LabelHisto
   checkOptions(fn, options);
   const spec = options.cutoffs;
   let cutoffs: number[];
-  if (Array.isArray(spec)) cutoffs = spec.map((v, i) => readTime(fn, 'cutoffs', v, ['cutoffs', i]));
+  if (Array.isArray(spec)) cutoffs = spec.map((v, i) => timeOption(fn, 'cutoffs', v, ['cutoffs', i]));
   else if (spec !== null && typeof spec === 'object') cutoffs = cutoffSeries(spec as CutoffSeriesOptions);
   else invalidOption(fn, 'cutoffs', 'a list of times or { start, end, everyDays }', spec);
-  const horizon = readDays(fn, 'horizonDays', options.horizonDays);
+  const horizon = daysOption(fn, 'horizonDays', options.horizonDays);
   return labelCore(fn, log, rule, cutoffs, horizon, options.eligible, options.dataEnd);
 }

@@ -1,10 +1,9 @@
-import { optionsOf } from '../internal/args.js';
+import { checkLog, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { selectionMask } from './_compile.js';
-import { checkLog, readTime } from './_prepare.js';
 import { quantileSorted } from '../internal/quantile.js';
 import { neumaierError } from '../internal/neumaier.js';
 
@@ -71,7 +70,7 @@ export function purchaseGapQuantiles(log: EventLog, options: GapQuantileOptions 
       });
     }
   });
-  const before = options.before === undefined ? Infinity : readTime(fn, 'before', options.before);
+  const before = options.before === undefined ? Infinity : timeOption(fn, 'before', options.before);
   const mask = selectionMask(log, options.roles, options.types, ['purchase']);
   const { time, type, offsets, rows } = log;
   let gaps = new Float64Array(1024);

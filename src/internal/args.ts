@@ -70,3 +70,14 @@ export function timeOption(fn: string, name: string, v: unknown, path: (string |
   }
   return t;
 }
+
+/**
+ * Reads a number-of-days option: a finite number > 0 (or ≥ 0 with `allowZero`), else
+ * `INVALID_OPTION` naming it. The one reader behind the `…Days` options of churn, segments,
+ * lift and the pipeline.
+ * @internal
+ */
+export function daysOption(fn: string, name: string, v: unknown, allowZero = false): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) invalidOption(fn, name, `a finite number of days ${allowZero ? '>= 0' : '> 0'}`, v);
+  return v;
+}
