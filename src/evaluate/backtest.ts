@@ -124,10 +124,7 @@ export function backtest(log: EventLog, rule: ChurnRule, options: BacktestOption
   if (!Array.isArray(options.cutoffs) || options.cutoffs.length < 2) {
     invalidOption(fn, 'cutoffs', 'a list of at least two times', options.cutoffs);
   }
-  const cutoffs = options.cutoffs.map((c, i) => {
-    const t = timeOption(fn, 'cutoffs', c, ['cutoffs', i]);
-    return t;
-  }).sort((a, b) => a - b);
+  const cutoffs = options.cutoffs.map((c, i) => timeOption(fn, 'cutoffs', c, ['cutoffs', i])).sort((a, b) => a - b);
   for (let i = 1; i < cutoffs.length; i++) {
     if (cutoffs[i] === cutoffs[i - 1]) invalidOption(fn, 'cutoffs', 'distinct times', isoDate(cutoffs[i]!));
   }

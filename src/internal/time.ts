@@ -35,7 +35,7 @@ export function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms
 }
 
 /** Reads `n` ASCII digits at `i`; -1 when any is not a digit. */
-export function digits(s: string, i: number, n: number): number {
+function digits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(i + k) - 48;

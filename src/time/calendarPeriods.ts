@@ -1,7 +1,6 @@
-import { checkOptions } from '../internal/args.js';
+import { checkOptions, timeOption } from '../internal/args.js';
 import { ChurnkitError } from '../internal/errors.js';
 import { isoDate } from '../internal/time.js';
-import { timeOption } from '../internal/args.js';
 import { checkPeriod, checkWeekStart, periodAdd, periodStart } from './_calendar.js';
 import type { CalendarPeriod, WeekStartsOn } from './CalendarPeriod.js';
 

@@ -1,7 +1,6 @@
-import { checkOptions } from '../internal/args.js';
+import { checkOptions, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
-import { timeOption } from '../internal/args.js';
 
 /** Options of {@link cutoffSeries}. @category Time */
 export interface CutoffSeriesOptions {

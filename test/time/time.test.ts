@@ -2,6 +2,7 @@ import { addMonths, startOfMonth, startOfWeek, startOfQuarter, startOfYear } fro
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChurnkitError } from '../../src/internal/errors.js';
+import { caught } from '../helpers/errors.js';
 import { addDays, addPeriods, calendarPeriods, cutoffSeries, diffDays, startOfPeriod, startOfUtcDay } from '../../src/time/index.js';
 
 const D = Date.UTC;
@@ -94,19 +95,11 @@ describe('cutoffSeries', () => {
   });
 
   it('rejects bad options with codes and paths', () => {
-    const err = (f: () => unknown): ChurnkitError => {
-      try {
-        f();
-      } catch (e) {
-        return e as ChurnkitError;
-      }
-      throw new Error('did not throw');
-    };
-    const a = err(() => cutoffSeries({ start: '2024-01-01', end: '2024-02-01', everyDays: 0 }));
+    const a = caught(() => cutoffSeries({ start: '2024-01-01', end: '2024-02-01', everyDays: 0 }));
     expect([a.code, a.path]).toEqual(['INVALID_OPTION', ['everyDays']]);
     expect(a.message).toMatchInlineSnapshot(`"cutoffSeries: option "everyDays" must be a finite number > 0; received 0."`);
-    const b = err(() => cutoffSeries({ start: 'soon', end: '2024-02-01', everyDays: 1 }));
+    const b = caught(() => cutoffSeries({ start: 'soon', end: '2024-02-01', everyDays: 1 }));
     expect([b.code, b.path]).toEqual(['INVALID_TIME', ['start']]);
-    expect(err(() => cutoffSeries({ start: 0, end: 1e15, everyDays: 0.001 })).code).toBe('INVALID_OPTION');
+    expect(caught(() => cutoffSeries({ start: 0, end: 1e15, everyDays: 0.001 })).code).toBe('INVALID_OPTION');
   });
 });
