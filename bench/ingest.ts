@@ -22,6 +22,7 @@
  */
 import { createEventLog, parseEventsCsv, type EventInput, type EventLog } from '../src/data/index.js';
 import { Random } from '../src/internal/random.js';
+import { sortedMedian } from '../src/internal/sortedMedian.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const sizes = (args.get('sizes') ?? '1e6,1e7').split(',').map(Number);
@@ -32,8 +33,7 @@ const START = Date.UTC(2023, 0, 1);
 const SPAN = 730 * 86_400_000;
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return sortedMedian(Float64Array.from(xs).sort(), xs.length);
 }
 
 function fullGc(): void {
