@@ -57,11 +57,6 @@ export class CsvTokenizer {
     this.#sink = sink;
   }
 
-  /** Line number (1-based) where the next unread record starts. */
-  get line(): number {
-    return this.#line;
-  }
-
   /** Tokenizes the complete records in `chunk` (plus what was left over from before). */
   feed(chunk: string): void {
     if (this.#done) throw new Error('CsvTokenizer: feed after end');
