@@ -3,8 +3,8 @@ import { neumaierError } from '../internal/neumaier.js';
 
 /**
  * Shared machinery of the uplift metrics (upliftCurve, qiniCurve, qiniCoefficient, upliftAtK,
- * upliftByDecile): argument checks, the ranking, per-threshold cumulative counts and the curves
- * drawn from them.
+ * upliftByDecile): argument checks, the ranking, arm tallies over a stretch of it (the top k, a
+ * bin; also per arm for `'by_group'`), per-threshold cumulative counts and the curves drawn from them.
  *
  * @module
  * @internal
@@ -111,6 +111,67 @@ export function readStrategy(fn: string, strategy: unknown): 'overall' | 'by_gro
   const s = strategy ?? 'overall';
   if (s !== 'overall' && s !== 'by_group') invalidOption(fn, 'strategy', '"overall" or "by_group"', s);
   return s;
+}
+
+/** Customers of each arm, and the retained among them, in a stretch of a ranking. @internal */
+export interface ArmTally {
+  /** Treated customers. */
+  treated: number;
+  /** Retained treated customers (Y_T). */
+  yTreated: number;
+  /** Control customers. */
+  control: number;
+  /** Retained control customers (Y_C). */
+  yControl: number;
+}
+
+/**
+ * Counts the customers at ranks `order[from..to)` by arm, with the retained of each: the top of a
+ * ranking (upliftAtK) or one bin of it (upliftByDecile). Counts are integers, so plain sums are
+ * exact. @internal
+ */
+export function tallyArms(y: ArrayLike<number>, treatment: ArrayLike<number>, order: Uint32Array, from: number, to: number): ArmTally {
+  let treated = 0;
+  let control = 0;
+  let yTreated = 0;
+  let yControl = 0;
+  for (let r = from; r < to; r++) {
+    const i = order[r]!;
+    if (treatment[i] === 1) {
+      treated++;
+      yTreated += y[i]!;
+    } else {
+      control++;
+      yControl += y[i]!;
+    }
+  }
+  return { treated, yTreated, control, yControl };
+}
+
+/**
+ * The ranking split by arm, each part in the ranking's order: [treated, control] positions (the
+ * rankings `'by_group'` cuts separately). `treated` is the number of treated customers. @internal
+ */
+export function armOrders(treatment: ArrayLike<number>, order: Uint32Array, treated: number): [Uint32Array, Uint32Array] {
+  const tOrder = new Uint32Array(treated);
+  const cOrder = new Uint32Array(order.length - treated);
+  let a = 0;
+  let c = 0;
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r]!;
+    if (treatment[i] === 1) tOrder[a++] = i;
+    else cOrder[c++] = i;
+  }
+  return [tOrder, cOrder];
+}
+
+/**
+ * Whether a cut before rank `cut` of `order` (0 < cut) falls inside a block of tied scores: the
+ * last customer taken and the first left out have the same score. False when nothing is left
+ * out (cut ≥ order.length). @internal
+ */
+export function cutSplitsTie(score: ArrayLike<number>, order: Uint32Array, cut: number): boolean {
+  return cut < order.length && score[order[cut - 1]!] === score[order[cut]!];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { checkUplift, readStrategy } from './_upliftCore.js';
+import { armOrders, checkUplift, cutSplitsTie, readStrategy, tallyArms, type ArmTally } from './_upliftCore.js';
 
 /** Options of {@link upliftAtK}. @category Lift */
 export interface UpliftAtKOptions {
@@ -88,52 +88,26 @@ export function upliftAtK(
   const { n, treated, control, order } = checkUplift(fn, y, treatment, score);
   // ⌈k·n⌉ with a guard against 0.3·10 = 3.0000000000000004 style rounding.
   const share = (size: number): number => Math.max(1, Math.ceil(k * size - 1e-9));
-  let nt = 0;
-  let nc = 0;
-  let yt = 0;
-  let yc = 0;
-  let tieSplit = false;
+  let top: ArmTally;
+  let tieSplit: boolean;
   if (strategy === 'overall') {
     const m = o.count ?? share(n);
     if (m > n) invalidOption(fn, 'count', `an integer ≤ the number of customers (${n})`, m);
-    for (let r = 0; r < m; r++) {
-      const i = order[r]!;
-      if (treatment[i] === 1) {
-        nt++;
-        yt += y[i]!;
-      } else {
-        nc++;
-        yc += y[i]!;
-      }
-    }
-    tieSplit = m < n && score[order[m - 1]!] === score[order[m]!];
+    top = tallyArms(y, treatment, order, 0, m);
+    tieSplit = cutSplitsTie(score, order, m);
   } else {
     const mt = o.count ?? share(treated);
     const mc = o.count ?? share(control);
     if (mt > treated || mc > control) {
       invalidOption(fn, 'count', `an integer ≤ the size of each arm (${treated} treated, ${control} control)`, o.count);
     }
-    let lastT = NaN;
-    let lastC = NaN;
-    let nextT = NaN;
-    let nextC = NaN;
-    for (let r = 0; r < n; r++) {
-      const i = order[r]!;
-      if (treatment[i] === 1) {
-        if (nt < mt) {
-          nt++;
-          yt += y[i]!;
-          lastT = score[i]!;
-        } else if (Number.isNaN(nextT)) nextT = score[i]!;
-      } else if (nc < mc) {
-        nc++;
-        yc += y[i]!;
-        lastC = score[i]!;
-      } else if (Number.isNaN(nextC)) nextC = score[i]!;
-    }
-    tieSplit = lastT === nextT || lastC === nextC;
+    const [tOrder, cOrder] = armOrders(treatment, order, treated);
+    const t = tallyArms(y, treatment, tOrder, 0, mt);
+    const c = tallyArms(y, treatment, cOrder, 0, mc);
+    top = { treated: t.treated, yTreated: t.yTreated, control: c.control, yControl: c.yControl };
+    tieSplit = cutSplitsTie(score, tOrder, mt) || cutSplitsTie(score, cOrder, mc);
   }
-  const treatmentRate = nt > 0 ? yt / nt : NaN;
-  const controlRate = nc > 0 ? yc / nc : NaN;
-  return { uplift: treatmentRate - controlRate, treatmentRate, controlRate, treated: nt, control: nc, tieSplit };
+  const treatmentRate = top.treated > 0 ? top.yTreated / top.treated : NaN;
+  const controlRate = top.control > 0 ? top.yControl / top.control : NaN;
+  return { uplift: treatmentRate - controlRate, treatmentRate, controlRate, treated: top.treated, control: top.control, tieSplit };
 }

@@ -1,6 +1,6 @@
 import { optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
-import { checkUplift, readStrategy } from './_upliftCore.js';
+import { armOrders, checkUplift, cutSplitsTie, readStrategy, tallyArms } from './_upliftCore.js';
 
 /** Options of {@link upliftByDecile}. @category Lift */
 export interface UpliftByDecileOptions {
@@ -142,52 +142,26 @@ export function upliftByDecile(
     let r = 0;
     for (let b = 0; b < bins; b++) {
       const end = r + binSize(n, bins, b);
-      let nt = 0;
-      let nc = 0;
-      let yt = 0;
-      let yc = 0;
-      for (; r < end; r++) {
-        const i = order[r]!;
-        if (treatment[i] === 1) {
-          nt++;
-          yt += y[i]!;
-        } else {
-          nc++;
-          yc += y[i]!;
-        }
-      }
-      totalYt += yt;
-      totalYc += yc;
-      const split = r < n && score[order[r - 1]!] === score[order[r]!];
-      out.push(row(b + 1, label(b), nt, yt, nc, yc, split));
+      const t = tallyArms(y, treatment, order, r, end);
+      r = end;
+      totalYt += t.yTreated;
+      totalYc += t.yControl;
+      out.push(row(b + 1, label(b), t.treated, t.yTreated, t.control, t.yControl, cutSplitsTie(score, order, r)));
     }
   } else {
-    // The two arms' rankings, each in sklift's order.
-    const tOrder = new Uint32Array(treated);
-    const cOrder = new Uint32Array(control);
-    let a = 0;
-    let c = 0;
-    for (let r = 0; r < n; r++) {
-      const i = order[r]!;
-      if (treatment[i] === 1) tOrder[a++] = i;
-      else cOrder[c++] = i;
-    }
+    const [tOrder, cOrder] = armOrders(treatment, order, treated);
     let rt = 0;
     let rc = 0;
     for (let b = 0; b < bins; b++) {
       const endT = rt + binSize(treated, bins, b);
       const endC = rc + binSize(control, bins, b);
-      let yt = 0;
-      let yc = 0;
-      const nt = endT - rt;
-      const nc = endC - rc;
-      for (; rt < endT; rt++) yt += y[tOrder[rt]!]!;
-      for (; rc < endC; rc++) yc += y[cOrder[rc]!]!;
-      totalYt += yt;
-      totalYc += yc;
-      const split =
-        (rt < treated && score[tOrder[rt - 1]!] === score[tOrder[rt]!]) || (rc < control && score[cOrder[rc - 1]!] === score[cOrder[rc]!]);
-      out.push(row(b + 1, label(b), nt, yt, nc, yc, split));
+      const t = tallyArms(y, treatment, tOrder, rt, endT);
+      const c = tallyArms(y, treatment, cOrder, rc, endC);
+      rt = endT;
+      rc = endC;
+      totalYt += t.yTreated;
+      totalYc += c.yControl;
+      out.push(row(b + 1, label(b), t.treated, t.yTreated, c.control, c.yControl, cutSplitsTie(score, tOrder, rt) || cutSplitsTie(score, cOrder, rc)));
     }
   }
   return { bins: out, total: row(0, 'total', treated, totalYt, control, totalYc, false) };
