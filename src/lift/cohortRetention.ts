@@ -1,3 +1,4 @@
+import { selectionMask } from '../churn/_compile.js';
 import { readTime, resolveDataEnd } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
@@ -115,11 +116,7 @@ export function cohortRetention(log: EventLog, options: CohortRetentionOptions):
   let mask: Uint8Array | null = null;
   if (options.roles !== undefined) {
     if (!Array.isArray(options.roles) || options.roles.length === 0) invalidOption(fn, 'roles', 'a non-empty array of roles', options.roles);
-    mask = new Uint8Array(Math.max(1, log.types.length));
-    for (const role of options.roles) {
-      const m = log.roleMask(role);
-      for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! | m[i]!;
-    }
+    mask = selectionMask(log, options.roles, undefined, 'all');
   }
   // Default end: the log's last event + 1 ms; an empty log has none, so nothing is read.
   const end = options.asOf === undefined ? resolveDataEnd(fn, log, undefined) : readTime(fn, 'asOf', options.asOf);
