@@ -5,12 +5,14 @@ import { normalQuantile } from './_normal.js';
 
 /**
  * Welch's interval for a difference of two means, for the money figures of the campaign
- * statistics (incremental revenue and ROI): Welford's running variance per arm, the Student-t
- * quantile, and the Welch–Satterthwaite interval itself.
+ * statistics (incremental revenue and ROI): a two-pass compensated sample variance per arm, the
+ * Student-t quantile, and the Welch–Satterthwaite interval itself.
  *
  * - Variance: two passes — Σ(x − mean)² around the caller's compensated mean, summed with
  *   Neumaier's compensated sum (no cancellation of Σx² − n·mean², and, unlike Welford's online
- *   update, the same bits for any row order up to the last rounding).
+ *   update that STYLE.md names for streaming variance, the same bits for any row order up to the
+ *   last rounding — test/lift/revenueInterval.test.ts asserts row-order independence — at the cost of
+ *   keeping each arm's revenues, 8 bytes a customer per grouping).
  * - Interval: d ± t_{1−α/2, ν} · √(s₁²/n₁ + s₂²/n₂) with sample variances s² (n − 1 in the
  *   denominator) and ν = (s₁²/n₁ + s₂²/n₂)² / ((s₁²/n₁)²/(n₁ − 1) + (s₂²/n₂)²/(n₂ − 1))
  *   (Welch 1947; Satterthwaite 1946) — what statsmodels' `CompareMeans.tconfint_diff(usevar='unequal')`
