@@ -1,9 +1,10 @@
 import { ChurnkitError, show } from '../internal/errors.js';
 
 /**
- * Checks shared by the row inputs of the lift module (`evaluateCampaign`'s outcomes,
- * `measureWinBack`'s actions): the array itself, one row as an object, and its optional fields.
- * Every failure names the function, the list and the row (path `[list, i, field]`).
+ * Checks shared by the inputs of the lift module: the row inputs (`evaluateCampaign`'s outcomes,
+ * `measureWinBack`'s actions: the array itself, one row as an object, and its optional fields;
+ * every failure names the function, the list and the row, path `[list, i, field]`), and the
+ * array-like columns of the uplift metrics and `kaplanMeier`.
  *
  * @module
  * @internal
@@ -65,4 +66,18 @@ export function numberField(
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v) || (nonNegative && v < 0)) badField(fn, list, i, field, expected, v);
   return v;
+}
+
+/**
+ * Throws `INVALID_INPUT` (field `name`) unless `v` is array-like (an object with a numeric
+ * `length`: an array or a typed array); `expected` says what it should hold. @internal
+ */
+export function checkArrayLike(fn: string, name: string, v: unknown, expected: string): asserts v is ArrayLike<unknown> {
+  if (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number') {
+    throw new ChurnkitError('INVALID_INPUT', `${fn}: ${name} must be ${expected}; received ${show(v)}.`, {
+      field: name,
+      expected,
+      received: v,
+    });
+  }
 }

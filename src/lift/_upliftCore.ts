@@ -1,5 +1,6 @@
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { neumaierError } from '../internal/neumaier.js';
+import { checkArrayLike } from './_rows.js';
 
 /**
  * Shared machinery of the uplift metrics (upliftCurve, qiniCurve, qiniCoefficient, upliftAtK,
@@ -22,16 +23,6 @@ export interface UpliftInput {
   order: Uint32Array;
 }
 
-function checkArray(fn: string, name: string, v: unknown, expected: string): asserts v is ArrayLike<unknown> {
-  if (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number') {
-    throw new ChurnkitError('INVALID_INPUT', `${fn}: ${name} must be ${expected}; received ${show(v)}.`, {
-      field: name,
-      expected,
-      received: v,
-    });
-  }
-}
-
 /**
  * Checks `y` (0/1 outcome, 1 = retained), `treatment` (0/1, 1 = treated) and `score` (finite
  * numbers): same non-zero length, and both arms present (uplift compares them); returns the
@@ -45,9 +36,9 @@ export function checkUplift(
   treatment: ArrayLike<number>,
   score: ArrayLike<number>,
 ): UpliftInput {
-  checkArray(fn, 'y', y, 'an array of 0/1 outcomes (1 = retained)');
-  checkArray(fn, 'treatment', treatment, 'an array of 0/1 flags (1 = treated)');
-  checkArray(fn, 'score', score, 'an array of finite numbers');
+  checkArrayLike(fn, 'y', y, 'an array of 0/1 outcomes (1 = retained)');
+  checkArrayLike(fn, 'treatment', treatment, 'an array of 0/1 flags (1 = treated)');
+  checkArrayLike(fn, 'score', score, 'an array of finite numbers');
   const n = y.length;
   for (const [name, len] of [['treatment', treatment.length], ['score', score.length]] as const) {
     if (len !== n) {

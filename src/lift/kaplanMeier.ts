@@ -1,6 +1,7 @@
 import { optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { normalQuantile } from './_normal.js';
+import { checkArrayLike } from './_rows.js';
 
 /** Options of {@link kaplanMeier}. @category Lift */
 export interface KaplanMeierOptions {
@@ -99,15 +100,8 @@ export function kaplanMeier(
   const o = optionsOf(fn, options);
   const alpha = o.alpha ?? 0.05;
   if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) invalidOption(fn, 'alpha', 'a number in (0, 1)', alpha);
-  for (const [name, v] of [['durations', durations], ['observed', observed]] as const) {
-    if (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number') {
-      throw new ChurnkitError('INVALID_INPUT', `${fn}: ${name} must be an array; received ${show(v)}.`, {
-        field: name,
-        expected: 'an array',
-        received: v,
-      });
-    }
-  }
+  checkArrayLike(fn, 'durations', durations, 'an array');
+  checkArrayLike(fn, 'observed', observed, 'an array');
   const n = durations.length;
   if (observed.length !== n) {
     throw new ChurnkitError('LENGTH_MISMATCH', `${fn}: durations and observed must have the same length; received ${n} and ${observed.length}.`, {
