@@ -10,13 +10,13 @@ import type { Role } from '../data/types.js';
 import { grown } from '../internal/grown.js';
 import { sortedMedian } from '../internal/sortedMedian.js';
 import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
-
-/** Local copy: a module binding read in a hot loop can compile to a getter call. */
-const DAY_MS = DAY_MS_EXPORT;
 import type { BtydStats, BtydStream } from './btydSummary.js';
 import type { CustomerSlice, CustomFeatureSpec } from './FeatureSpec.js';
 import type { CompiledLexicon } from './scoreSentiment.js';
 import { scoreWith } from './scoreSentiment.js';
+
+/** Local copy: a module binding read in a hot loop can compile to a getter call. */
+const DAY_MS = DAY_MS_EXPORT;
 
 /** What the engine knows while walking one customer. */
 export interface EngineState {
@@ -94,11 +94,15 @@ export class WeeklySlopeAcc extends Acc {
   }
 }
 
-/** Growable scratch buffer of distinct event days (amortised doubling, no per-event allocation). */
-/** Collects the customer's distinct UTC days (epoch days, ascending) of the events routed to it. */
+/**
+ * Collects the customer's distinct UTC days (epoch days, ascending) of the events routed to it,
+ * in a buffer grown by doubling (no per-event allocation).
+ */
 abstract class DayListAcc extends Acc {
   days = new Float64Array(64);
   n = 0;
+  /** Gaps sorted by {@link medianGap}. */
+  scratch = new Float64Array(0);
   begin(): void {
     this.n = 0;
   }
@@ -108,10 +112,43 @@ abstract class DayListAcc extends Acc {
     if (this.n === this.days.length) this.days = grown(this.days, this.days.length * 2);
     this.days[this.n++] = d;
   }
+  /** Median of the first `m` gaps (between days 0..m; 1 ≤ m < n), with no allocation unless the scratch grows. */
+  medianGap(m: number): number {
+    const days = this.days;
+    if (this.scratch.length < m) this.scratch = new Float64Array(days.length);
+    const g = this.scratch;
+    if (m > 32) {
+      for (let k = 1; k <= m; k++) g[k - 1] = days[k]! - days[k - 1]!;
+      return sortedMedian(g.subarray(0, m).sort(), m);
+    }
+    // Few gaps (the usual case): insertion sort in place, at most 32² steps.
+    for (let k = 1; k <= m; k++) {
+      const x = days[k]! - days[k - 1]!;
+      let j = k - 1;
+      while (j > 0 && g[j - 1]! > x) {
+        g[j] = g[j - 1]!;
+        j--;
+      }
+      g[j] = x;
+    }
+    return sortedMedian(g, m);
+  }
+}
+
+/**
+ * The sentiment score of `text` (the custom scorer's, else the lexicon's), memoised in `cache`,
+ * which the sentiment and text-match features of one extraction share.
+ */
+function cachedScore(text: string, cache: Map<string, number>, scorer: ((text: string) => number) | null, lex: CompiledLexicon | null): number {
+  let s = cache.get(text);
+  if (s === undefined) {
+    s = scorer !== null ? scorer(text) : scoreWith(text, lex!).score;
+    cache.set(text, s);
+  }
+  return s;
 }
 
 export class GapAcc extends DayListAcc {
-  scratch = new Float64Array(0);
   /** Requested statistics, parallel to `out`. */
   readonly stats: ('mean' | 'median' | 'cv' | 'overdue' | 'slowdown')[] = [];
   constructor(mask: Uint8Array, readonly cutoff: number) {
@@ -143,26 +180,8 @@ export class GapAcc extends DayListAcc {
         return mean;
       case 'overdue':
         return (this.cutoff / DAY_MS - days[n - 1]!) / mean;
-      case 'median': {
-        if (this.scratch.length < gaps) this.scratch = new Float64Array(this.days.length);
-        const g = this.scratch;
-        if (gaps > 32) {
-          for (let k = 1; k < n; k++) g[k - 1] = days[k]! - days[k - 1]!;
-          const sorted = g.subarray(0, gaps).sort();
-          return sortedMedian(sorted, gaps);
-        }
-        // Few gaps (the usual case): insertion sort in place, no allocation, at most 32² steps.
-        for (let k = 1; k < n; k++) {
-          const x = days[k]! - days[k - 1]!;
-          let m = k - 1;
-          while (m > 0 && g[m - 1]! > x) {
-            g[m] = g[m - 1]!;
-            m--;
-          }
-          g[m] = x;
-        }
-        return sortedMedian(g, gaps);
-      }
+      case 'median':
+        return this.medianGap(gaps);
       case 'cv': {
         if (gaps < 2) return NaN;
         let m = 0;
@@ -354,11 +373,7 @@ export class SentimentAcc extends Acc {
     if (t < this.minLo) return;
     const text = this.log.textAt(i);
     if (text === undefined) return;
-    let s = this.cache.get(text);
-    if (s === undefined) {
-      s = this.scorer !== null ? this.scorer(text) : scoreWith(text, this.lex!).score;
-      this.cache.set(text, s);
-    }
+    const s = cachedScore(text, this.cache, this.scorer, this.lex);
     if (!Number.isFinite(s)) return;
     for (let k = 0; k < this.lo.length; k++) {
       if (t < this.lo[k]! || t >= this.hi[k]!) continue;
@@ -384,7 +399,6 @@ export class ActiveRhythmAcc extends DayListAcc {
   /** Per output: 0 gap growth (param = recent gaps), 1 count change (param = span days). */
   readonly kinds: number[] = [];
   readonly params: number[] = [];
-  gaps = new Float64Array(64);
   constructor(mask: Uint8Array) {
     super();
     this.mask = mask;
@@ -407,12 +421,7 @@ export class ActiveRhythmAcc extends DayListAcc {
     let tail = 0;
     for (let i = n - recent; i < n; i++) tail += d[i]! - d[i - 1]!;
     tail /= recent;
-    const base = m - recent;
-    if (this.gaps.length < base) this.gaps = new Float64Array(this.days.length);
-    const g = this.gaps;
-    for (let i = 1; i <= base; i++) g[i - 1] = d[i]! - d[i - 1]!;
-    const sorted = g.subarray(0, base).sort();
-    return tail / sortedMedian(sorted, base);
+    return tail / this.medianGap(m - recent);
   }
   countChange(span: number): number {
     const n = this.n;
@@ -480,14 +489,7 @@ export class TextMatchAcc extends Acc {
       }
     }
     if (!hit) return;
-    if (this.excludePositive) {
-      let s = this.cache.get(text);
-      if (s === undefined) {
-        s = this.scorer !== null ? this.scorer(text) : scoreWith(text, this.lex!).score;
-        this.cache.set(text, s);
-      }
-      if (!(s <= 0)) return;
-    }
+    if (this.excludePositive && !(cachedScore(text, this.cache, this.scorer, this.lex) <= 0)) return;
     this.hits++;
   }
   end(r: number): void {
