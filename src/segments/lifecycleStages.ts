@@ -1,5 +1,6 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { churnStatus, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js';
+import { selectionMask } from '../churn/_compile.js';
 import { readDays } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
@@ -108,9 +109,7 @@ export function lifecycleStages(log: EventLog, options: LifecycleOptions): Stage
   if (typeof ratio !== 'number' || !(ratio > 0 && ratio <= 1)) invalidOption(fn, 'decliningRatio', 'a number in (0, 1]', ratio);
   const trendRoles = options.trendRoles ?? (['purchase', 'activity'] as const);
   if (!Array.isArray(trendRoles) || trendRoles.length === 0) invalidOption(fn, 'trendRoles', 'a non-empty array of roles', trendRoles);
-  const masks = trendRoles.map((r) => log.roleMask(r));
-  const inTrend = new Uint8Array(Math.max(1, log.types.length));
-  for (const m of masks) for (let k = 0; k < m.length; k++) if (m[k]) inTrend[k] = 1;
+  const inTrend = selectionMask(log, trendRoles, undefined, 'all');
 
   const st = churnStatus(log, rule, {
     asOf: options.asOf,
