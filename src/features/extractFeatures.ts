@@ -55,6 +55,11 @@ function bounds(cutoff: number, w: FeatureWindow): Bounds {
   return { lo: w.windowDays === undefined ? -Infinity : cutoff - off - w.windowDays * DAY_MS, hi: cutoff - off };
 }
 
+/** Key of a role set for sharing one accumulator between specs: `'*'` for none given. */
+function rolesKey(roles: readonly Role[] | undefined): string {
+  return roles === undefined ? '*' : [...roles].sort().join(',');
+}
+
 function union(log: EventLog, roles: readonly Role[]): Uint8Array {
   const m = new Uint8Array(Math.max(1, log.types.length));
   for (const r of roles) {
@@ -166,6 +171,10 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   };
   const { type } = L;
   const all = (): Uint8Array => new Uint8Array(Math.max(1, L.types.length)).fill(1);
+  // Text features: without any text in the log no event is routed to them (NaN or 0 texts for
+  // everyone); without roles every type is (null mask).
+  const textMask = (roles: readonly Role[] | undefined): Uint8Array | null =>
+    !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : roles === undefined ? null : union(L, roles);
   let lexicon: ReturnType<typeof compileLexicon> | null = null;
   const sentimentCache = new Map<string, number>();
   let slices: SliceAcc | null = null;
@@ -258,12 +267,10 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       case 'sentiment': {
         const scorer = options.sentiment?.scorer ?? null;
         if (scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon);
-        const key = spec.roles === undefined ? '*' : [...spec.roles].sort().join(',');
+        const key = rolesKey(spec.roles);
         let a = sentiments.get(key);
         if (a === undefined) {
-          // Without any text in the log no event is routed here: NaN ("no text") for everyone.
-          const mask = !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : spec.roles === undefined ? null : union(L, spec.roles);
-          a = new SentimentAcc(mask, L, lexicon, scorer, sentimentCache);
+          a = new SentimentAcc(textMask(spec.roles), L, lexicon, scorer, sentimentCache);
           sentiments.set(key, a);
           plan.sentiments.push(a);
         }
@@ -274,14 +281,12 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         const scorer = options.sentiment?.scorer ?? null;
         const excludePositive = spec.exclude === 'positive';
         if (excludePositive && scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon);
-        // Without any text in the log no event is routed here: 0 texts for everyone.
-        const mask = !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : spec.roles === undefined ? null : union(L, spec.roles);
         const words = spec.words.map((w) => w.toLowerCase());
-        plan.texts.push(new TextMatchAcc(mask, bounds(cutoff, spec), words, spec.stat === 'share', excludePositive, L, lexicon, scorer, sentimentCache, col(meta)));
+        plan.texts.push(new TextMatchAcc(textMask(spec.roles), bounds(cutoff, spec), words, spec.stat === 'share', excludePositive, L, lexicon, scorer, sentimentCache, col(meta)));
         break;
       }
       case 'activeRhythm': {
-        const key = spec.roles === undefined ? '*' : [...spec.roles].sort().join(',');
+        const key = rolesKey(spec.roles);
         let a = rhythms.get(key);
         if (a === undefined) {
           a = new ActiveRhythmAcc(union(L, spec.roles ?? ['activity', 'purchase']));
