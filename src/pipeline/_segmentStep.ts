@@ -1,20 +1,17 @@
-import type { ChurnRule } from '../churn/ChurnRule.js';
-import type { EventLog } from '../data/EventLog.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import type { Playbook } from '../playbook/Playbook.js';
 import { recommendActions } from '../playbook/recommendActions.js';
 import { applyTags } from '../segments/applyTags.js';
 import { assignPersonas } from '../segments/assignPersonas.js';
-import { lifecycleStages } from '../segments/lifecycleStages.js';
+import type { StageTable } from '../segments/lifecycleStages.js';
 import { PERSONAS, type PersonaName } from '../segments/PersonaName.js';
 import { scoreRfm } from '../segments/scoreRfm.js';
 import { TAG_LIBRARY } from '../segments/tagLibrary.js';
 import type { AnalysisAction, ChurnAnalysis, LapsedCustomer } from './ChurnAnalysis.js';
 
 export interface SegmentStepInput {
-  log: EventLog;
-  rule: ChurnRule;
-  asOf: number;
+  /** `lifecycleStages(log, { asOf, rule })`: every customer with an event before asOf. */
+  stages: StageTable;
   /** Features as of `asOf` for active customers and lapsed (recently churned) ones. */
   matrix: FeatureMatrix;
   /** The active customers' rows of `matrix` (their ids are the active customers). */
@@ -47,7 +44,7 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
   const riskOf = new Map(activeIds.map((id, r) => [id, x.risk[r]!]));
 
   // Lifecycle stages for every customer with an event before asOf.
-  const stages = lifecycleStages(x.log, { asOf: x.asOf, rule: x.rule });
+  const stages = x.stages;
   const stage = new Map(stages.customerIds.map((id, r) => [id, stages.stage[r]!]));
   const churnedAt = new Map(stages.customerIds.map((id, r) => [id, stages.churnTime[r]!]));
   provenance['segments.lifecycle'] = 'segments.lifecycleStages(log, { asOf, rule })';

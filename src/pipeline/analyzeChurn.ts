@@ -1,7 +1,7 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { readDays } from '../churn/_prepare.js';
 import { churnRateSeries } from '../churn/churnRateSeries.js';
-import { churnStatus, type ChurnStatusName } from '../churn/churnStatus.js';
+import type { ChurnStatusName } from '../churn/churnStatus.js';
 import { labelHistory } from '../churn/labelHistory.js';
 import { validateChurnRule } from '../churn/validateChurnRule.js';
 import { auditEvents } from '../data/auditEvents.js';
@@ -15,6 +15,7 @@ import { stackMatrices } from '../evaluate/_stack.js';
 import { extractFeatures, type ExtractFeaturesOptions } from '../features/extractFeatures.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import { defaultFeatures } from '../features/defaultFeatures.js';
+import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
 import { checkLog, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
@@ -40,6 +41,14 @@ const STEPS: readonly [AnalysisStep, string][] = [
   ['actions', 'recommended actions within the budget'],
   ['alerts', 'alerts since the previous analysis'],
 ];
+
+/**
+ * A lifecycle stage's churn status: lifecycleStages builds on churnStatus with the same rule and
+ * keeps its statuses, with `at_risk` named `silent` and `active` split into active and declining.
+ */
+const STATUS_OF_STAGE: Readonly<Record<LifecycleStage, ChurnStatusName>> = {
+  new: 'new', active: 'active', declining: 'active', silent: 'at_risk', churned: 'churned', reactivated: 'reactivated',
+};
 
 /** The default churn rule of {@link analyzeChurn}: no purchase and no visit for more than 90 days. @category Pipeline */
 export const DEFAULT_ANALYSIS_RULE: ChurnRule = Object.freeze({ kind: 'inactivity', days: 90, roles: Object.freeze(['purchase', 'activity']) }) as ChurnRule;
@@ -131,7 +140,9 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
 
   // ── 2. status and churn rate ───────────────────────────────────────────────────────────
   progress(1);
-  const status = churnStatus(log, rule, { asOf });
+  // The churn status at asOf, read from the lifecycle stages (which run churnStatus once and
+  // keep its rows and dates), so the segments step reuses them instead of a second churnStatus.
+  const stages = lifecycleStages(log, { asOf, rule });
   const rate = churnRateSeries(log, rule, { start: span.start, end: asOf, period: 'month', dataEnd: asOf });
   provenance['status'] = 'churn.churnStatus(log, rule, { asOf })';
   provenance['churnRate'] = "churn.churnRateSeries(log, rule, { period: 'month', dataEnd: asOf })";
@@ -183,16 +194,15 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   progress(6);
   const activeIds: string[] = [];
   const statusOf = new Map<string, ChurnStatusName>();
+  const statusCounts: Record<ChurnStatusName, number> = { new: 0, active: 0, at_risk: 0, churned: 0, reactivated: 0 };
   const lapsedIds: string[] = [];
-  const lapsedAt = new Map<string, number>();
-  for (let r = 0; r < status.customerIds.length; r++) {
-    const id = status.customerIds[r]!;
-    statusOf.set(id, status.status[r]!);
-    if (status.status[r] !== 'churned') activeIds.push(id);
-    else if (status.churnTime[r]! >= asOf - winBackDays * DAY_MS) {
-      lapsedIds.push(id);
-      lapsedAt.set(id, status.churnTime[r]!);
-    }
+  for (let r = 0; r < stages.customerIds.length; r++) {
+    const id = stages.customerIds[r]!;
+    const st = STATUS_OF_STAGE[stages.stage[r]!];
+    statusOf.set(id, st);
+    statusCounts[st]++;
+    if (st !== 'churned') activeIds.push(id);
+    else if (stages.churnTime[r]! >= asOf - winBackDays * DAY_MS) lapsedIds.push(id);
   }
   // Today's features: the default catalogue (what the model reads) plus the persona signals.
   // The matrix has the listed customers' rows in order, so the active ones lead.
@@ -220,7 +230,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   // ── 8–10. segments, personas, actions ───────────────────────────────────────────────────
   progress(7);
   const seg = segmentCustomers({
-    log, rule, asOf, matrix: everyone, active: today, lapsedIds, risk, bands, value,
+    stages, matrix: everyone, active: today, lapsedIds, risk, bands, value,
     onStep: (k) => progress(k === 'personas' ? 8 : 9),
     ...(o.playbook === undefined ? {} : { playbook: o.playbook }),
     ...(o.budget === undefined ? {} : { budget: o.budget }),
@@ -254,7 +264,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
       budget: o.budget ?? null, winBackDays, valueBasis: o.value === undefined ? 'annualised_spend' : 'given',
     },
     audit,
-    status: { counts: { ...status.counts }, customers: status.customerIds.length },
+    status: { counts: statusCounts, customers: stages.customerIds.length },
     churnRate: rate.map((p) => ({
       label: p.label, start: iso(p.start), activeAtStart: p.activeAtStart, churned: p.churned,
       rate: Number.isFinite(p.rate) ? p.rate : null, returned: p.returned, newCustomers: p.newCustomers, complete: p.complete,
