@@ -2,6 +2,7 @@ import { ChurnkitError, show } from '../internal/errors.js';
 import type { ChartSpec } from './ChartSpec.js';
 import { FONT } from './_theme.js';
 import { renderSvg } from './renderSvg.js';
+import { rewriteSvgIds } from './_svgIds.js';
 
 /** A chart block: a Vega-Lite spec rendered to inline SVG. @category Report */
 export interface ChartBlock {
@@ -244,15 +245,8 @@ export function formatNumber(x: number): string {
  * `url(#…)` / `href="#…"` references to it, so that ids of several charts do not collide.
  */
 function inlineSvg(svg: string, prefix: string): string {
-  return svg
-    .replace(/^<svg([^>]*)>/, (_, attrs: string) => `<svg${attrs.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '')} role="img">`)
-    // Only inside tags: chart text may contain `id="…"` or `url(#…)` literally.
-    .replace(/<[^>]+>/g, (tag) =>
-      tag
-        .replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${prefix}${id}"`)
-        .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`)
-        .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}${id}"`),
-    );
+  const root = svg.replace(/^<svg([^>]*)>/, (_, attrs: string) => `<svg${attrs.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '')} role="img">`);
+  return rewriteSvgIds(root, (id) => `${prefix}${id}`);
 }
 
 function checkBlock(b: unknown, path: (string | number)[]): void {

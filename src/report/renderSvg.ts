@@ -1,5 +1,6 @@
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { ChartSpec } from './ChartSpec.js';
+import { rewriteSvgIds } from './_svgIds.js';
 
 /** Options of {@link renderSvg}. @category Report */
 export interface RenderSvgOptions {
@@ -120,13 +121,7 @@ function renumberIds(svg: string): string {
     }
   }
   if (map.size === 0) return svg;
-  const to = (id: string): string => map.get(id) ?? id;
-  return svg.replace(/<[^>]+>/g, (tag) =>
-    tag
-      .replace(/(\sid=")([^"]+)"/g, (_, head: string, id: string) => `${head}${to(id)}"`)
-      .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${to(id)})`)
-      .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${to(id)}"`),
-  );
+  return rewriteSvgIds(svg, (id) => map.get(id) ?? id);
 }
 
 function messageOf(e: unknown): string {
