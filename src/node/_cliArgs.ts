@@ -8,6 +8,7 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import type { ColumnMapping, TimeFormat } from '../data/ColumnMapping.js';
 import type { Role } from '../data/types.js';
+import { ROLES } from '../data/vocabulary.js';
 import type { ChurnAlgorithm } from '../models/types.js';
 
 /** A bad command line: printed with a hint to `--help`, exit code 2. */
@@ -15,12 +16,21 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Options that take a value; the rest are flags. */
-const VALUE_OPTIONS = new Set([
-  'map', 'mapping', 'type', 'time-format', 'format', 'delimiter', 'rule', 'horizon', 'as-of', 'algorithm', 'budget', 'seed',
-  'snapshots', 'out', 'json', 'title', 'on-invalid', 'customers', 'top',
-]);
-const FLAG_OPTIONS = new Set(['help', 'quiet', 'integer-ids', 'no-report']);
+/** The options of each command: `values` take a value, `flags` do not. `--help` goes with any. */
+export const COMMAND_OPTIONS: Readonly<Record<'analyze' | 'demo', { values: readonly string[]; flags: readonly string[] }>> = {
+  analyze: {
+    values: [
+      'map', 'mapping', 'type', 'time-format', 'format', 'delimiter', 'rule', 'horizon', 'as-of', 'algorithm', 'budget', 'seed',
+      'snapshots', 'out', 'json', 'title', 'on-invalid', 'top',
+    ],
+    flags: ['quiet', 'integer-ids'],
+  },
+  demo: { values: ['customers', 'seed', 'out', 'json', 'title', 'budget', 'algorithm', 'top'], flags: ['quiet'] },
+};
+
+/** Options that take a value in some command (an option no command takes is unknown). */
+const VALUE_OPTIONS = new Set(Object.values(COMMAND_OPTIONS).flatMap((c) => c.values));
+const FLAG_OPTIONS = new Set(['help', ...Object.values(COMMAND_OPTIONS).flatMap((c) => c.flags)]);
 
 /** A parsed command line: the command, its positional arguments and its options. */
 export interface ParsedArgs {
@@ -162,11 +172,6 @@ export function mappingFromArgs(map: string, extra: { type?: string; timeFormat?
   if (Object.keys(attrs).length > 0) mapping.attrs = attrs;
   return mapping;
 }
-
-const ROLES: readonly Role[] = [
-  'purchase', 'activity', 'productView', 'refund', 'complaint', 'ticket', 'survey', 'campaignSent', 'campaignOpened',
-  'couponIssued', 'couponRedeemed', 'cartAdd', 'checkout', 'featureUse', 'cancel', 'subscribe',
-];
 
 /**
  * `--rule inactivity:90` (roles purchase and activity), `inactivity:120:purchase` or

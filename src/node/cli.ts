@@ -12,7 +12,7 @@ import { readEventsFile } from './readEventsFile.js';
 import { readEventsFiles } from './readEventsFiles.js';
 import { writeReport } from './writeReport.js';
 import {
-  UsageError, algorithmOption, dateOption, delimiterOption, mappingFromArgs, numberOption, parseArgs, ruleFromArg, type ParsedArgs,
+  COMMAND_OPTIONS, UsageError, algorithmOption, dateOption, delimiterOption, mappingFromArgs, numberOption, parseArgs, ruleFromArg, type ParsedArgs,
 } from './_cliArgs.js';
 import { HELP } from './_cliHelp.js';
 
@@ -86,16 +86,14 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
   }
 }
 
-function allowOnly(args: ParsedArgs, options: readonly string[], flags: readonly string[]): void {
-  for (const name of args.options.keys()) if (!options.includes(name)) throw new UsageError(`option --${name} does not apply to "${args.command}"`);
+function allowOnly(args: ParsedArgs, command: keyof typeof COMMAND_OPTIONS): void {
+  const { values, flags } = COMMAND_OPTIONS[command];
+  for (const name of args.options.keys()) if (!values.includes(name)) throw new UsageError(`option --${name} does not apply to "${args.command}"`);
   for (const name of args.flags) if (!flags.includes(name)) throw new UsageError(`option --${name} does not apply to "${args.command}"`);
 }
 
 async function analyze(args: ParsedArgs, io: CliIo): Promise<number> {
-  allowOnly(args, [
-    'map', 'mapping', 'type', 'time-format', 'format', 'delimiter', 'rule', 'horizon', 'as-of', 'algorithm', 'budget', 'seed',
-    'snapshots', 'out', 'json', 'title', 'on-invalid', 'top',
-  ], ['quiet', 'integer-ids']);
+  allowOnly(args, 'analyze');
   if (args.positional.length === 0) throw new UsageError('analyze needs an events file or folder, e.g. churnkit analyze events.csv --map ...');
   const o = args.options;
   const format = o.get('format');
@@ -153,7 +151,7 @@ async function analyze(args: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 async function demo(args: ParsedArgs, io: CliIo): Promise<number> {
-  allowOnly(args, ['customers', 'seed', 'out', 'json', 'title', 'budget', 'algorithm', 'top'], ['quiet']);
+  allowOnly(args, 'demo');
   if (args.positional.length > 0) throw new UsageError(`demo takes no file; got "${args.positional[0]}"`);
   const o = args.options;
   const customers = numberOption('customers', o.get('customers'), { integer: true, min: 200 }) ?? 3000;
