@@ -1,5 +1,6 @@
-import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fmt } from '../data/auditEvents.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import { simulateShop } from '../data/simulateShop.js';
@@ -11,6 +12,7 @@ import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 import { readEventsFile } from './readEventsFile.js';
 import { readEventsFiles } from './readEventsFiles.js';
 import { writeReport } from './writeReport.js';
+import { writeTextFile } from './_writeText.js';
 import {
   COMMAND_OPTIONS, UsageError, algorithmOption, dateOption, delimiterOption, mappingFromArgs, numberOption, parseArgs, ruleFromArg, type ParsedArgs,
 } from './_cliArgs.js';
@@ -145,7 +147,7 @@ async function analyze(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!quiet) {
     const r = log.rejects;
     const rejected = r === undefined || r === null ? '' : rejectText(r);
-    io.stderr.write(`read ${n(log.size)} events of ${n(log.customerIds.length)} customers in ${seconds(started)}${rejected}\n`);
+    io.stderr.write(`read ${fmt(log.size)} events of ${fmt(log.customerIds.length)} customers in ${seconds(started)}${rejected}\n`);
   }
   return finish(log, analyzeOptions, outputs, args, io);
 }
@@ -159,7 +161,7 @@ async function demo(args: ParsedArgs, io: CliIo): Promise<number> {
   const budget = numberOption('budget', o.get('budget'), { min: 0 }) ?? 5000;
   const algorithm = algorithmOption(o.get('algorithm'));
   const outputs = outputsOf(args);
-  if (!args.flags.has('quiet')) io.stderr.write(`simulating a shop with ${n(customers)} customers (seed ${seed})\n`);
+  if (!args.flags.has('quiet')) io.stderr.write(`simulating a shop with ${fmt(customers)} customers (seed ${seed})\n`);
   const shop = simulateShop({ customers, seed });
   const options: AnalyzeChurnOptions = { table: shop.customers, budget, seed };
   if (algorithm !== undefined) options.algorithm = algorithm;
@@ -201,18 +203,15 @@ async function finish(log: EventLog, options: AnalyzeChurnOptions, outputs: Outp
       ...(outputs.title === undefined ? {} : { title: outputs.title }),
       ...(outputs.top === undefined ? {} : { topCustomers: outputs.top }),
     });
-    io.stdout.write(`report: ${written.path} (${n(written.bytes)} bytes)\n`);
+    io.stdout.write(`report: ${written.path} (${fmt(written.bytes)} bytes)\n`);
   }
   if (outputs.json !== null) {
     const path = resolve(io.cwd, outputs.json);
     const text = `${JSON.stringify(analysis, null, 1)}\n`;
-    try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, text, 'utf8');
-    } catch (e) {
+    await writeTextFile(path, text, (e) => {
       throw new ChurnkitError('IO_ERROR', `could not write ${path}: ${e instanceof Error ? e.message : String(e)}`, { field: 'json', received: outputs.json });
-    }
-    io.stdout.write(`json: ${path} (${n(Buffer.byteLength(text, 'utf8'))} bytes)\n`);
+    });
+    io.stdout.write(`json: ${path} (${fmt(Buffer.byteLength(text, 'utf8'))} bytes)\n`);
   }
   return 0;
 }
@@ -241,9 +240,8 @@ async function readJson(path: string, what: string): Promise<unknown> {
 
 function rejectText(r: { rejected: number; byCode: Partial<Record<string, number>> }): string {
   if (!(r.rejected > 0)) return '';
-  const codes = Object.entries(r.byCode).filter(([, v]) => (v ?? 0) > 0).map(([k, v]) => `${k} ${n(v!)}`).join(', ');
-  return `; ${n(r.rejected)} row${r.rejected === 1 ? '' : 's'} skipped (${codes}), counted in the report's data-quality section`;
+  const codes = Object.entries(r.byCode).filter(([, v]) => (v ?? 0) > 0).map(([k, v]) => `${k} ${fmt(v!)}`).join(', ');
+  return `; ${fmt(r.rejected)} row${r.rejected === 1 ? '' : 's'} skipped (${codes}), counted in the report's data-quality section`;
 }
 
-const n = (x: number): string => Math.round(x).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;

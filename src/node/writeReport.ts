@@ -1,9 +1,9 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { ChurnAnalysis } from '../pipeline/ChurnAnalysis.js';
 import { renderReport } from '../report/renderReport.js';
 import type { RenderReportOptions } from '../report/RenderReportOptions.js';
+import { writeTextFile } from './_writeText.js';
 
 /** What {@link writeReport} wrote. @category Node */
 export interface WrittenReport {
@@ -51,16 +51,10 @@ export async function writeReport(path: string, report: ChurnAnalysis | string, 
   }
   const html = typeof report === 'string' ? report : await renderReport(report, options);
   const target = resolve(path);
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(temp, html, 'utf8');
-    await rename(temp, target);
-  } catch (e) {
-    await rm(temp, { force: true }).catch(() => undefined);
+  await writeTextFile(target, html, (e) => {
     throw new ChurnkitError('IO_ERROR', `${fn}: could not write ${target}: ${e instanceof Error ? e.message : String(e)}`, {
       path: [target], field: 'path', expected: 'a writable file path', received: path,
     });
-  }
+  });
   return { path: target, bytes: Buffer.byteLength(html, 'utf8') };
 }
