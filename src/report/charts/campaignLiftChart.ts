@@ -1,4 +1,3 @@
-import { optionsOf } from '../../internal/args.js';
 import { invalidOption } from '../../internal/errors.js';
 import type { ChartOptions, ChartSpec } from '../ChartSpec.js';
 import { CATEGORY, PALETTE } from '../_theme.js';
@@ -56,7 +55,7 @@ export interface CampaignLiftOptions extends ChartOptions {
  */
 export function campaignLiftChart(rows: readonly CampaignLiftRow[], options?: CampaignLiftOptions): ChartSpec {
   const fn = 'campaignLiftChart';
-  const o = chartOptions(fn, optionsOf(fn, options));
+  const o = chartOptions(fn, options);
   const noEffect = o.noEffect ?? 0;
   if (typeof noEffect !== 'number' || !Number.isFinite(noEffect)) invalidOption(fn, 'noEffect', 'a finite number', noEffect);
   const liftTitle = o.liftTitle ?? 'Retention lift (treatment − control)';

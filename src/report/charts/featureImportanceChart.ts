@@ -1,5 +1,4 @@
 import type { FeatureImportance } from '../../models/types.js';
-import { optionsOf } from '../../internal/args.js';
 import { invalidOption } from '../../internal/errors.js';
 import type { ChartOptions, ChartSpec } from '../ChartSpec.js';
 import { PALETTE } from '../_theme.js';
@@ -42,7 +41,7 @@ const AXIS_TITLE: Record<FeatureImportance['kind'], string> = {
  */
 export function featureImportanceChart(items: readonly FeatureImportance[], options?: FeatureImportanceOptions): ChartSpec {
   const fn = 'featureImportanceChart';
-  const o = chartOptions(fn, optionsOf(fn, options));
+  const o = chartOptions(fn, options);
   const top = o.top ?? 15;
   if (!Number.isInteger(top) || top < 1) invalidOption(fn, 'top', 'an integer ≥ 1', top);
   checkRows(fn, items, 'an array of FeatureImportance (from ChurnModel.importance)');

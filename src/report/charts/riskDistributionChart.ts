@@ -1,4 +1,3 @@
-import { optionsOf } from '../../internal/args.js';
 import { invalidOption } from '../../internal/errors.js';
 import type { ChartOptions, ChartSpec } from '../ChartSpec.js';
 import { PALETTE } from '../_theme.js';
@@ -55,7 +54,7 @@ function bandColours(k: number): string[] {
  */
 export function riskDistributionChart(scores: ArrayLike<number>, options?: RiskDistributionOptions): ChartSpec {
   const fn = 'riskDistributionChart';
-  const o = chartOptions(fn, optionsOf(fn, options));
+  const o = chartOptions(fn, options);
   checkRows(fn, scores, 'an array of churn scores');
   const bins = o.bins ?? 20;
   if (!Number.isInteger(bins) || bins < 1 || bins > 200) invalidOption(fn, 'bins', 'an integer in [1, 200]', bins);

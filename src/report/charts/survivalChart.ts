@@ -1,4 +1,3 @@
-import { optionsOf } from '../../internal/args.js';
 import { invalidOption } from '../../internal/errors.js';
 import type { ChartOptions, ChartSpec } from '../ChartSpec.js';
 import { CATEGORY } from '../_theme.js';
@@ -54,7 +53,7 @@ export interface SurvivalChartOptions extends ChartOptions {
  */
 export function survivalChart(points: readonly SurvivalPoint[], options?: SurvivalChartOptions): ChartSpec {
   const fn = 'survivalChart';
-  const o = chartOptions(fn, optionsOf(fn, options));
+  const o = chartOptions(fn, options);
   const timeTitle = o.timeTitle ?? 'Days since start';
   if (typeof timeTitle !== 'string' || timeTitle === '') invalidOption(fn, 'timeTitle', 'a non-empty string', timeTitle);
   checkRows(fn, points, 'an array of { group, time, survival, lower?, upper? }');
