@@ -57,12 +57,13 @@ export const DEFAULT_ANALYSIS_RULE: ChurnRule = Object.freeze({ kind: 'inactivit
  * The closed churn loop in one call: from an event log to scored, explained, segmented customers,
  * recommended win-back actions and alerts, in a JSON-serializable {@link ChurnAnalysis}.
  *
- * Steps (each reported to `onProgress`): `auditEvents` → `churnStatus` and `churnRateSeries` →
+ * Steps (each reported to `onProgress`): `auditEvents` → `churnStatus` (through `lifecycleStages`,
+ * whose stages the segments step reuses) and `churnRateSeries` →
  * `labelHistory` at `snapshots` training cutoffs spaced `snapshotSpacingDays` apart, the last at
  * `asOf − horizonDays` → `extractFeatures` per cutoff → `backtest` (walk-forward over the
  * snapshots) → `trainChurnModel` on all snapshots stacked → risk for today's active customers
  * (status not `churned`) as of `asOf`, banded by `bands`, with `explain` drivers for high and
- * medium risk → `applyTags` (built-in library), `scoreRfm`, `lifecycleStages` → `assignPersonas`
+ * medium risk → `applyTags` (built-in library), `scoreRfm`, lifecycle stages → `assignPersonas`
  * for high- and medium-risk customers and those churned within `winBackDays` →
  * `recommendActions` with the playbook and budget → alerts against `previous`. Every read is
  * point-in-time: nothing at or after `asOf` is used, and no training label looks past `asOf`.
@@ -94,9 +95,9 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   const horizonDays = readDays(FN, 'horizonDays', o.horizonDays ?? 90);
   const span = log.timeSpan();
   if (span === null) throw new ChurnkitError('EMPTY_INPUT', `${FN}: the log has no events.`, { expected: 'an event log with events', received: 0 });
-  const asOf = o.asOf === undefined ? Math.floor(span.end / DAY_MS) * DAY_MS : readTime('asOf', o.asOf);
+  const asOf = o.asOf === undefined ? Math.floor(span.end / DAY_MS) * DAY_MS : timeOption(FN, 'asOf', o.asOf);
   if (!(asOf > span.start)) invalidOption(FN, 'asOf', `a time after the first event (${isoDate(span.start)})`, o.asOf ?? isoDate(asOf));
-  const trainCutoff = o.trainCutoff === undefined ? asOf - horizonDays * DAY_MS : readTime('trainCutoff', o.trainCutoff);
+  const trainCutoff = o.trainCutoff === undefined ? asOf - horizonDays * DAY_MS : timeOption(FN, 'trainCutoff', o.trainCutoff);
   if (trainCutoff + horizonDays * DAY_MS > asOf) invalidOption(FN, 'trainCutoff', `a time at least horizonDays (${horizonDays}) before asOf (${isoDate(asOf)})`, o.trainCutoff);
   const snapshots = o.snapshots ?? 4;
   if (!Number.isInteger(snapshots) || snapshots < 2) invalidOption(FN, 'snapshots', 'an integer ≥ 2', snapshots);
@@ -290,10 +291,6 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   provenance['alerts'] = 'pipeline: compares customers.risk and mean risk per RFM segment and persona with options.previous';
   const { summary, highlights } = summarize(partial, alerts);
   return { ...partial, summary, highlights, alerts };
-
-  function readTime(name: string, v: unknown): number {
-    return timeOption(FN, name, v);
-  }
 }
 
 function iso(ms: number): string {
@@ -309,7 +306,6 @@ function thin<T>(points: T[], max: number): T[] {
   return out;
 }
 
-/** Customer value: given, or annualised spend from the matrix. */
 /**
  * Customer value: given, or annualised spend from the matrix. Customers without a known value
  * (missing from `given`, or never bought) are left out of the map: the playbook's default value
