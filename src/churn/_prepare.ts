@@ -1,18 +1,10 @@
-import { daysOption, timeOption } from '../internal/args.js';
+import { timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
 import { compileRule, type SpellFn } from './_compile.js';
 import { Spells } from './_spells.js';
 import { assertRule } from './validateChurnRule.js';
-
-/**
- * The shared option readers under the names lift (measureWinBack, simulateCampaign,
- * cohortRetention, survivalFromLog), segments (lifecycleStages) and the pipeline still import
- * them by; churn itself imports `timeOption` / `daysOption` from `internal/args`. Delete once
- * those callers do the same. @internal
- */
-export { timeOption as readTime, daysOption as readDays };
 
 /**
  * The default end of observation: one millisecond after the log's last event, so that the

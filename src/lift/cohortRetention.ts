@@ -1,8 +1,8 @@
 import { selectionMask } from '../churn/_compile.js';
-import { readTime, resolveDataEnd } from '../churn/_prepare.js';
+import { resolveDataEnd } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
-import { checkLog, checkOptions } from '../internal/args.js';
+import { checkLog, checkOptions, timeOption } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { isoDate } from '../internal/time.js';
 import { addPeriods } from '../time/addPeriods.js';
@@ -119,7 +119,7 @@ export function cohortRetention(log: EventLog, options: CohortRetentionOptions):
     mask = selectionMask(log, options.roles, undefined, 'all');
   }
   // Default end: the log's last event + 1 ms; an empty log has none, so nothing is read.
-  const end = options.asOf === undefined ? resolveDataEnd(fn, log, undefined) : readTime(fn, 'asOf', options.asOf);
+  const end = options.asOf === undefined ? resolveDataEnd(fn, log, undefined) : timeOption(fn, 'asOf', options.asOf);
   const asOf = Number.isNaN(end) ? -Infinity : end;
 
   interface Acc { start: number; size: number; active: number[] }

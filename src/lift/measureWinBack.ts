@@ -1,8 +1,8 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
-import { CustomerSpells, readDays, resolveDataEnd } from '../churn/_prepare.js';
+import { CustomerSpells, resolveDataEnd } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import { NeumaierSum } from '../internal/neumaier.js';
-import { checkLog, checkOptions } from '../internal/args.js';
+import { checkLog, checkOptions, daysOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS, isoDate, toEpochMs } from '../internal/time.js';
 import type { ActionIssue, ActionRecord } from './ActionRecord.js';
@@ -172,7 +172,7 @@ export function measureWinBack(log: EventLog, actions: readonly ActionRecord[], 
   const fn = 'measureWinBack';
   checkLog(fn, log);
   checkOptions(fn, options);
-  const windowDays = readDays(fn, 'windowDays', options.windowDays);
+  const windowDays = daysOption(fn, 'windowDays', options.windowDays);
   const windowMs = windowDays * DAY_MS;
   const censorMode = options.censor ?? 'unreturned';
   if (censorMode !== 'unreturned' && censorMode !== 'incomplete') invalidOption(fn, 'censor', "'unreturned' or 'incomplete'", censorMode);

@@ -1,6 +1,5 @@
 import type { ChurnCause, SimulatedShop } from '../data/simulateShop.js';
-import { readDays } from '../churn/_prepare.js';
-import { checkOptions, timeOption } from '../internal/args.js';
+import { checkOptions, daysOption, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
 import { DAY_MS } from '../internal/time.js';
@@ -132,7 +131,7 @@ export function simulateCampaign(shop: SimulatedShop, options: SimulateCampaignO
   const asOf = timeOption(fn, 'asOf', options.asOf);
   const holdout = options.holdout ?? 0.2;
   if (typeof holdout !== 'number' || !(holdout > 0 && holdout < 1)) invalidOption(fn, 'holdout', 'a number in (0, 1)', holdout);
-  const windowDays = readDays(fn, 'windowDays', options.windowDays ?? 90);
+  const windowDays = daysOption(fn, 'windowDays', options.windowDays ?? 90);
   if (!Number.isSafeInteger(options.seed)) invalidOption(fn, 'seed', 'a safe integer', options.seed);
   const strategies = readStrategies(fn, options.strategies);
   const windowEnd = asOf + windowDays * DAY_MS;

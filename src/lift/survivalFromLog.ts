@@ -1,8 +1,8 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
-import { CustomerSpells, readTime } from '../churn/_prepare.js';
+import { CustomerSpells } from '../churn/_prepare.js';
 import type { CustomerTable } from '../data/CustomerTable.js';
 import type { EventLog } from '../data/EventLog.js';
-import { checkLog, checkOptions } from '../internal/args.js';
+import { checkLog, checkOptions, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import { kaplanMeier, type KaplanMeierFit } from './kaplanMeier.js';
@@ -85,7 +85,7 @@ export function survivalFromLog(log: EventLog, rule: ChurnRule, options: Surviva
   checkLog(fn, log);
   checkOptions(fn, options);
   const spellsOf = new CustomerSpells(fn, log, rule);
-  const asOf = readTime(fn, 'asOf', options.asOf);
+  const asOf = timeOption(fn, 'asOf', options.asOf);
   const groupOf = groupReader(fn, options);
 
   const ids: string[] = [];

@@ -1,5 +1,4 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
-import { readDays } from '../churn/_prepare.js';
 import { churnRateSeries } from '../churn/churnRateSeries.js';
 import type { ChurnStatusName } from '../churn/churnStatus.js';
 import { labelHistory } from '../churn/labelHistory.js';
@@ -17,7 +16,7 @@ import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import { defaultFeatures } from '../features/defaultFeatures.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
-import { checkLog, optionsOf, timeOption } from '../internal/args.js';
+import { checkLog, daysOption, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { DAY_MS, isoDate } from '../internal/time.js';
 import { trainChurnModel } from '../models/trainChurnModel.js';
@@ -92,7 +91,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
 
   // ── settings ────────────────────────────────────────────────────────────────────────────
   const rule = validateChurnRule(o.rule ?? DEFAULT_ANALYSIS_RULE);
-  const horizonDays = readDays(FN, 'horizonDays', o.horizonDays ?? 90);
+  const horizonDays = daysOption(FN, 'horizonDays', o.horizonDays ?? 90);
   const span = log.timeSpan();
   if (span === null) throw new ChurnkitError('EMPTY_INPUT', `${FN}: the log has no events.`, { expected: 'an event log with events', received: 0 });
   const asOf = o.asOf === undefined ? Math.floor(span.end / DAY_MS) * DAY_MS : timeOption(FN, 'asOf', o.asOf);
@@ -101,7 +100,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   if (trainCutoff + horizonDays * DAY_MS > asOf) invalidOption(FN, 'trainCutoff', `a time at least horizonDays (${horizonDays}) before asOf (${isoDate(asOf)})`, o.trainCutoff);
   const snapshots = o.snapshots ?? 4;
   if (!Number.isInteger(snapshots) || snapshots < 2) invalidOption(FN, 'snapshots', 'an integer ≥ 2', snapshots);
-  const spacing = readDays(FN, 'snapshotSpacingDays', o.snapshotSpacingDays ?? horizonDays);
+  const spacing = daysOption(FN, 'snapshotSpacingDays', o.snapshotSpacingDays ?? horizonDays);
   const cutoffs: number[] = [];
   for (let k = snapshots - 1; k >= 0; k--) {
     const c = trainCutoff - k * spacing * DAY_MS;

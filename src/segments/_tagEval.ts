@@ -8,7 +8,7 @@
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { RuleIssue } from '../churn/RuleIssue.js';
 import { isRuleNode, ruleIssue as issue } from '../churn/_ruleTree.js';
-import { quantileSorted, sortedFinite } from '../churn/_quantile.js';
+import { quantileSorted, sortedFinite } from '../internal/quantile.js';
 import type { FeatureMatrix, FeatureMeta } from '../features/FeatureMatrix.js';
 import type { TagClause, TagCondition, TagOperator, TagReason, TagRule, TagThreshold } from './TagRule.js';
 

@@ -4,7 +4,7 @@ import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { PERSONAS, type PersonaName } from './PersonaName.js';
 import type { PersonaOptions } from './PersonaOptions.js';
 import type { PersonaReason, PersonaTable } from './PersonaTable.js';
-import { quantileSorted, sortedFinite } from '../churn/_quantile.js';
+import { quantileSorted, sortedFinite } from '../internal/quantile.js';
 import { CLAUSES, PERSONA_COLUMNS, TIE_ORDER, formatValue, resolveThresholds, thresholdOf, type Persona } from './_personaRules.js';
 
 const FN = 'assignPersonas';

@@ -1,10 +1,9 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { churnStatus, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js';
 import { selectionMask } from '../churn/_compile.js';
-import { readDays } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
-import { checkLog, checkOptions } from '../internal/args.js';
+import { checkLog, checkOptions, daysOption } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS, isoDate } from '../internal/time.js';
 
@@ -104,7 +103,7 @@ export function lifecycleStages(log: EventLog, options: LifecycleOptions): Stage
   checkLog(fn, log);
   checkOptions(fn, options);
   const rule = options.rule ?? DEFAULT_RULE;
-  const trendDays = readDays(fn, 'trendDays', options.trendDays ?? 30);
+  const trendDays = daysOption(fn, 'trendDays', options.trendDays ?? 30);
   const ratio = options.decliningRatio ?? 0.5;
   if (typeof ratio !== 'number' || !(ratio > 0 && ratio <= 1)) invalidOption(fn, 'decliningRatio', 'a number in (0, 1]', ratio);
   const trendRoles = options.trendRoles ?? (['purchase', 'activity'] as const);
