@@ -1,4 +1,4 @@
-import { ChurnkitError } from '../internal/errors.js';
+import { throwFirstIssue } from '../internal/errors.js';
 import type { ChurnRule } from './ChurnRule.js';
 import { checkRule } from './_checkRule.js';
 
@@ -26,11 +26,6 @@ export function validateChurnRule(rule: unknown): ChurnRule {
 
 /** Validates `rule` for function `fn`, throwing `INVALID_RULE`. @internal */
 export function assertRule(rule: unknown, fn: string): ChurnRule {
-  const issues = checkRule(rule);
-  const first = issues[0];
-  if (first !== undefined) {
-    const more = issues.length > 1 ? ` (${issues.length - 1} more issue${issues.length > 2 ? 's' : ''}; safeValidateChurnRule lists them all)` : '';
-    throw new ChurnkitError('INVALID_RULE', `${fn}: ${first.message}${more}`, { path: first.path, expected: first.expected, received: first.received });
-  }
+  throwFirstIssue('INVALID_RULE', fn, checkRule(rule), 'safeValidateChurnRule');
   return rule as ChurnRule;
 }

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 
 /**
@@ -127,9 +128,6 @@ function fail(fn: string, path: (string | number)[], expected: string, received:
   });
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function checkRef(fn: string, path: (string | number)[], v: unknown): void {
   if (typeof v === 'string' && v !== '') return;
@@ -148,7 +146,7 @@ function checkDecimal(fn: string, path: (string | number)[], o: Record<string, u
 }
 
 function checkNumber(fn: string, path: (string | number)[], v: unknown): void {
-  if (isObj(v)) {
+  if (isPlainObject(v)) {
     checkKeys(fn, path, v, ['column', 'decimal']);
     checkRef(fn, [...path, 'column'], v.column);
     checkDecimal(fn, path, v);
@@ -179,12 +177,12 @@ function checkNonEmpty(fn: string, path: (string | number)[], v: unknown): void 
  * @category Data
  */
 export function validateColumnMapping(mapping: unknown, fn = 'validateColumnMapping'): ColumnMapping {
-  if (!isObj(mapping)) fail(fn, [], 'an object with customerId, time and type', mapping);
+  if (!isPlainObject(mapping)) fail(fn, [], 'an object with customerId, time and type', mapping);
   const m = mapping;
   checkKeys(fn, [], m, ['customerId', 'time', 'type', 'value', 'quantity', 'text', 'source', 'attrs']);
 
   if (m.customerId === undefined) fail(fn, ['customerId'], 'a column', undefined);
-  if (isObj(m.customerId)) {
+  if (isPlainObject(m.customerId)) {
     checkKeys(fn, ['customerId'], m.customerId, ['column', 'normalize']);
     checkRef(fn, ['customerId', 'column'], m.customerId.column);
     const nz = m.customerId.normalize;
@@ -192,7 +190,7 @@ export function validateColumnMapping(mapping: unknown, fn = 'validateColumnMapp
   } else checkRef(fn, ['customerId'], m.customerId);
 
   if (m.time === undefined) fail(fn, ['time'], 'a column', undefined);
-  if (isObj(m.time)) {
+  if (isPlainObject(m.time)) {
     checkKeys(fn, ['time'], m.time, ['column', 'format']);
     checkRef(fn, ['time', 'column'], m.time.column);
     const f = m.time.format;
@@ -201,7 +199,7 @@ export function validateColumnMapping(mapping: unknown, fn = 'validateColumnMapp
 
   const t = m.type;
   if (t === undefined) fail(fn, ['type'], "a column, { constant } or { column, rules }", undefined);
-  if (isObj(t)) {
+  if (isPlainObject(t)) {
     if ('constant' in t) {
       checkKeys(fn, ['type'], t, ['constant']);
       checkNonEmpty(fn, ['type', 'constant'], t.constant);
@@ -213,7 +211,7 @@ export function validateColumnMapping(mapping: unknown, fn = 'validateColumnMapp
         if (!Array.isArray(t.rules)) fail(fn, ['type', 'rules'], 'an array of rules', t.rules);
         t.rules.forEach((r: unknown, i: number) => {
           const p = ['type', 'rules', i];
-          if (!isObj(r)) fail(fn, p, 'an object such as { startsWith: "C", type: "refund" }', r);
+          if (!isPlainObject(r)) fail(fn, p, 'an object such as { startsWith: "C", type: "refund" }', r);
           checkKeys(fn, p, r, RULE_KEYS);
           checkNonEmpty(fn, [...p, 'type'], r.type);
           if (r.column !== undefined) checkRef(fn, [...p, 'column'], r.column);
@@ -234,7 +232,7 @@ export function validateColumnMapping(mapping: unknown, fn = 'validateColumnMapp
   } else checkRef(fn, ['type'], t);
 
   if (m.value !== undefined) {
-    if (isObj(m.value) && 'product' in m.value) {
+    if (isPlainObject(m.value) && 'product' in m.value) {
       checkKeys(fn, ['value'], m.value, ['product', 'decimal']);
       const pr = m.value.product;
       if (!Array.isArray(pr) || pr.length < 1) fail(fn, ['value', 'product'], 'a non-empty array of columns', pr);
@@ -245,16 +243,16 @@ export function validateColumnMapping(mapping: unknown, fn = 'validateColumnMapp
   if (m.quantity !== undefined) checkNumber(fn, ['quantity'], m.quantity);
   if (m.text !== undefined) checkRef(fn, ['text'], m.text);
   if (m.source !== undefined) {
-    if (isObj(m.source)) {
+    if (isPlainObject(m.source)) {
       checkKeys(fn, ['source'], m.source, ['constant']);
       checkNonEmpty(fn, ['source', 'constant'], m.source.constant);
     } else checkRef(fn, ['source'], m.source);
   }
   if (m.attrs !== undefined) {
-    if (!isObj(m.attrs)) fail(fn, ['attrs'], 'an object of attribute name → column', m.attrs);
+    if (!isPlainObject(m.attrs)) fail(fn, ['attrs'], 'an object of attribute name → column', m.attrs);
     for (const [name, a] of Object.entries(m.attrs)) {
       if (name === '') fail(fn, ['attrs', name], 'a non-empty attribute name', name);
-      if (isObj(a)) {
+      if (isPlainObject(a)) {
         checkKeys(fn, ['attrs', name], a, ['column', 'parse', 'decimal']);
         checkRef(fn, ['attrs', name, 'column'], a.column);
         if (a.parse !== undefined && a.parse !== 'string' && a.parse !== 'number') fail(fn, ['attrs', name, 'parse'], "'string' or 'number'", a.parse);

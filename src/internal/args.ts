@@ -81,3 +81,8 @@ export function daysOption(fn: string, name: string, v: unknown, allowZero = fal
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) invalidOption(fn, name, `a finite number of days ${allowZero ? '>= 0' : '> 0'}`, v);
   return v;
 }
+
+/** A non-null, non-array object: what a config record (rule, mapping, playbook entry) must be. @internal */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

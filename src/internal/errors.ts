@@ -123,3 +123,24 @@ export function invalidOption(fn: string, name: string, expected: string, receiv
     { path: [name], field: name, expected, received },
   );
 }
+
+/** One problem found by a config validator (rules, tag rules, playbooks). @internal */
+export interface ConfigIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  readonly expected?: string;
+  readonly received?: unknown;
+}
+
+/**
+ * The throwing side of a `validate…`/`safeValidate…` pair: the first issue as a ChurnkitError
+ * with its path (under `prefix`), and how many more `safeName` would list. Returns when there is
+ * no issue. @internal
+ */
+export function throwFirstIssue(code: ErrorCode, fn: string, issues: readonly ConfigIssue[], safeName: string, prefix: readonly (string | number)[] = []): void {
+  const first = issues[0];
+  if (first === undefined) return;
+  const more = issues.length > 1 ? ` (${issues.length - 1} more issue${issues.length > 2 ? 's' : ''}; ${safeName} lists them all)` : '';
+  const where = prefix.length > 0 ? `${prefix.join('.')}.` : '';
+  throw new ChurnkitError(code, `${fn}: ${where}${first.message}${more}`, { path: [...prefix, ...first.path], expected: first.expected, received: first.received });
+}

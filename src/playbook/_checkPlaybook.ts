@@ -1,3 +1,4 @@
+import { isPlainObject } from '../internal/args.js';
 import { show } from '../internal/errors.js';
 import { PERSONAS } from '../segments/PersonaName.js';
 import type { PlaybookIssue } from './Playbook.js';
@@ -21,7 +22,6 @@ export function checkPlaybook(playbook: unknown): PlaybookIssue[] {
     const where = path.length === 0 ? 'playbook' : path.join('.');
     issues.push({ code: 'INVALID_PLAYBOOK', path, message: `${where} must be ${expected}; received ${show(received)}.`, expected, received });
   };
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const unknownKeys = (o: Record<string, unknown>, path: Path, allowed: readonly string[], what: string): void => {
     for (const key of Object.keys(o)) {
       if (!allowed.includes(key)) issue([...path, key], `absent (${what} takes ${allowed.join(', ')})`, o[key]);
@@ -54,7 +54,7 @@ export function checkPlaybook(playbook: unknown): PlaybookIssue[] {
   };
   const priorMap = (v: unknown, path: Path, allowed: readonly string[] | null): void => {
     if (v === undefined) return;
-    if (!isObject(v)) {
+    if (!isPlainObject(v)) {
       issue(path, 'an object of name → probability', v);
       return;
     }
@@ -64,7 +64,7 @@ export function checkPlaybook(playbook: unknown): PlaybookIssue[] {
     }
   };
 
-  if (!isObject(playbook)) {
+  if (!isPlainObject(playbook)) {
     issue([], 'a playbook object with version, name and strategies', playbook);
     return issues;
   }
@@ -77,7 +77,7 @@ export function checkPlaybook(playbook: unknown): PlaybookIssue[] {
   if (p.defaultValue !== undefined) nonNegative(p.defaultValue, ['defaultValue']);
   if (p.riskPriors !== undefined) {
     const r = p.riskPriors;
-    if (!isObject(r)) issue(['riskPriors'], 'an object with statuses, personas, segments and default', r);
+    if (!isPlainObject(r)) issue(['riskPriors'], 'an object with statuses, personas, segments and default', r);
     else {
       unknownKeys(r, ['riskPriors'], PRIOR_KEYS, 'riskPriors');
       priorMap(r.statuses, ['riskPriors', 'statuses'], STATUS_NAMES);
@@ -94,7 +94,7 @@ export function checkPlaybook(playbook: unknown): PlaybookIssue[] {
   const ids = new Map<string, number>();
   strategies.forEach((s: unknown, i) => {
     const path: Path = ['strategies', i];
-    if (!isObject(s)) {
+    if (!isPlainObject(s)) {
       issue(path, 'a strategy object', s);
       return;
     }
@@ -106,7 +106,7 @@ export function checkPlaybook(playbook: unknown): PlaybookIssue[] {
       else ids.set(s.id, i);
     }
     const m = s.appliesTo;
-    if (!isObject(m)) issue([...path, 'appliesTo'], 'an object with personas, tags, segments or fallback', m);
+    if (!isPlainObject(m)) issue([...path, 'appliesTo'], 'an object with personas, tags, segments or fallback', m);
     else {
       unknownKeys(m, [...path, 'appliesTo'], MATCH_KEYS, 'appliesTo');
       let any = false;

@@ -1,4 +1,4 @@
-import { ChurnkitError } from '../internal/errors.js';
+import { throwFirstIssue } from '../internal/errors.js';
 import type { Playbook } from './Playbook.js';
 import { checkPlaybook } from './_checkPlaybook.js';
 
@@ -30,16 +30,6 @@ export function validatePlaybook(playbook: unknown): Playbook {
 
 /** Validates `playbook` for function `fn`, throwing `INVALID_PLAYBOOK`. @internal */
 export function assertPlaybook(playbook: unknown, fn: string, prefix: (string | number)[] = []): Playbook {
-  const issues = checkPlaybook(playbook);
-  const first = issues[0];
-  if (first !== undefined) {
-    const more = issues.length > 1 ? ` (${issues.length - 1} more issue${issues.length > 2 ? 's' : ''}; safeValidatePlaybook lists them all)` : '';
-    const where = prefix.length > 0 ? `${prefix.join('.')}.` : '';
-    throw new ChurnkitError('INVALID_PLAYBOOK', `${fn}: ${where}${first.message}${more}`, {
-      path: [...prefix, ...first.path],
-      expected: first.expected,
-      received: first.received,
-    });
-  }
+  throwFirstIssue('INVALID_PLAYBOOK', fn, checkPlaybook(playbook), 'safeValidatePlaybook', prefix);
   return playbook as Playbook;
 }

@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { isPlainObject } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { PersonaName } from './PersonaName.js';
 import { DEFAULT_PERSONA_OPTIONS, type PersonaOptions, type PersonaThresholds } from './PersonaOptions.js';
@@ -85,10 +86,6 @@ function bad(path: (string | number)[], expected: string, received: unknown): ne
   });
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Thresholds merged over the defaults and validated; `minScore` too. */
 export function resolveThresholds(options: PersonaOptions): { minScore: number; thresholds: PersonaThresholds } {
   const minScore = options.minScore ?? DEFAULT_PERSONA_OPTIONS.minScore;
@@ -102,17 +99,17 @@ export function resolveThresholds(options: PersonaOptions): { minScore: number; 
   } as PersonaThresholds;
   const given = options.thresholds;
   if (given !== undefined) {
-    if (!isObj(given)) bad(['thresholds'], 'an object of persona → thresholds', given);
+    if (!isPlainObject(given)) bad(['thresholds'], 'an object of persona → thresholds', given);
     for (const [p, t] of Object.entries(given)) {
       if (!(p in out)) bad(['thresholds', p], `a persona (${Object.keys(out).join(', ')})`, p);
       if (t === undefined) continue;
-      if (!isObj(t)) bad(['thresholds', p], 'an object of threshold → number', t);
+      if (!isPlainObject(t)) bad(['thresholds', p], 'an object of threshold → number', t);
       const target = out[p as keyof PersonaThresholds] as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(t)) {
         if (!(k in target)) bad(['thresholds', p, k], `a threshold of ${p} (${Object.keys(target).join(', ')})`, k);
         if (v === undefined) continue;
         if (k === 'highValue') {
-          if (!isObj(v)) bad(['thresholds', p, k], '{ quantile } or { amount }', v);
+          if (!isPlainObject(v)) bad(['thresholds', p, k], '{ quantile } or { amount }', v);
           const hv = v as Record<string, unknown>;
           const keys = Object.keys(hv);
           const q = hv.quantile;

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { ChurnkitError, show } from '../internal/errors.js';
+import { isPlainObject } from '../internal/args.js';
+import { ChurnkitError, show, throwFirstIssue } from '../internal/errors.js';
 import type { RuleIssue } from '../churn/RuleIssue.js';
 import { isRuleNode, ruleIssue as issue } from '../churn/_ruleTree.js';
 import { quantileSorted, sortedFinite } from '../internal/quantile.js';
@@ -56,10 +57,6 @@ export function checkTagRules(rules: unknown): RuleIssue[] {
     else visitCondition(rule.when, [...path, 'when'], 0, new Set(), issues);
   });
   return issues;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function visitCondition(c: unknown, path: Path, depth: number, seen: Set<object>, issues: RuleIssue[]): void {
@@ -170,12 +167,7 @@ function checkOperand(op: TagOperator, v: unknown, path: Path, issues: RuleIssue
 
 /** Validates `rules` for function `fn`, throwing `INVALID_RULE` on the first issue. @internal */
 export function assertTagRules(rules: unknown, fn: string): readonly TagRule[] {
-  const issues = checkTagRules(rules);
-  const first = issues[0];
-  if (first !== undefined) {
-    const more = issues.length > 1 ? ` (${issues.length - 1} more issue${issues.length > 2 ? 's' : ''}; safeValidateTagRules lists them all)` : '';
-    throw new ChurnkitError('INVALID_RULE', `${fn}: ${first.message}${more}`, { path: first.path, expected: first.expected, received: first.received });
-  }
+  throwFirstIssue('INVALID_RULE', fn, checkTagRules(rules), 'safeValidateTagRules');
   return rules as readonly TagRule[];
 }
 
