@@ -87,17 +87,14 @@ interface Open {
   lC: number;
 }
 
-function impurity(criterion: number, A: number, B: number, l2: number): number {
-  if (criterion === GINI) return B > 0 ? (2 * A * (B - A)) / B : 0;
-  if (criterion === ENTROPY) {
-    if (B <= 0) return 0;
-    let h = 0;
-    if (A > 0) h -= A * Math.log2(A / B);
-    const R = B - A;
-    if (R > 0) h -= R * Math.log2(R / B);
-    return h;
-  }
-  return -(A * A) / (B + l2);
+/** Weighted entropy B·H(A/B) in bits, the entropy criterion's impurity (the Gini and Newton gains are written out in the scans). */
+function entropy(A: number, B: number): number {
+  if (B <= 0) return 0;
+  let h = 0;
+  if (A > 0) h -= A * Math.log2(A / B);
+  const R = B - A;
+  if (R > 0) h -= R * Math.log2(R / B);
+  return h;
 }
 
 /**
@@ -199,6 +196,33 @@ function partitionRows(idx: Uint32Array, tmp: Uint32Array, code: Uint8Array, lo:
   return l;
 }
 
+/** Records split (feature f, bins <= bin left, left sums lA, lB, lC) with gain g as o's best so far. */
+function setBest(o: Open, f: number, g: number, bin: number, lA: number, lB: number, lC: number): void {
+  o.gain = g;
+  o.feature = f;
+  o.bin = bin;
+  o.lA = lA;
+  o.lB = lB;
+  o.lC = lC;
+}
+
+/**
+ * The big child's histogram from its parent's: the bins at h[lo..hi) (three numbers each)
+ * become h − s, and a bin left with no rows gets sums of exactly 0, not the rounding residue of the
+ * subtraction, so that the scans can add every bin without testing for empty ones (multiplied by
+ * 0 or 1: a test there would be a branch taken at random). One bin (three numbers) per step
+ * (~35% faster than one number per step).
+ */
+function subtractBins(h: Float64Array, s: Float64Array, lo: number, hi: number): void {
+  for (let q = lo; q < hi; q += 3) {
+    const c = h[q + 2]! - s[q + 2]!;
+    const keep = +(c !== 0);
+    h[q] = (h[q]! - s[q]!) * keep;
+    h[q + 1] = (h[q + 1]! - s[q + 1]!) * keep;
+    h[q + 2] = c;
+  }
+}
+
 /**
  * Newton gain scan (boosting) of bins [from, to) of one feature's histogram at h[off..]: the
  * best split of `o` so far is updated when a bin beats it (sums and best kept in locals, written
@@ -253,14 +277,7 @@ function scanNewton(o: Open, f: number, h: Float64Array, off: number, from: numb
       bC = lC;
     }
   }
-  if (bestBin >= 0) {
-    o.gain = best;
-    o.feature = f;
-    o.bin = bestBin;
-    o.lA = bA;
-    o.lB = bB;
-    o.lC = bC;
-  }
+  if (bestBin >= 0) setBest(o, f, best, bestBin, bA, bB, bC);
 }
 
 /**
@@ -318,21 +335,8 @@ function subtractScanNewton(o: Open, f: number, h: Float64Array, s: Float64Array
       bC = lC;
     }
   }
-  for (let q = off + bin * 3, end = off + nb * 3; q < end; q += 3) {
-    const c = h[q + 2]! - s[q + 2]!;
-    const keep = +(c !== 0);
-    h[q] = (h[q]! - s[q]!) * keep;
-    h[q + 1] = (h[q + 1]! - s[q + 1]!) * keep;
-    h[q + 2] = c;
-  }
-  if (bestBin >= 0) {
-    o.gain = best;
-    o.feature = f;
-    o.bin = bestBin;
-    o.lA = bA;
-    o.lB = bB;
-    o.lC = bC;
-  }
+  subtractBins(h, s, off + bin * 3, off + nb * 3);
+  if (bestBin >= 0) setBest(o, f, best, bestBin, bA, bB, bC);
 }
 
 /**
@@ -344,7 +348,7 @@ function scanImpurity(o: Open, f: number, h: Float64Array, off: number, from: nu
   const B = o.B;
   const C = o.C;
   const gini = criterion === GINI;
-  const parentImp = gini ? 0 : impurity(criterion, A, B, 0);
+  const parentImp = gini ? 0 : entropy(A, B);
   const parentProxy = gini ? (A * A) / B : 0;
   let best = o.gain;
   let bestBin = -1;
@@ -366,7 +370,7 @@ function scanImpurity(o: Open, f: number, h: Float64Array, off: number, from: nu
     const rA = A - lA;
     const rB = B - lB;
     if (lB <= 0 || rB <= 0) continue;
-    const g = gini ? 2 * ((lA * lA) / lB + (rA * rA) / rB - parentProxy) : parentImp - impurity(criterion, lA, lB, 0) - impurity(criterion, rA, rB, 0);
+    const g = gini ? 2 * ((lA * lA) / lB + (rA * rA) / rB - parentProxy) : parentImp - entropy(lA, lB) - entropy(rA, rB);
     if (g > best) {
       best = g;
       bestBin = bin;
@@ -375,14 +379,7 @@ function scanImpurity(o: Open, f: number, h: Float64Array, off: number, from: nu
       bC = lC;
     }
   }
-  if (bestBin >= 0) {
-    o.gain = best;
-    o.feature = f;
-    o.bin = bestBin;
-    o.lA = bA;
-    o.lB = bB;
-    o.lC = bC;
-  }
+  if (bestBin >= 0) setBest(o, f, best, bestBin, bA, bB, bC);
 }
 
 /**
@@ -568,7 +565,7 @@ export function growTree(
   const touched = new Uint8Array(32);
   // as scan, over the sorted touched bins touched[0..nt) of the feature histogram h (offset 0)
   const scanList = (o: Open, f: number, h: Float64Array, nt: number): void => {
-    const parentImp = criterion === ENTROPY ? impurity(criterion, o.A, o.B, l2) : 0;
+    const parentImp = criterion === ENTROPY ? entropy(o.A, o.B) : 0;
     const parentProxy = criterion === GINI ? (o.A * o.A) / o.B : criterion === NEWTON ? (o.A * o.A) / (o.B + l2) : 0;
     let lA = 0;
     let lB = 0;
@@ -594,15 +591,8 @@ export function growTree(
           ? 2 * ((lA * lA) / lB + (rA * rA) / rB - parentProxy)
           : criterion === NEWTON
             ? (lA * lA) / (lB + l2) + (rA * rA) / (rB + l2) - parentProxy
-            : parentImp - impurity(criterion, lA, lB, l2) - impurity(criterion, rA, rB, l2);
-      if (g > o.gain) {
-        o.gain = g;
-        o.feature = f;
-        o.bin = bin;
-        o.lA = lA;
-        o.lB = lB;
-        o.lC = lC;
-      }
+            : parentImp - entropy(lA, lB) - entropy(rA, rB);
+      if (g > o.gain) setBest(o, f, g, bin, lA, lB, lC);
     }
   };
 
@@ -797,18 +787,7 @@ export function growTree(
           if (scanSmall) scanNewton(small, f, hs, off, 0, nb[f]! - 1, minSamplesLeaf, minHessian, l2);
           continue;
         }
-        const end = featOff[f + 1]!;
-        // one bin (three numbers) per step (~35% faster than one number per step); a bin left
-        // with no rows gets sums of exactly 0, not the rounding residue of parent − small, so
-        // the scans can add every bin without testing for empty ones (multiplied by 0 or 1: a
-        // test there would be a branch taken at random)
-        for (let q = off; q < end; q += 3) {
-          const c = parent[q + 2]! - hs[q + 2]!;
-          const keep = +(c !== 0);
-          parent[q] = (parent[q]! - hs[q]!) * keep;
-          parent[q + 1] = (parent[q + 1]! - hs[q + 1]!) * keep;
-          parent[q + 2] = c;
-        }
+        subtractBins(parent, hs, off, featOff[f + 1]!);
         if (scanL) scan(L, f, hL, off, 0, nb[f]! - 1);
         if (scanR) scan(R, f, hR, off, 0, nb[f]! - 1);
       }
