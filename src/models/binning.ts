@@ -60,6 +60,28 @@ export function binOf(thresholds: Float64Array, v: number): number {
   return lo;
 }
 
+/** The largest power of two <= len (1 below 2): the first step of {@link rankBelow}'s search over len entries. */
+export function firstStep(len: number): number {
+  let top = 1;
+  while (top * 2 <= len) top *= 2;
+  return top;
+}
+
+/**
+ * binOf's answer (the number of entries of ascending `a` strictly below v) by a fixed-step
+ * binary search: steps top = firstStep(a.length), top/2, …, 1, a data-independent loop with no
+ * branch on the data. For binning many rows and for ranking rows against compiled trees' cuts.
+ */
+export function rankBelow(a: Float64Array, v: number, top: number): number {
+  const len = a.length;
+  let pos = 0;
+  for (let step = top; step >= 1; step >>= 1) {
+    const q = pos + step;
+    pos = q <= len && a[q - 1]! < v ? q : pos;
+  }
+  return pos;
+}
+
 /** Bins every column (all rows are training rows). */
 export function binColumns(columns: readonly Float64Array[], maxBins: number): Binned {
   const codes: Uint8Array[] = [];
@@ -156,23 +178,11 @@ class BinWork {
   }
 }
 
-/** Many distinct values, few rows: binThresholds and a branch-light binary search per row. */
+/** Many distinct values, few rows: binThresholds and a branch-light binary search (rankBelow) per row. */
 function binSearched(col: Float64Array, maxBins: number, out: Uint8Array): Float64Array {
   const thr = binThresholds(col, maxBins);
-  const len = thr.length;
-  // fixed-step binary search (steps from the largest power of two <= len down to 1): the same
-  // answer as binOf with a data-independent loop
-  let top = 1;
-  while (top * 2 <= len) top *= 2;
-  for (let r = 0; r < col.length; r++) {
-    const v = col[r]!;
-    let pos = 0;
-    for (let step = top; step >= 1; step >>= 1) {
-      const q = pos + step;
-      pos = q <= len && thr[q - 1]! < v ? q : pos;
-    }
-    out[r] = pos;
-  }
+  const top = firstStep(thr.length);
+  for (let r = 0; r < col.length; r++) out[r] = rankBelow(thr, col[r]!, top);
   return thr;
 }
 

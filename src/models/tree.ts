@@ -11,7 +11,7 @@
  * with few bins are filled together as bundles of one joint histogram each (HistLayout).
  */
 import type { Random } from '../internal/random.js';
-import { sortedCopy, type Binned } from './binning.js';
+import { firstStep, rankBelow, sortedCopy, type Binned } from './binning.js';
 
 /** A fitted binary tree in flat arrays; node 0 is the root; children always have larger ids and come in pairs (right = left + 1). */
 export interface Tree {
@@ -1012,7 +1012,7 @@ export function compileTrees(trees: readonly Tree[], p: number, trainingCuts: re
     const out = new Int32Array(2 * m);
     for (let i = 0; i < m; i++) {
       const f = t.feature[i]!;
-      out[2 * i] = f < 0 ? LEAF : (f << 16) | (grown ? t.bin![i]! : rankBelow(cuts[f]!, t.threshold[i]!));
+      out[2 * i] = f < 0 ? LEAF : (f << 16) | (grown ? t.bin![i]! : rankBelow(cuts[f]!, t.threshold[i]!, firstStep(cuts[f]!.length)));
       out[2 * i + 1] = f < 0 ? i : t.left[i]!;
     }
     return out;
@@ -1040,19 +1040,6 @@ function usedThresholds(trees: readonly Tree[], p: number): Float64Array[] {
   });
 }
 
-/** The number of entries of ascending `a` strictly below v (fixed-step binary search, branch-light). */
-function rankBelow(a: Float64Array, v: number): number {
-  const len = a.length;
-  let step = 1;
-  while (step * 2 <= len) step *= 2;
-  let pos = 0;
-  for (; step >= 1; step >>= 1) {
-    const q = pos + step;
-    pos = q <= len && a[q - 1]! < v ? q : pos;
-  }
-  return pos;
-}
-
 /**
  * Adds each row's leaf value of every compiled tree to out[r], trees in order, from design
  * columns (no row-major copy: each column is ranked in one sequential pass).
@@ -1064,7 +1051,8 @@ export function addCompiledPredictionsColumns(c: CompiledTrees, cols: readonly F
     const cut = c.cuts[f]!;
     if (cut.length === 0) continue;
     const col = cols[f]!;
-    for (let r = 0, o = f; r < n; r++, o += p) codes[o] = rankBelow(cut, col[r]!);
+    const top = firstStep(cut.length);
+    for (let r = 0, o = f; r < n; r++, o += p) codes[o] = rankBelow(cut, col[r]!, top);
   }
   walkAll(c, codes, n, out);
 }
