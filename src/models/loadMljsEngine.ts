@@ -1,3 +1,4 @@
+import { ChurnkitError } from '../internal/errors.js';
 import type { MljsModules } from './MljsModules.js';
 
 /**
@@ -23,7 +24,6 @@ export async function loadMljsEngine(): Promise<MljsModules> {
       const mod = (await import(/* @vite-ignore */ /* webpackIgnore: true */ name)) as Record<string, unknown>;
       return mod;
     } catch (e) {
-      const { ChurnkitError } = await import('../internal/errors.js');
       throw new ChurnkitError('INVALID_OPTION', `loadMljsEngine: could not load "${name}" (${(e as Error).message.split('\n')[0]}); install ml-cart, ml-random-forest and ml-logistic-regression to use engine 'mljs'.`, {
         field: 'engine',
         expected: `the package "${name}" installed`,

@@ -46,7 +46,7 @@ function check(fn: string, ok: boolean, what: string): void {
  * Leaf values are ml-cart's P(class 1); covers are the training rows (all of them) reaching each
  * node, so TreeSHAP's background is the training table.
  */
-export function convertCartTree(fn: string, root: MljsTreeNode, colMap: ArrayLike<number>, X: readonly Float64Array[], w: Float64Array): Tree {
+function convertCartTree(fn: string, root: MljsTreeNode, colMap: ArrayLike<number>, X: readonly Float64Array[], w: Float64Array): Tree {
   const feature: number[] = [];
   const threshold: number[] = [];
   const left: number[] = [];
@@ -125,21 +125,21 @@ function rowsOf(X: readonly Float64Array[], n: number, intercept: boolean): numb
   return out;
 }
 
-export interface MljsTreeOptions {
+export interface MljsForestOptions {
   maxDepth: number;
   trees: number;
   mtry: number;
   seed: number;
 }
 
-export function fitMljsTree(fn: string, mljs: MljsModules, X: readonly Float64Array[], y: Uint8Array, w: Float64Array, o: MljsTreeOptions): Tree {
-  const dt = new mljs.DecisionTreeClassifier({ gainFunction: 'gini', maxDepth: o.maxDepth });
+export function fitMljsTree(fn: string, mljs: MljsModules, X: readonly Float64Array[], y: Uint8Array, w: Float64Array, maxDepth: number): Tree {
+  const dt = new mljs.DecisionTreeClassifier({ gainFunction: 'gini', maxDepth });
   dt.train(rowsOf(X, y.length, false), Array.from(y));
   check(fn, !!dt.root, 'no tree');
   return convertCartTree(fn, dt.root, Int32Array.from(X.keys()), X, w);
 }
 
-export function fitMljsForest(fn: string, mljs: MljsModules, X: readonly Float64Array[], y: Uint8Array, w: Float64Array, o: MljsTreeOptions): Tree[] {
+export function fitMljsForest(fn: string, mljs: MljsModules, X: readonly Float64Array[], y: Uint8Array, w: Float64Array, o: MljsForestOptions): Tree[] {
   const rf = new mljs.RandomForestClassifier({
     seed: o.seed,
     maxFeatures: o.mtry,

@@ -207,7 +207,7 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
       state.logistic = fitMljsLogistic(FN, m, X, y, intOption('maxIterations', options.maxIterations, 1, 50000));
       onProgress?.({ algorithm, unit: 'iteration', done: 1, total: 1 });
     } else if (algorithm === 'tree') {
-      state.trees = [fitMljsTree(FN, m, X, y, w, { maxDepth, trees: 1, mtry: p, seed: 0 })];
+      state.trees = [fitMljsTree(FN, m, X, y, w, maxDepth)];
       onProgress?.({ algorithm, unit: 'tree', done: 1, total: 1 });
     } else {
       const trees = intOption('trees', options.trees, 1, 100);

@@ -1117,12 +1117,12 @@ function walkRows(nodes: Int32Array, value: Float64Array, codes: Uint16Array, p:
     out[r + 6] = out[r + 6]! + value[a6]!;
     out[r + 7] = out[r + 7]! + value[a7]!;
   }
-  for (let r = nK; r < n; r++) finishRow(nodes, value, codes, r, r * p, 0, out);
+  for (let r = nK; r < n; r++) walkRow(nodes, value, codes, r, r * p, out);
 }
 
-/** Continues row r (codes at off) from node a to its leaf and adds the leaf value to out[r]. */
-function finishRow(nodes: Int32Array, value: Float64Array, codes: Uint16Array, r: number, off: number, a: number, out: Float64Array): void {
-  let node = a;
+/** Walks row r (codes at off) from the root to its leaf and adds the leaf value to out[r]. */
+function walkRow(nodes: Int32Array, value: Float64Array, codes: Uint16Array, r: number, off: number, out: Float64Array): void {
+  let node = 0;
   let fb = nodes[2 * node]!;
   while ((fb & 0xffff) !== LEAF) {
     node = nodes[2 * node + 1]! + (((fb & 0xffff) - codes[off + (fb >>> 16)]!) >>> 31);
