@@ -73,6 +73,19 @@ function select(xs: Float64Array, n: number, k: number): number {
   return xs[k]!;
 }
 
+/**
+ * The median of n values whose middle ranks are k = n >> 1 of xs[0..m) (and k − 1 when n is
+ * even): the k-th smallest by select, then for an even count the largest of xs[0..k), which
+ * select leaves all <= xs[k].
+ */
+function middleOf(xs: Float64Array, m: number, k: number, odd: boolean): number {
+  const upper = select(xs, m, k);
+  if (odd) return upper;
+  let lower = -Infinity;
+  for (let i = 0; i < k; i++) if (xs[i]! > lower) lower = xs[i]!;
+  return (lower + upper) / 2;
+}
+
 /** From this many values on, the median brackets its rank with a sample first. */
 const BRACKET_MIN = 4096;
 
@@ -99,13 +112,7 @@ export function median(values: Float64Array): number {
     if (!Number.isNaN(v)) xs[n++] = v;
   }
   if (n === 0) return Number.NaN;
-  const h = n >> 1;
-  if (n % 2 === 1) return select(xs, n, h);
-  const upper = select(xs, n, h);
-  // after selecting h, every value in xs[0..h) is <= xs[h]: the lower middle is their maximum
-  let lower = -Infinity;
-  for (let i = 0; i < h; i++) if (xs[i]! > lower) lower = xs[i]!;
-  return (lower + upper) / 2;
+  return middleOf(xs, n, n >> 1, n % 2 === 1);
 }
 
 /** The median via a sampled bracket; null when the bracket misses the middle rank(s) or holds too many values. */
@@ -159,12 +166,8 @@ function bracketedMedian(values: Float64Array): number | null {
   const h = n >> 1;
   const rLo = n % 2 === 1 ? h : h - 1;
   if (rLo < below || h >= below + m) return null;
-  const upper = select(xs, m, h - below);
-  if (n % 2 === 1) return upper;
-  // rank h − 1 is in the bracket too (rLo >= below): the largest of xs[0..h − below)
-  let lower = -Infinity;
-  for (let i = 0; i < h - below; i++) if (xs[i]! > lower) lower = xs[i]!;
-  return (lower + upper) / 2;
+  // both middle ranks are in the bracket (rLo >= below), at h − below (and h − below − 1) of xs
+  return middleOf(xs, m, h - below, n % 2 === 1);
 }
 
 function checkFinite(fn: string, matrix: FeatureMatrix, j: number): void {

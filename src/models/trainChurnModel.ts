@@ -95,7 +95,8 @@ function checkMatrix(matrix: FeatureMatrix): void {
  * @returns the fitted model; `model.summary` reports rows, convergence, OOB and validation scores
  * @throws ChurnkitError `SINGLE_CLASS_LABELS` when the labels hold one class, `LENGTH_MISMATCH`,
  * `EMPTY_INPUT`, `INVALID_INPUT` (bad label, ±Infinity feature), `INVALID_OPTION` (unknown option
- * for the algorithm, out-of-range value, `engine: 'mljs'` in this build)
+ * for the algorithm or engine, out-of-range value, `engine: 'mljs'` without the `mljs` classes or
+ * for boosting)
  * @example
  * ```ts
  * const model = trainChurnModel(matrix, labels, { algorithm: 'boosting', seed: 7 });
