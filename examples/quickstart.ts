@@ -23,6 +23,7 @@ import {
   personaFeatures,
   recommendActions,
   scoreRfm,
+  selectFeatureRows,
   TAG_LIBRARY,
   backtest,
   btydSummary,
@@ -161,10 +162,7 @@ const high = order.filter((r) => risk[r]! >= 0.5).length;
 console.log(`${n(active.length)} customers not yet churned at ${day(shop.end)}; ${n(high)} with churn risk ≥ 50%.`);
 console.log('\nTop 5 at risk, and why:');
 const top = order.slice(0, 5);
-const explained = model.explain(
-  extractFeatures(log, { cutoff: shop.end, customers: top.map((r) => today.customerIds[r]!) }),
-  { top: 3, positiveOnly: true },
-);
+const explained = model.explain(selectFeatureRows(today, top), { top: 3, positiveOnly: true });
 for (const e of explained) {
   console.log(`  ${e.customerId}  risk ${pct(e.probability)}  — ${e.drivers.map((d) => d.text).join('; ')}`);
 }

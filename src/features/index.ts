@@ -5,6 +5,7 @@
  * @module features
  */
 export { createFeatureMatrix, featureColumn } from './FeatureMatrix.js';
+export { selectFeatureRows } from './selectFeatureRows.js';
 export type { FeatureKind, FeatureMatrix, FeatureMatrixInput, FeatureMeta } from './FeatureMatrix.js';
 export { btydHoldout, btydKernel, btydSummary } from './btydSummary.js';
 export type { BtydClock, BtydHoldout, BtydHoldoutOptions, BtydKernel, BtydStats, BtydSummary, BtydSummaryOptions, BtydUnit } from './btydSummary.js';

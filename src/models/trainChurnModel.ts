@@ -2,6 +2,7 @@ import { checkMatrix as checkArgMatrix } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
+import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import type { ChurnModel } from './ChurnModel.js';
 import { fitBoosting, fitForest, fitSingleTree, rowMajor } from './ensembles.js';
 import { toLabels } from './labels.js';
@@ -27,17 +28,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   forest: [...COMMON, 'criterion', 'maxDepth', 'minSamplesLeaf', 'maxBins', 'trees', 'featuresPerSplit', 'bootstrap', 'oobScore'],
   boosting: [...COMMON, 'maxDepth', 'minSamplesLeaf', 'maxBins', 'rounds', 'learningRate', 'maxLeafNodes', 'l2Leaf', 'patience'],
 };
-
-/** Rows `rows` of `matrix` as a new matrix (same metadata). */
-function selectRows(matrix: FeatureMatrix, rows: Uint32Array): FeatureMatrix {
-  const ids = Array.from(rows, (r) => matrix.customerIds[r]!);
-  const columns = matrix.columns.map((c) => {
-    const out = new Float64Array(rows.length);
-    for (let k = 0; k < rows.length; k++) out[k] = c[rows[k]!]!;
-    return out;
-  });
-  return { customerIds: ids, names: matrix.names, columns, meta: matrix.meta, cutoff: matrix.cutoff };
-}
 
 function intOption(name: string, v: unknown, min: number, dflt: number, allowInfinity = false): number {
   if (v === undefined) return dflt;
@@ -161,9 +151,9 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
       for (let i = 0; i < nAll; i++) (isValid[i] ? va : tr).push(i);
       const trRows = Uint32Array.from(tr);
       const vaRows = Uint32Array.from(va);
-      trainM = selectRows(matrix, trRows);
+      trainM = selectFeatureRows(matrix, trRows);
       y = toLabels(FN, Array.from(trRows, (r) => yAll[r]!), tr.length, 'labels (training part after the validation hold-out)');
-      valid = { matrix: selectRows(matrix, vaRows), y: Uint8Array.from(vaRows, (r) => yAll[r]!) };
+      valid = { matrix: selectFeatureRows(matrix, vaRows), y: Uint8Array.from(vaRows, (r) => yAll[r]!) };
     } else if ('matrix' in v) {
       checkMatrix(v.matrix);
       valid = { matrix: v.matrix, y: toLabels(FN, v.labels, v.matrix.customerIds.length, 'validation.labels') };

@@ -160,21 +160,3 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
     provenance,
   };
 }
-
-/**
- * Rows of a matrix, in the given order: the matrix itself when that is every row in order,
- * views of its columns when the rows are its leading ones, otherwise copies.
- */
-export function selectRows(m: FeatureMatrix, rows: readonly number[]): FeatureMatrix {
-  const n = rows.length;
-  let leading = true;
-  for (let k = 0; k < n && leading; k++) leading = rows[k] === k;
-  if (leading && n === m.customerIds.length) return m;
-  return {
-    customerIds: rows.map((r) => m.customerIds[r]!),
-    names: m.names,
-    meta: m.meta,
-    cutoff: m.cutoff,
-    columns: m.columns.map((col) => (leading ? col.subarray(0, n) : Float64Array.from(rows, (r) => col[r]!))),
-  };
-}

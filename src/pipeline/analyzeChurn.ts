@@ -14,6 +14,7 @@ import { stackMatrices } from '../evaluate/_stack.js';
 import { extractFeatures, type ExtractFeaturesOptions } from '../features/extractFeatures.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import { defaultFeatures } from '../features/defaultFeatures.js';
+import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
 import { checkLog, daysOption, optionsOf, timeOption } from '../internal/args.js';
@@ -23,7 +24,7 @@ import { trainChurnModel } from '../models/trainChurnModel.js';
 import type { TrainChurnModelOptions } from '../models/types.js';
 import type { AnalysisProgress, AnalysisStep, AnalyzeChurnOptions } from './AnalyzeChurnOptions.js';
 import { ANALYSIS_FORMAT, type AnalysisDriver, type ChurnAnalysis, type RiskBand, type ScoredCustomer } from './ChurnAnalysis.js';
-import { segmentCustomers, selectRows } from './_segmentStep.js';
+import { segmentCustomers } from './_segmentStep.js';
 import { alertsSince, summarize } from './_summary.js';
 
 const FN = 'analyzeChurn';
@@ -207,13 +208,13 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   // Today's features: the default catalogue (what the model reads) plus the persona signals.
   // The matrix has the listed customers' rows in order, so the active ones lead.
   const everyone = extractFeatures(log, { ...extract, cutoff: asOf, customers: [...activeIds, ...lapsedIds], features: [...defaultFeatures, ...personaFeatures()] });
-  const today = selectRows(everyone, activeIds.map((_, r) => r));
+  const today = selectFeatureRows(everyone, activeIds.map((_, r) => r));
   const risk = model.predict(today);
   const band = (p: number): RiskBand => (p >= bands.high ? 'high' : p >= bands.medium ? 'medium' : 'low');
   const explainRows = activeIds.map((_, r) => r).filter((r) => risk[r]! >= bands.medium);
   const drivers = new Map<string, AnalysisDriver[]>();
   if (explainRows.length > 0) {
-    for (const e of model.explain(selectRows(today, explainRows), { top: topDrivers, positiveOnly: true })) {
+    for (const e of model.explain(selectFeatureRows(today, explainRows), { top: topDrivers, positiveOnly: true })) {
       drivers.set(e.customerId, e.drivers.map((d) => ({
         feature: d.feature,
         value: typeof d.value === 'number' && !Number.isFinite(d.value) ? null : d.value,
