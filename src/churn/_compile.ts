@@ -49,15 +49,11 @@ export function compileRule(rule: ChurnRule, log: EventLog, fn: string, path: (s
 
 /** Mask over type codes of the selected events; `all` when nothing is given and the default is every type. @internal */
 export function selectionMask(log: EventLog, roles: readonly Role[] | undefined, types: readonly string[] | undefined, defaults: readonly Role[] | 'all'): Uint8Array {
-  const mask = new Uint8Array(Math.max(1, log.types.length));
   if (roles === undefined && types === undefined) {
-    if (defaults === 'all') return mask.fill(1);
+    if (defaults === 'all') return new Uint8Array(Math.max(1, log.types.length)).fill(1);
     roles = defaults;
   }
-  for (const role of roles ?? []) {
-    const m = log.roleMask(role);
-    for (let i = 0; i < mask.length; i++) mask[i]! |= m[i]!;
-  }
+  const mask = log.rolesMask(roles ?? []);
   for (const name of types ?? []) {
     const id = log.typeId(name);
     if (id >= 0) mask[id] = 1;

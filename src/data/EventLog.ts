@@ -254,6 +254,20 @@ export class EventLog {
     return mask;
   }
 
+  /**
+   * A mask over type codes for events that play ANY of `roles` (the union of their
+   * {@link roleMask}s): a fresh array the caller may change. `UNKNOWN_ROLE` for a role that is
+   * not one.
+   */
+  rolesMask(roles: readonly Role[]): Uint8Array {
+    const mask = new Uint8Array(Math.max(1, this.types.length));
+    for (const role of roles) {
+      const m = this.roleMask(role);
+      for (let i = 0; i < mask.length; i++) mask[i]! |= m[i]!;
+    }
+    return mask;
+  }
+
   /** Type codes that play `role` (possibly none). */
   roleTypeIds(role: Role): number[] {
     const mask = this.roleMask(role);
@@ -387,11 +401,7 @@ export class EventLog {
         for (let i = 0; i < len; i++) typeMask[i]! &= t[i]!;
       }
       if (filter.roles !== undefined) {
-        const r = new Uint8Array(len);
-        for (const role of filter.roles) {
-          const m = this.roleMask(role);
-          for (let i = 0; i < len; i++) r[i]! |= m[i]!;
-        }
+        const r = this.rolesMask(filter.roles);
         for (let i = 0; i < len; i++) typeMask[i]! &= r[i]!;
       }
     }

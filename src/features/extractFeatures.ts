@@ -60,15 +60,6 @@ function rolesKey(roles: readonly Role[] | undefined): string {
   return roles === undefined ? '*' : [...roles].sort().join(',');
 }
 
-function union(log: EventLog, roles: readonly Role[]): Uint8Array {
-  const m = new Uint8Array(Math.max(1, log.types.length));
-  for (const r of roles) {
-    const rm = log.roleMask(r);
-    for (let k = 0; k < m.length; k++) m[k]! |= rm[k]!;
-  }
-  return m;
-}
-
 /**
  * Turns an event log into a customers × features matrix as of a cutoff: the input of
  * segmentation and churn models.
@@ -174,7 +165,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   // Text features: without any text in the log no event is routed to them (NaN or 0 texts for
   // everyone); without roles every type is (null mask).
   const textMask = (roles: readonly Role[] | undefined): Uint8Array | null =>
-    !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : roles === undefined ? null : union(L, roles);
+    !L.hasText ? new Uint8Array(Math.max(1, L.types.length)) : roles === undefined ? null : L.rolesMask(roles);
   let lexicon: ReturnType<typeof compileLexicon> | null = null;
   const sentimentCache = new Map<string, number>();
   let slices: SliceAcc | null = null;
@@ -221,7 +212,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         plan.survey(L.roleMask(spec.role ?? 'survey'), ['last', 'mean', 'change', 'detractor'].indexOf(spec.stat), spec.threshold ?? 6, cutoff, col(meta));
         break;
       case 'campaignResponse':
-        plan.campaign(union(L, ['campaignSent', 'campaignOpened', 'purchase']), L.roleMask('campaignSent'), (spec.responseDays ?? 7) * DAY_MS, cutoff, col(meta));
+        plan.campaign(L.rolesMask(['campaignSent', 'campaignOpened', 'purchase']), L.roleMask('campaignSent'), (spec.responseDays ?? 7) * DAY_MS, cutoff, col(meta));
         break;
       case 'weeklySlope':
         plan.slopes.push(new WeeklySlopeAcc(L.roleMask(spec.role), cutoff, spec.weeks ?? 12, col(meta)));
@@ -257,7 +248,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         const gapMs = (spec.sessionGapMinutes ?? 30) * 60_000;
         let f = funnels.get(gapMs);
         if (f === undefined) {
-          f = new FunnelAcc(union(L, ['productView', 'cartAdd', 'checkout', 'purchase']), union(L, ['cartAdd', 'checkout']), L.roleMask('purchase'), type, gapMs);
+          f = new FunnelAcc(L.rolesMask(['productView', 'cartAdd', 'checkout', 'purchase']), L.rolesMask(['cartAdd', 'checkout']), L.roleMask('purchase'), type, gapMs);
           funnels.set(gapMs, f);
           plan.funnels.push(f);
         }
@@ -289,7 +280,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         const key = rolesKey(spec.roles);
         let a = rhythms.get(key);
         if (a === undefined) {
-          a = new ActiveRhythmAcc(union(L, spec.roles ?? ['activity', 'purchase']));
+          a = new ActiveRhythmAcc(L.rolesMask(spec.roles ?? ['activity', 'purchase']));
           rhythms.set(key, a);
           plan.rhythms.push(a);
         }

@@ -49,6 +49,16 @@ describe('EventLog accessors', () => {
     expect(() => log.roleMask('buy' as never)).toThrow(expect.objectContaining({ code: 'UNKNOWN_ROLE' }));
   });
 
+  it('rolesMask is the union of the role masks, a fresh array each call', () => {
+    const both = log.rolesMask(['purchase', 'complaint']);
+    const want = log.types.map((_, i) => (log.roleMask('purchase')[i] === 1 || log.roleMask('complaint')[i] === 1 ? 1 : 0));
+    expect(Array.from(both).slice(0, log.types.length)).toEqual(want);
+    expect(want).toContain(1);
+    expect(log.rolesMask(['purchase', 'complaint'])).not.toBe(both);
+    expect(Array.from(log.rolesMask([]))).toEqual(new Array(Math.max(1, log.types.length)).fill(0));
+    expect(() => log.rolesMask(['buy' as never])).toThrow(expect.objectContaining({ code: 'UNKNOWN_ROLE' }));
+  });
+
   it('reads back events with source and text', () => {
     const b = [...log.events()].filter((e) => e.customerId === 'b');
     expect(b).toEqual([
