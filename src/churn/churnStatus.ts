@@ -12,7 +12,15 @@ import { CustomerSpells } from './_prepare.js';
  *
  * @category Churn
  */
-export type ChurnStatusName = 'new' | 'active' | 'at_risk' | 'churned' | 'reactivated';
+export type ChurnStatusName = (typeof CHURN_STATUSES)[number];
+
+/**
+ * Every {@link ChurnStatusName}, in lifecycle order: for validating statuses received as data
+ * (playbook risk priors, per-customer status lists).
+ *
+ * @category Churn
+ */
+export const CHURN_STATUSES = Object.freeze(['new', 'active', 'at_risk', 'churned', 'reactivated'] as const);
 
 /** Options of {@link churnStatus}. @category Churn */
 export interface StatusOptions {

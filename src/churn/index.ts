@@ -12,7 +12,7 @@ export { labelCustomers } from './labelCustomers.js';
 export type { LabelOptions } from './labelCustomers.js';
 export { labelHistory } from './labelHistory.js';
 export type { LabelHistoryOptions } from './labelHistory.js';
-export { churnStatus } from './churnStatus.js';
+export { CHURN_STATUSES, churnStatus } from './churnStatus.js';
 export type { ChurnStatusName, StatusOptions, StatusTable } from './churnStatus.js';
 export { churnRateSeries } from './churnRateSeries.js';
 export type { RatePoint, RateSeriesOptions } from './churnRateSeries.js';

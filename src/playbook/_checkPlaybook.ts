@@ -1,12 +1,13 @@
 import { isPlainObject } from '../internal/args.js';
 import { show } from '../internal/errors.js';
 import { PERSONAS } from '../segments/PersonaName.js';
+import { CHURN_STATUSES } from '../churn/churnStatus.js';
 import type { PlaybookIssue } from './Playbook.js';
 
 /** Persona names a playbook may refer to (the four personas and `none`). @internal */
 export const PERSONA_NAMES: readonly string[] = [...PERSONAS, 'none'];
 /** Churn status names a risk prior may refer to (see churnStatus). @internal */
-export const STATUS_NAMES: readonly string[] = ['new', 'active', 'at_risk', 'churned', 'reactivated'];
+export const STATUS_NAMES: readonly string[] = CHURN_STATUSES;
 
 const PLAYBOOK_KEYS = ['version', 'name', 'description', 'currency', 'defaultValue', 'riskPriors', 'strategies'];
 const STRATEGY_KEYS = ['id', 'appliesTo', 'channel', 'action', 'successRate', 'cost', 'kpi', 'rationale', 'guardrails'];

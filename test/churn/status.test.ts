@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { churnStatus, type ChurnRule } from '../../src/churn/index.js';
+import { CHURN_STATUSES, churnStatus, type ChurnRule } from '../../src/churn/index.js';
 import { createEventLog } from '../../src/data/createEventLog.js';
 import { day, logOf } from './_logs.js';
 
@@ -37,6 +37,7 @@ describe('churnStatus', () => {
       risk: ['at_risk', null, null, '2024-06-19', '2024-04-20'],
     });
     expect(s.counts).toEqual({ new: 1, active: 1, at_risk: 1, churned: 2, reactivated: 1 });
+    expect(Object.keys(s.counts)).toEqual([...CHURN_STATUSES]); // the exported list names every status, in order
     expect(s.notYetCustomers).toBe(1);
     expect(iso(s.firstEventTime[s.customerIds.indexOf('back')]!)).toBe('2024-01-01');
     expect(iso(s.lastEventTime[s.customerIds.indexOf('back')]!)).toBe('2024-05-25');
