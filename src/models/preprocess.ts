@@ -47,8 +47,89 @@ export interface PreprocessorState {
   standardize: boolean;
 }
 
+/** From this many values on, a selection brackets its rank with a sorted sample first. */
+const BRACKET_MIN = 2048;
+
+/**
+ * The sample size for bracketing a rank among m values: about 4√m, between 64 and 1,024 (the
+ * sort of the sample then costs about as much as the pass that uses it).
+ */
+function sampleSize(m: number): number {
+  return Math.min(1024, Math.max(64, Math.round(4 * Math.sqrt(m))));
+}
+
+/**
+ * The bracket [lo, hi] for the value at rank share q (0 smallest, 1 largest) of the non-NaN
+ * values among xs[0..m), from a systematic sample xs[0], xs[step], … of them: the sample values
+ * 2√s + 1 sample ranks either side of q's place in the sample. The population rank's place in a sample of s is binomial with standard deviation
+ * ≤ √s / 2, so the bracket is ±4 standard deviations wide and misses with probability ~1e-4
+ * (the caller then falls back to a plain selection). Null when fewer than 32 sample values are
+ * finite (mostly NaN: the plain route is as fast).
+ */
+function bracketOf(xs: Float64Array, m: number, q: number): { lo: number; hi: number; cap: number; mid: number; tied: boolean } | null {
+  const s = sampleSize(m);
+  const step = Math.max(1, Math.floor(m / s));
+  const sample = new Float64Array(Math.ceil(m / step));
+  let ns = 0;
+  for (let i = 0; i < m; i += step) {
+    const v = xs[i]!;
+    if (v === v) sample[ns++] = v;
+  }
+  if (ns < 32) return null;
+  const sorted = sample.subarray(0, ns).sort();
+  const half = 2 * Math.sqrt(ns) + 1;
+  const at = q * (ns - 1);
+  const lo = sorted[Math.max(0, Math.floor(at - half))]!;
+  const hi = sorted[Math.min(ns - 1, Math.ceil(at + half))]!;
+  // room for 1.5 times the expected share inside the bracket, plus slack for small m
+  const cap = Math.min(m, Math.ceil((1.5 * (2 * half + 2) * m) / ns) + 64);
+  // a sample value repeated at q's place: the rank most likely falls in a run of ties
+  const c = Math.round(at);
+  const mid = sorted[c]!;
+  const tied = (c > 0 && sorted[c - 1] === mid) || (c + 1 < ns && sorted[c + 1] === mid);
+  return { lo, hi, cap, mid, tied };
+}
+
+/**
+ * One branch-free pass counting the values of xs[0..m) below v and equal to v, and the NaN
+ * (ties: counts, flags), so that a rank inside the run of v is answered without a copy.
+ */
+function tiePass(xs: Float64Array, m: number, v: number): { below: number; equal: number; nan: number } {
+  let below = 0;
+  let equal = 0;
+  let nan = 0;
+  for (let i = 0; i < m; i++) {
+    const x = xs[i]!;
+    below += +(x < v);
+    equal += +(x === v);
+    nan += +(x !== x);
+  }
+  return { below, equal, nan };
+}
+
+/**
+ * One bracketing pass over xs[0..m) (branch-free: a comparison turned into 0/1 with unary +;
+ * branches on random data mispredict, measured ~8× slower). Counts the values below `lo` and
+ * the NaN, and copies the values inside [lo, hi] into `out` (every value is written at
+ * out[kept] and kept only when inside; a write past the end of a typed array is dropped, so a
+ * bracket holding more than `out.length − 1` values shows as kept > out.length − 1).
+ */
+function bracketPass(xs: Float64Array, m: number, lo: number, hi: number, out: Float64Array): { below: number; nan: number; kept: number } {
+  let below = 0;
+  let nan = 0;
+  let kept = 0;
+  for (let i = 0; i < m; i++) {
+    const v = xs[i]!;
+    below += +(v < lo);
+    nan += +(v !== v);
+    out[kept] = v;
+    kept += +(v >= lo) & +(v <= hi);
+  }
+  return { below, nan, kept };
+}
+
 /** The k-th smallest (0-based) of xs[0..n), by Hoare's quickselect (in place; expected O(n)). */
-function select(xs: Float64Array, n: number, k: number): number {
+function quickselect(xs: Float64Array, n: number, k: number): number {
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {
@@ -74,30 +155,58 @@ function select(xs: Float64Array, n: number, k: number): number {
 }
 
 /**
- * The median of n values whose middle ranks are k = n >> 1 of xs[0..m) (and k − 1 when n is
- * even): the k-th smallest by select, then for an even count the largest of xs[0..k), which
- * select leaves all <= xs[k].
+ * The k-th smallest (0-based) of xs[0..m) (no NaN; xs may be reordered). From BRACKET_MIN
+ * values on, a sorted sample brackets the rank, one pass keeps the values inside the bracket
+ * (about 8/√s of them) and the selection continues on those, recursively: the idea of Floyd &
+ * Rivest 1975 ("Expected time bounds for selection", CACM 18(3)) with branch-free passes.
+ * When the bracket misses the rank (probability ~1e-4) or holds too many values, quickselect
+ * runs on all of xs. The same value as any selection: order statistics do not depend on the
+ * method.
+ */
+function select(xs: Float64Array, m: number, k: number): number {
+  if (m >= BRACKET_MIN) {
+    const b = bracketOf(xs, m, k / (m - 1));
+    if (b && b.tied) {
+      const t = tiePass(xs, m, b.mid);
+      if (k >= t.below && k < t.below + t.equal) return b.mid;
+    }
+    if (b && b.lo !== b.hi) {
+      const kept = new Float64Array(b.cap + 1);
+      const r = bracketPass(xs, m, b.lo, b.hi, kept);
+      if (r.kept <= b.cap && k >= r.below && k < r.below + r.kept) {
+        return select(kept, r.kept, k - r.below);
+      }
+    }
+  }
+  return quickselect(xs, m, k);
+}
+
+/**
+ * The median of `total` values whose non-NaN ones are xs[0..m) (n of them, n ≥ 1; xs may be
+ * reordered) and whose middle rank(s) lie in xs at k (and k − 1 for an even n): the k-th
+ * smallest, then for an even n the (k − 1)-th, which is that value again when it is tied
+ * below, else the largest value below it.
  */
 function middleOf(xs: Float64Array, m: number, k: number, odd: boolean): number {
   const upper = select(xs, m, k);
   if (odd) return upper;
+  let less = 0;
   let lower = -Infinity;
-  for (let i = 0; i < k; i++) if (xs[i]! > lower) lower = xs[i]!;
-  return (lower + upper) / 2;
+  for (let i = 0; i < m; i++) {
+    const v = xs[i]!;
+    less += +(v < upper);
+    lower = v < upper && v > lower ? v : lower;
+  }
+  return ((less < k ? upper : lower) + upper) / 2;
 }
-
-/** From this many values on, the median brackets its rank with a sample first. */
-const BRACKET_MIN = 4096;
 
 /**
  * Median of the non-NaN values (mean of the two middle ones for an even count, as numpy); NaN
- * when none. O(n). Small inputs: quickselect on a copy. From 4,096 values on, a systematic
- * sample of ~1,024 values is sorted and its quantiles 0.44 and 0.56 bracket the middle rank
- * (the sample quantile's standard error is ~0.016, so the bracket misses with probability
- * ~1e-4, and then the full quickselect runs); one pass counts the values below the bracket and
- * copies those inside it, and the quickselect runs on that ~12% only (the idea of Floyd &
- * Rivest 1975, "Expected time bounds for selection", CACM 18(3), with one sampling round).
- * The same value as a full selection: the order statistics do not depend on the method.
+ * when none. O(n) expected; the input is not reordered. From BRACKET_MIN values on, a sorted
+ * sample of about 4√n values brackets the middle rank(s), one branch-free pass counts the
+ * values below the bracket and the NaN and copies the values inside it, and the selection
+ * continues on those (see `select`); smaller inputs, and the rare bracket that misses, use
+ * quickselect on a copy of the non-NaN values.
  */
 export function median(values: Float64Array): number {
   const total = values.length;
@@ -115,85 +224,137 @@ export function median(values: Float64Array): number {
   return middleOf(xs, n, n >> 1, n % 2 === 1);
 }
 
-/** The median via a sampled bracket; null when the bracket misses the middle rank(s) or holds too many values. */
+/** The median via a sampled bracket of the middle; null when the bracket misses the middle rank(s) or holds too many values. */
 function bracketedMedian(values: Float64Array): number | null {
   const total = values.length;
-  const step = Math.floor(total / 1024);
-  const sample = new Float64Array(Math.ceil(total / step));
-  let ns = 0;
-  for (let i = 0; i < total; i += step) {
-    const v = values[i]!;
-    if (!Number.isNaN(v)) sample[ns++] = v;
-  }
-  if (ns < 64) return null; // mostly NaN: the plain route
-  const sorted = sample.subarray(0, ns).sort();
-  const lo = sorted[Math.floor(0.44 * (ns - 1))]!;
-  const hi = sorted[Math.ceil(0.56 * (ns - 1))]!;
-  // Branch-free passes (a comparison turned into 0/1 with unary +; branches on random data
-  // mispredict, measured ~8× slower).
-  let nan = 0;
-  let below = 0;
-  if (lo === hi) {
+  // the sample holds no NaN, so its middle estimates the middle of the non-NaN values
+  const b = bracketOf(values, total, 0.5);
+  if (!b) return null;
+  const { lo, hi } = b;
+  if (b.tied || lo === hi) {
     // tied middle (counts, flags): count the values below and equal; no copy, no selection
-    let equal = 0;
-    for (let i = 0; i < total; i++) {
-      const v = values[i]!;
-      below += +(v < lo);
-      equal += +(v === lo);
-      nan += +(v !== v);
-    }
+    const { below, equal, nan } = tiePass(values, total, b.mid);
     const n = total - nan;
     const h = n >> 1;
     const rLo = n % 2 === 1 ? h : h - 1;
-    // both middle values equal lo (±0 alike: a zero median is returned as the sample's zero)
-    return rLo >= below && h < below + equal ? lo : null;
+    // both middle values equal mid (±0 alike: a zero median is returned as the sample's zero)
+    if (rLo >= below && h < below + equal) return b.mid;
+    if (lo === hi) return null;
   }
-  // every value is written at xs[m] and kept only when inside the bracket; writes past the end
-  // of a typed array are dropped, so a bracket holding more than a quarter of the values is
-  // detected afterwards (m > capacity) and the plain route runs
-  const xs = new Float64Array((total >> 2) + 1);
-  const cap = xs.length - 1;
-  let m = 0;
-  for (let i = 0; i < total; i++) {
-    const v = values[i]!;
-    below += +(v < lo);
-    nan += +(v !== v);
-    xs[m] = v;
-    m += +(v >= lo) & +(v <= hi);
-  }
-  if (m > cap) return null;
+  const xs = new Float64Array(b.cap + 1);
+  const { below, nan, kept } = bracketPass(values, total, lo, hi, xs);
+  if (kept > b.cap) return null;
   const n = total - nan;
   const h = n >> 1;
   const rLo = n % 2 === 1 ? h : h - 1;
-  if (rLo < below || h >= below + m) return null;
+  if (rLo < below || h >= below + kept) return null;
   // both middle ranks are in the bracket (rLo >= below), at h − below (and h − below − 1) of xs
-  return middleOf(xs, m, h - below, n % 2 === 1);
+  return middleOf(xs, kept, h - below, n % 2 === 1);
 }
 
-function checkFinite(fn: string, matrix: FeatureMatrix, j: number): void {
+/**
+ * One branch-free pass over a column: its NaN count and, when every value is finite or NaN,
+ * the sum of its values in row order (NaN when any is NaN). An infinite value is an error naming
+ * its row (found by a second pass, on the error path only): models need finite values or NaN.
+ */
+function scanColumn(fn: string, matrix: FeatureMatrix, j: number): { nan: number; sum: number } {
   const col = matrix.columns[j]!;
-  for (let r = 0; r < col.length; r++) {
+  let nan = 0;
+  let bad = 0;
+  // two accumulators (even and odd rows): half the latency chain of one
+  let s0 = 0;
+  let s1 = 0;
+  const n = col.length;
+  let r = 0;
+  for (; r + 1 < n; r += 2) {
     const v = col[r]!;
-    if (v === Infinity || v === -Infinity) {
-      throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${matrix.names[j]}" is ${v} at row ${r} (customer ${show(matrix.customerIds[r])}); models need finite values or NaN for missing.`, {
-        row: r,
-        field: matrix.names[j]!,
-        expected: 'a finite number or NaN',
-        received: v,
-      });
+    const u = col[r + 1]!;
+    // v − v is 0 for a finite v and NaN for NaN and ±Infinity
+    bad += +(v - v !== 0) + +(u - u !== 0);
+    nan += +(v !== v) + +(u !== u);
+    s0 += v;
+    s1 += u;
+  }
+  if (r < n) {
+    const v = col[r]!;
+    bad += +(v - v !== 0);
+    nan += +(v !== v);
+    s0 += v;
+  }
+  const sum = s0 + s1;
+  if (bad > nan) {
+    for (let r = 0; r < col.length; r++) {
+      const v = col[r]!;
+      if (v === Infinity || v === -Infinity) {
+        throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${matrix.names[j]}" is ${v} at row ${r} (customer ${show(matrix.customerIds[r])}); models need finite values or NaN for missing.`, {
+          row: r,
+          field: matrix.names[j]!,
+          expected: 'a finite number or NaN',
+          received: v,
+        });
+      }
     }
   }
+  return { nan, sum };
+}
+
+/**
+ * A numeric input's design column: NaN replaced by `fill`, then (x − center) / scale, in one
+ * pass (the same operations, in the same order, as filling and then standardising). Not
+ * standardised and without NaN, the input array itself is returned: design columns are only
+ * read.
+ */
+function valueColumn(x: Float64Array, n: number, nan: number, fill: number, standardize: boolean, center: number, scale: number): Float64Array {
+  if (!standardize && nan === 0) return x;
+  const out = new Float64Array(n);
+  if (!standardize) {
+    for (let r = 0; r < n; r++) {
+      const v = x[r]!;
+      out[r] = v !== v ? fill : v;
+    }
+  } else if (nan === 0) {
+    for (let r = 0; r < n; r++) out[r] = (x[r]! - center) / scale;
+  } else {
+    for (let r = 0; r < n; r++) {
+      const v = x[r]!;
+      out[r] = ((v !== v ? fill : v) - center) / scale;
+    }
+  }
+  return out;
+}
+
+/**
+ * A 0/1 design column (a one-hot level or a missing indicator), standardised in place when
+ * asked: the training mean and population standard deviation are set on `c` when `fit` is
+ * true, else the saved ones are used.
+ */
+function standardizeInPlace(x: Float64Array, n: number, c: DesignColumn, fit: boolean): void {
+  if (fit) {
+    let mean = 0;
+    for (let r = 0; r < n; r++) mean += x[r]!;
+    mean /= n;
+    let ss = 0;
+    for (let r = 0; r < n; r++) {
+      const d = x[r]! - mean;
+      ss += d * d;
+    }
+    const sd = Math.sqrt(ss / n);
+    c.center = mean;
+    c.scale = sd > 0 ? sd : 1;
+  }
+  const m = c.center;
+  const s = c.scale;
+  for (let r = 0; r < n; r++) x[r] = (x[r]! - m) / s;
 }
 
 /** Fits the preprocessing on `matrix` (all its rows are training rows); returns it with the training design columns. */
 export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: boolean): { state: PreprocessorState; design: Float64Array[] } {
   const n = matrix.customerIds.length;
   const inputs: InputSpec[] = [];
+  const scans = matrix.meta.map((_, j) => scanColumn(fn, matrix, j));
   matrix.meta.forEach((m, j) => {
-    checkFinite(fn, matrix, j);
     const col = matrix.columns[j]!;
-    let nan = 0;
-    for (let r = 0; r < n; r++) if (Number.isNaN(col[r]!)) nan++;
+    const { nan } = scans[j]!;
     if (m.kind === 'categorical') {
       const levels = [...(m.levels ?? [])];
       const counts = new Float64Array(levels.length);
@@ -220,28 +381,75 @@ export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: 
   inputs.forEach((inp, i) => {
     if (inp.indicator) columns.push({ name: `${inp.name}:missing`, input: i, role: 'missing', level: -1, center: 0, scale: 1 });
   });
-  const state: PreprocessorState = { inputs, columns, standardize: false };
-  const design = transformColumns(fn, state, matrix);
-  if (standardize) {
-    columns.forEach((c, j) => {
-      const x = design[j]!;
-      let mean = 0;
-      for (let r = 0; r < n; r++) mean += x[r]!;
-      mean /= n;
-      let ss = 0;
-      for (let r = 0; r < n; r++) {
-        const d = x[r]! - mean;
-        ss += d * d;
-      }
-      const sd = Math.sqrt(ss / n);
+  const state: PreprocessorState = { inputs, columns, standardize };
+  // the training matrix is aligned with itself: input i is column i
+  const levelMaps = inputs.map((inp) => (inp.levels ? Int32Array.from(inp.levels, (_, k) => k) : null));
+  const design = columns.map((c) => {
+    const x = matrix.columns[c.input]!;
+    if (c.role !== 'value') {
+      const out = flagColumn(x, n, c, levelMaps[c.input]!);
+      if (standardize) standardizeInPlace(out, n, c, true);
+      return out;
+    }
+    const { nan, sum } = scans[c.input]!;
+    const fill = inputs[c.input]!.fill;
+    if (standardize) {
+      // training mean and population sd of the filled column (scikit-learn's StandardScaler);
+      // without NaN the scan's sum is the filled column's
+      const mean = (nan > 0 ? filledSums(x, n, fill, 0).sum : sum) / n;
+      const sd = Math.sqrt(filledSums(x, n, fill, mean).squares / n);
       c.center = mean;
       c.scale = sd > 0 ? sd : 1;
-      // the same operation transformColumns applies at scoring time
-      for (let r = 0; r < n; r++) x[r] = (x[r]! - c.center) / c.scale;
-    });
-    state.standardize = true;
-  }
+    }
+    return valueColumn(x, n, nan, fill, standardize, c.center, c.scale);
+  });
   return { state, design };
+}
+
+/**
+ * Σ x̃ and Σ (x̃ − mean)² over the column with NaN replaced by `fill` (x̃), each by two
+ * accumulators (even and odd rows).
+ */
+function filledSums(x: Float64Array, n: number, fill: number, mean: number): { sum: number; squares: number } {
+  let s0 = 0;
+  let s1 = 0;
+  let q0 = 0;
+  let q1 = 0;
+  let r = 0;
+  for (; r + 1 < n; r += 2) {
+    const a = x[r]!;
+    const b = x[r + 1]!;
+    const va = a !== a ? fill : a;
+    const vb = b !== b ? fill : b;
+    s0 += va;
+    s1 += vb;
+    const da = va - mean;
+    const db = vb - mean;
+    q0 += da * da;
+    q1 += db * db;
+  }
+  if (r < n) {
+    const a = x[r]!;
+    const va = a !== a ? fill : a;
+    s0 += va;
+    const da = va - mean;
+    q0 += da * da;
+  }
+  return { sum: s0 + s1, squares: q0 + q1 };
+}
+
+/** A one-hot level (1 where the value maps to the column's level) or a missing indicator (1 where NaN) as 0/1. */
+function flagColumn(x: Float64Array, n: number, c: DesignColumn, map: Int32Array | null): Float64Array {
+  const out = new Float64Array(n);
+  if (c.role === 'missing') {
+    for (let r = 0; r < n; r++) out[r] = Number.isNaN(x[r]!) ? 1 : 0;
+  } else {
+    for (let r = 0; r < n; r++) {
+      const v = x[r]!;
+      out[r] = !Number.isNaN(v) && map![v] === c.level ? 1 : 0;
+    }
+  }
+  return out;
 }
 
 /** For every saved input, the column index in `matrix` (aligned by name) and a level map. */
@@ -286,36 +494,18 @@ function align(fn: string, state: PreprocessorState, matrix: FeatureMatrix): { c
 
 /**
  * The design columns of `matrix` (aligned by feature name, extra columns ignored), standardised
- * when the state says so.
+ * when the state says so. A column may be the matrix's own array (a numeric input without NaN,
+ * not standardised): design columns are only read.
  */
 export function transformColumns(fn: string, state: PreprocessorState, matrix: FeatureMatrix): Float64Array[] {
   const n = matrix.customerIds.length;
   const { col, levelMaps } = align(fn, state, matrix);
-  for (let i = 0; i < state.inputs.length; i++) checkFinite(fn, matrix, col[i]!);
+  const nans = state.inputs.map((_, i) => scanColumn(fn, matrix, col[i]!).nan);
   return state.columns.map((c) => {
     const x = matrix.columns[col[c.input]!]!;
-    const inp = state.inputs[c.input]!;
-    const out = new Float64Array(n);
-    if (c.role === 'missing') {
-      for (let r = 0; r < n; r++) out[r] = Number.isNaN(x[r]!) ? 1 : 0;
-    } else if (c.role === 'level') {
-      const map = levelMaps[c.input]!;
-      for (let r = 0; r < n; r++) {
-        const v = x[r]!;
-        out[r] = !Number.isNaN(v) && map[v] === c.level ? 1 : 0;
-      }
-    } else {
-      const fill = inp.fill;
-      for (let r = 0; r < n; r++) {
-        const v = x[r]!;
-        out[r] = Number.isNaN(v) ? fill : v;
-      }
-    }
-    if (state.standardize) {
-      const m = c.center;
-      const s = c.scale;
-      for (let r = 0; r < n; r++) out[r] = (out[r]! - m) / s;
-    }
+    if (c.role === 'value') return valueColumn(x, n, nans[c.input]!, state.inputs[c.input]!.fill, state.standardize, c.center, c.scale);
+    const out = flagColumn(x, n, c, levelMaps[c.input]!);
+    if (state.standardize) standardizeInPlace(out, n, c, false);
     return out;
   });
 }
