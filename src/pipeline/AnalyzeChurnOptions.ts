@@ -74,10 +74,12 @@ export interface AnalyzeChurnOptions {
   /** Risk bands: `high` when risk ≥ `high`, `medium` when ≥ `medium`, else `low`. Default `{ high: 0.5, medium: 0.25 }`. */
   bands?: { high: number; medium: number };
   /**
-   * Customer value used for expected value saved (e.g. a predicted lifetime value), by customer id.
-   * Default: annualised historical spend, `monetary_total ÷ max(tenure_days, 30) × 365`.
+   * Customer value used for expected value saved (e.g. a predicted lifetime value), by customer
+   * id: a record `{ [id]: value }` or a `Map`. Customers left out get the playbook's default
+   * value; a value that is not a finite number is an error. Default: annualised historical
+   * spend, `monetary_total ÷ max(tenure_days, 30) × 365`.
    */
-  value?: Readonly<Record<string, number>>;
+  value?: Readonly<Record<string, number>> | ReadonlyMap<string, number>;
   /** Win-back playbook. Default: the default playbook of the playbook module. */
   playbook?: Playbook;
   /** Budget for recommended actions (sum of contact costs); default unlimited. */

@@ -94,6 +94,25 @@ describe('analyzeChurn on the simulated shop', () => {
   });
 });
 
+describe('analyzeChurn customer values', () => {
+  it('reads given values from a record or a Map alike (a Map was once ignored silently); customers left out get the default', () => {
+    // values for every other assessed customer: 1,000 + its position
+    const given = new Map(analysis.customers.filter((_, i) => i % 2 === 0).map((c, i) => [c.customerId, 1000 + i]));
+    const fromMap = analyzeChurn(shop.log, { asOf, budget: 2000, seed: 2, value: given });
+    const fromRecord = analyzeChurn(shop.log, { asOf, budget: 2000, seed: 2, value: Object.fromEntries(given) });
+    expect(fromMap.actions.valueSources).toEqual(fromRecord.actions.valueSources);
+    // valueSources counts the customers assessed for actions: the scored ones not in the low band, and the lapsed
+    const assessed = [...fromMap.customers.filter((c) => c.band !== 'low').map((c) => c.customerId), ...fromMap.lapsed.map((c) => c.customerId)];
+    const withValue = assessed.filter((id) => given.has(id)).length;
+    expect(withValue).toBeGreaterThan(0);
+    expect(fromMap.actions.valueSources.input).toBe(withValue);
+    expect(fromMap.actions.valueSources.default).toBe(assessed.length - withValue);
+    for (const c of fromMap.customers) if (given.has(c.customerId)) expect(c.value).toBe(given.get(c.customerId));
+    expect(fromMap.customers).toEqual(fromRecord.customers);
+    expect(fromMap.settings.valueBasis).toBe('given');
+  });
+});
+
 describe('analyzeChurn is point-in-time', () => {
   it('gives the same analysis when events at or after asOf are added, removed, or come from new customers', () => {
     const small = simulateShop({ customers: 400, seed: 5 });
@@ -161,6 +180,18 @@ describe('analyzeChurn errors', () => {
     const e4 = caught(() => analyzeChurn(shop.log, { onProgress: 'x' as never }));
     expect(e4.code).toBe('INVALID_OPTION');
     expect(e4.path).toEqual(['onProgress']);
+  });
+
+  it('rejects customer values that are not finite numbers, or an array (no ids), naming the customer', () => {
+    const id = shop.log.customerIds[3]!;
+    const e1 = caught(() => analyzeChurn(shop.log, { value: { [id]: Number.NaN } }));
+    expect(e1.code).toBe('INVALID_OPTION');
+    expect(e1.path).toEqual(['value', id]);
+    const e2 = caught(() => analyzeChurn(shop.log, { value: new Map([[id, '12' as never]]) }));
+    expect(e2.path).toEqual(['value', id]);
+    const e3 = caught(() => analyzeChurn(shop.log, { value: [1, 2, 3] as never }));
+    expect(e3.code).toBe('INVALID_OPTION');
+    expect(e3.message).toContain('by customer id');
   });
 
   it('rejects a previous analysis it cannot read instead of ignoring it', () => {
