@@ -86,3 +86,28 @@ export function daysOption(fn: string, name: string, v: unknown, allowZero = fal
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * An option keyed by customer id — a record `{ [id]: value }` or a `Map` (its keys read as the
+ * strings they spell, as the log keeps ids) — as a Map, every value checked. Anything else
+ * (an array has no ids) is `INVALID_OPTION` naming `shape`; a bad value is `INVALID_OPTION` with
+ * path `[name, id]`. @internal
+ */
+export function byIdOption<T>(fn: string, name: string, given: unknown, ok: (v: unknown) => v is T, valueExpected: string, shape = 'a record { [customer id]: value } or a Map by customer id'): Map<string, T> {
+  if (typeof given !== 'object' || given === null || Array.isArray(given) || ArrayBuffer.isView(given)) invalidOption(fn, name, shape, given);
+  const entries: [unknown, unknown][] = given instanceof Map ? [...(given as Map<unknown, unknown>)] : Object.entries(given);
+  const out = new Map<string, T>();
+  for (const [key, v] of entries) {
+    const id = String(key);
+    if (!ok(v)) {
+      throw new ChurnkitError('INVALID_OPTION', `${fn}: option "${name}" maps customer ${show(id)} to ${show(v)}; expected ${valueExpected}.`, {
+        path: [name, id],
+        field: name,
+        expected: valueExpected,
+        received: v,
+      });
+    }
+    out.set(id, v);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { ChurnCause, SimulatedShop } from '../data/simulateShop.js';
-import { checkOptions, daysOption, timeOption } from '../internal/args.js';
+import { byIdOption, checkOptions, daysOption, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { Random } from '../internal/random.js';
 import { DAY_MS } from '../internal/time.js';
@@ -19,7 +19,7 @@ export interface SimulatedStrategy {
 }
 
 /** How treated customers get a strategy in {@link simulateCampaign}. @category Lift */
-export type StrategyAssignment = 'round_robin' | 'random' | Readonly<Record<string, string>>;
+export type StrategyAssignment = 'round_robin' | 'random' | Readonly<Record<string, string>> | ReadonlyMap<string, string>;
 
 /** Options of {@link simulateCampaign}. @category Lift */
 export interface SimulateCampaignOptions {
@@ -182,12 +182,9 @@ export function simulateCampaign(shop: SimulatedShop, options: SimulateCampaignO
   const assign = options.assign ?? 'round_robin';
   const strategyIndex = new Map<string, number>();
   strategies.forEach((st, j) => strategyIndex.set(st.id, j));
-  let fixed: Readonly<Record<string, string>> | null = null;
+  let fixed: ReadonlyMap<string, string> | null = null;
   if (assign !== 'round_robin' && assign !== 'random') {
-    if (assign === null || typeof assign !== 'object' || Array.isArray(assign)) {
-      invalidOption(fn, 'assign', "'round_robin', 'random' or a record customer id → strategy id", assign);
-    }
-    fixed = assign;
+    fixed = byIdOption(fn, 'assign', assign, (v): v is string => typeof v === 'string' && strategyIndex.has(v), `a strategy id (${strategies.map((x) => x.id).join(', ')})`, "'round_robin', 'random', or a record or Map from customer id to strategy id");
   }
 
   const rng = new Random(options.seed);
@@ -207,12 +204,16 @@ export function simulateCampaign(shop: SimulatedShop, options: SimulateCampaignO
     const uSave = rng.next();
     let j: number;
     if (fixed !== null) {
-      const sid = Object.prototype.hasOwnProperty.call(fixed, id) ? fixed[id] : undefined;
-      const jj = typeof sid === 'string' ? strategyIndex.get(sid) : undefined;
-      if (jj === undefined) {
-        invalidOption(fn, `assign.${id}`, `a strategy id (${strategies.map((x) => x.id).join(', ')}) for every campaign customer`, sid);
+      const sid = fixed.get(id);
+      if (sid === undefined) {
+        throw new ChurnkitError('INVALID_OPTION', `${fn}: option "assign" gives no strategy for campaign customer ${show(id)}; every campaign customer needs one.`, {
+          path: ['assign', id],
+          field: 'assign',
+          expected: `a strategy id (${strategies.map((x) => x.id).join(', ')})`,
+          received: undefined,
+        });
       }
-      j = jj;
+      j = strategyIndex.get(sid)!;
     } else {
       j = assign === 'random' ? Math.floor(uStrategy * nS) : k % nS;
     }

@@ -2,7 +2,7 @@ import type { ChurnRule } from '../churn/ChurnRule.js';
 import { CustomerSpells } from '../churn/_prepare.js';
 import type { CustomerTable } from '../data/CustomerTable.js';
 import type { EventLog } from '../data/EventLog.js';
-import { checkLog, checkOptions, timeOption } from '../internal/args.js';
+import { byIdOption, checkLog, checkOptions, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import { kaplanMeier, type KaplanMeierFit } from './kaplanMeier.js';
@@ -13,9 +13,10 @@ export interface SurvivalFromLogOptions {
   asOf: Date | string | number;
   /**
    * Split the curve by group: the name of a column of `table` (categorical or numeric), or a
-   * map from customer id to group name. Default: one group `'all'`.
+   * record or `Map` from customer id to group name (customers left out are counted as
+   * `unassigned`). Default: one group `'all'`.
    */
-  groupBy?: string | Readonly<Record<string, string>>;
+  groupBy?: string | Readonly<Record<string, string>> | ReadonlyMap<string, string>;
   /** The customer table holding the `groupBy` column. */
   table?: CustomerTable;
   /** 1 − confidence level of the Kaplan–Meier intervals. Default 0.05. */
@@ -189,18 +190,6 @@ function groupReader(fn: string, options: SurvivalFromLogOptions): (id: string) 
       return col.kind === 'time' ? new Date(v as number).toISOString() : String(v);
     };
   }
-  if (by === null || typeof by !== 'object' || Array.isArray(by)) {
-    invalidOption(fn, 'groupBy', 'a column name or a record from customer id to group', by);
-  }
-  for (const [id, g] of Object.entries(by)) {
-    if (typeof g !== 'string') {
-      throw new ChurnkitError('INVALID_OPTION', `${fn}: option "groupBy" maps customer ${show(id)} to ${show(g)}; groups must be strings.`, {
-        path: ['groupBy', id],
-        field: 'groupBy',
-        expected: 'a string group name',
-        received: g,
-      });
-    }
-  }
-  return (id) => (Object.prototype.hasOwnProperty.call(by, id) ? by[id]! : null);
+  const groups = byIdOption(fn, 'groupBy', by, (g): g is string => typeof g === 'string', 'a string group name', 'a column name, or a record or Map from customer id to group');
+  return (id) => groups.get(id) ?? null;
 }

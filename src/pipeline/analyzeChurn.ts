@@ -17,8 +17,8 @@ import { defaultFeatures } from '../features/defaultFeatures.js';
 import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
-import { checkLog, daysOption, optionsOf, timeOption } from '../internal/args.js';
-import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
+import { byIdOption, checkLog, daysOption, optionsOf, timeOption } from '../internal/args.js';
+import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { DAY_MS, isoDate } from '../internal/time.js';
 import { trainChurnModel } from '../models/trainChurnModel.js';
 import type { TrainChurnModelOptions } from '../models/types.js';
@@ -129,7 +129,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   };
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') invalidOption(FN, 'onProgress', 'a function', o.onProgress);
   if (o.previous !== undefined) checkPrevious(o.previous);
-  const givenValues = o.value === undefined ? undefined : valueOption(o.value);
+  const givenValues = o.value === undefined ? undefined : byIdOption(FN, 'value', o.value, (v): v is number => typeof v === 'number' && Number.isFinite(v), 'a finite number');
   const provenance: Record<string, string> = {};
   // Everything below reads only events strictly before asOf (the audit reads the whole log, to
   // count future-dated events as a data-quality finding).
@@ -308,33 +308,7 @@ function thin<T>(points: T[], max: number): T[] {
 }
 
 /**
- * The `value` option as a Map by customer id: a record `{ id: value }` or a Map (numeric keys
- * are read as the ids they spell). A value that is
- * not a finite number is an error naming the customer; so is an array (it carries no customer
- * ids, and the analysis chooses its own rows).
- */
-function valueOption(given: unknown): ReadonlyMap<string, number> {
-  if (given === null || typeof given !== 'object' || Array.isArray(given) || ArrayBuffer.isView(given)) {
-    invalidOption(FN, 'value', 'customer values by customer id: a record { id: value } or a Map', given);
-  }
-  const isMap = given instanceof Map;
-  const entries: [unknown, unknown][] = isMap ? [...(given as Map<unknown, unknown>)] : Object.entries(given as object);
-  for (const [id, v] of entries) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new ChurnkitError('INVALID_OPTION', `${FN}: option "value" must hold finite numbers; customer ${show(id)} has ${show(v)}.`, {
-        path: ['value', String(id)],
-        field: 'value',
-        expected: 'a finite number',
-        received: v,
-      });
-    }
-  }
-  // ids as strings, as the log keeps them (a Map keyed by numbers finds them too)
-  return new Map(entries.map(([id, v]) => [String(id), v as number]));
-}
-
-/**
- * Customer value: given (see valueOption), or annualised spend from the matrix. Customers
+ * Customer value: given (the `value` option by customer id), or annualised spend from the matrix. Customers
  * without a known value (absent from `given`, or never bought) are left out of the map: the
  * playbook's default value then applies and is counted in `actions.valueSources`.
  */

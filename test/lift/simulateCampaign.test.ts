@@ -109,7 +109,11 @@ describe('simulateCampaign: the mechanics, checked against the shop truth', () =
     const rec = { C00002: 'all', C00010: 'half', C00100: 'all' };
     const f = simulateCampaign(shop, { asOf, seed: 1, customers: ids, strategies: [half, all], assign: rec });
     expect(f.outcomes.map((o) => [o.customerId, o.strategy])).toEqual([['C00002', 'all'], ['C00010', 'half'], ['C00100', 'all']]);
-    expect(caught(() => simulateCampaign(shop, { asOf, seed: 1, customers: ids, strategies: [half, all], assign: { C00002: 'all' } })).path).toEqual(['assign.C00010']);
+    // a Map assigns as the same record does
+    const fromMap = simulateCampaign(shop, { asOf, seed: 1, customers: ids, strategies: [half, all], assign: new Map(Object.entries(rec)) });
+    expect(fromMap.outcomes).toEqual(f.outcomes);
+    expect(caught(() => simulateCampaign(shop, { asOf, seed: 1, customers: ids, strategies: [half, all], assign: { C00002: 'all' } })).path).toEqual(['assign', 'C00010']);
+    expect(caught(() => simulateCampaign(shop, { asOf, seed: 1, customers: ids, strategies: [half, all], assign: [] as never })).code).toBe('INVALID_OPTION');
     expect(errorCode(() => simulateCampaign(shop, { asOf, seed: 1, customers: ids, strategies: [half], assign: { ...rec, C00010: 'nope' } }))).toBe('INVALID_OPTION');
   });
 

@@ -85,6 +85,13 @@ describe('survivalFromLog, hand-worked', () => {
     expect(s.groups[0]!.fit.time.length).toBe(0); // c censored: no event time
   });
 
+  it('groups from a Map as from the same record (a Map was once read as an empty record)', () => {
+    const fromRecord = survivalFromLog(log, rule, { asOf, groupBy: { b: 'x', a: 'x', c: 'w' } });
+    const fromMap = survivalFromLog(log, rule, { asOf, groupBy: new Map([['b', 'x'], ['a', 'x'], ['c', 'w']]) });
+    expect(fromMap).toEqual(fromRecord);
+    expect(caught(() => survivalFromLog(log, rule, { asOf, groupBy: new Map([['a', 7 as never]]) })).path).toEqual(['groupBy', 'a']);
+  });
+
   it('groups from a customer-table column (missing value → unassigned)', () => {
     const table = createCustomerTable([
       { customerId: 'a', plan: 'basic' },
