@@ -5,6 +5,7 @@ import { DAY_MS } from '../internal/time.js';
 import type { EventLog, TimeInput } from './EventLog.js';
 import type { Role, VocabularyInput } from './types.js';
 import { ROLES } from './vocabulary.js';
+import { integerText } from '../internal/format.js';
 
 /** How serious a finding is. @category Data */
 export type FindingSeverity = 'info' | 'warning' | 'error';
@@ -506,8 +507,7 @@ function iso(ms: number): string {
 
 /** Integer with thousands separators, locale-independent. @internal */
 export function fmt(n: number): string {
-  const s = String(Math.round(n));
-  return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return integerText(n);
 }
 
 function pct(a: number, b: number): string {

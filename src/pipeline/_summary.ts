@@ -1,8 +1,9 @@
 import type { ChurnAnalysis } from './ChurnAnalysis.js';
+import { integerText } from '../internal/format.js';
 
 type Partial = Omit<ChurnAnalysis, 'summary' | 'highlights' | 'alerts'>;
 
-const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+const n = (x: number): string => integerText(x);
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /**

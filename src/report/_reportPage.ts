@@ -31,6 +31,7 @@ import { segmentSizesChart } from './charts/segmentSizesChart.js';
 import { survivalChart, type SurvivalPoint } from './charts/survivalChart.js';
 import type { Kpi, ReportBlock, ReportPage, ReportSection } from './html.js';
 import type { RenderReportOptions } from './RenderReportOptions.js';
+import { integerText } from '../internal/format.js';
 
 const FN = 'renderReport';
 
@@ -41,9 +42,7 @@ export function pct(x: number | null | undefined, digits = 1): string {
 
 /** Whole number with thousands separators (locale-free). */
 export function whole(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  const s = Math.round(Math.abs(x)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return x < 0 && Math.round(x) !== 0 ? `−${s}` : s;
+  return Number.isFinite(x) ? integerText(x, '−') : '–';
 }
 
 function fixed(x: number | null | undefined, digits = 3): string {

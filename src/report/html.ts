@@ -3,6 +3,7 @@ import type { ChartSpec } from './ChartSpec.js';
 import { FONT } from './_theme.js';
 import { renderSvg } from './renderSvg.js';
 import { rewriteSvgIds } from './_svgIds.js';
+import { groupDigits } from '../internal/format.js';
 
 /** A chart block: a Vega-Lite spec rendered to inline SVG. @category Report */
 export interface ChartBlock {
@@ -235,7 +236,7 @@ export function formatNumber(x: number): string {
   const a = Math.abs(x);
   const s = Number.isInteger(x) ? a.toFixed(0) : a.toFixed(a >= 100 ? 1 : a >= 1 ? 2 : 3);
   const [int, frac] = s.split('.') as [string, string | undefined];
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupDigits(int);
   return `${x < 0 ? '−' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
 

@@ -9,6 +9,7 @@ import { optionsOf } from '../../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../../internal/errors.js';
 import type { ChartOptions, ChartSpec } from '../ChartSpec.js';
 import { PALETTE, SCHEMA, themeConfig } from '../_theme.js';
+import { integerText } from '../../internal/format.js';
 
 /** Defaults a chart function gives its frame. @internal */
 export interface FrameDefaults {
@@ -129,6 +130,5 @@ export function percent(x: number, digits = 1): string {
 
 /** An integer with thousands separators, locale-free: 12345 → "12,345". @internal */
 export function integer(x: number): string {
-  const s = Math.round(Math.abs(x)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return x < 0 ? `-${s}` : s;
+  return integerText(x);
 }
