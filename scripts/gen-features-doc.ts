@@ -16,6 +16,7 @@ import { rfmFeatures } from '../src/features/rfmFeatures.js';
 import { rhythmFeatures } from '../src/features/rhythmFeatures.js';
 import { sentimentFeatures } from '../src/features/sentimentFeatures.js';
 import { serviceFeatures } from '../src/features/serviceFeatures.js';
+import { FEATURE_OPS } from '../src/features/validateFeatureSpecs.js';
 
 const CATALOGUES: [string, string, readonly FeatureSpec[]][] = [
   ['rfmFeatures', 'RFM & tenure', rfmFeatures],
@@ -31,6 +32,20 @@ const CATALOGUES: [string, string, readonly FeatureSpec[]][] = [
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 /** The markdown of docs/features.md. */
+/** Greedy word wrap to lines of at most `width` characters (a longer word keeps its own line). */
+function wrap(text: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 export function featuresDoc(): string {
   const out: string[] = [
     '# Features',
@@ -82,10 +97,7 @@ export function featuresDoc(): string {
     ']',
     '```',
     '',
-    'Operations: `count`, `activeDays`, `sum`, `mean`, `recency`, `tenure`, `ratio`, `weeklySlope`, `gap`,',
-    '`survey`, `attrShare`, `distinctAttr`, `funnel`, `campaignResponse`, `sentiment`, `textMatch`,',
-    '`activeRhythm`, `btyd`, `attribute`, `custom`. Windows are `windowDays` (length) and `offsetDays`',
-    '(distance of the window end from the cutoff).',
+    ...wrap(`Operations: ${FEATURE_OPS.map((op) => `\`${op}\``).join(', ')}. Windows are \`windowDays\` (length) and \`offsetDays\` (distance of the window end from the cutoff).`),
     '',
     'Two operations are not in the default catalogue but serve the win-back personas',
     '(`personaFeatures()` in `churnkit/segments` is built from them, so it is data too):',

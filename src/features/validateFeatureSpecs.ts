@@ -11,11 +11,13 @@ const STATS: Record<string, readonly string[]> = {
   activeRhythm: ['gapGrowth', 'countChange'],
   btyd: ['x', 't_x', 'T'],
 };
-const OPS = [
+/** Every feature operation, in the order docs/features.md lists them (its generator reads this). @internal */
+export const FEATURE_OPS = [
   'count', 'activeDays', 'sum', 'mean', 'recency', 'tenure', 'ratio', 'weeklySlope', 'gap', 'survey',
   'attrShare', 'distinctAttr', 'funnel', 'campaignResponse', 'sentiment', 'textMatch', 'activeRhythm', 'btyd', 'attribute',
   'custom',
-];
+] as const satisfies readonly FeatureSpec['op'][];
+const OPS: readonly string[] = FEATURE_OPS;
 /** Keys each op accepts besides name/description/group/op. */
 const KEYS: Record<string, readonly string[]> = {
   count: ['role', 'windowDays', 'offsetDays'],
