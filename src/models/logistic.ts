@@ -35,7 +35,7 @@ export function sigmoid(eta: number): number {
  */
 const BLOCK = 256;
 
-/** Rows per product in the objective's log term (see `evaluate`): a product of 32 factors in [1, 2] cannot overflow. */
+/** Rows per product in the objective's log term (see `evaluate`): a product of 32 factors in [1, 2] stays below 2^32. */
 const LOG_CHUNK = 32;
 
 /** What `evaluate` fills for one θ: r_i = w_i (p_i − y_i), d_i = w_i p_i (1 − p_i), the gradient g. */
@@ -57,8 +57,11 @@ interface Evaluation {
  * softplus(η) = max(η, 0) + log1p(e). When the weights are one value per class (`classW`: no
  * class weights, or class weights), Σ_i w_i log1p(e_i) is summed as w₀ log Π (1 + e_i) over the
  * class-0 rows plus w₁ log Π (1 + e_i) over the class-1 rows, per chunk of LOG_CHUNK rows: two
- * logarithms per chunk instead of one per row. Each factor lies in [1, 2]; a chunk's rounding
- * (~1e-15 relative) is far below the line search's 1e-12 slack. Other weights take log1p per row.
+ * logarithms per chunk instead of one per row. The product is carried as q = Π (1 + e_i) − 1,
+ * updated q ← q + e (1 + q), and logged as log1p(q): each step is exact to a few ulps of q
+ * *relative*, so terms far below 1 (|η| > 37, where 1 + e rounds to 1) are kept, and a chunk's
+ * log is within ~1e-14 relative of the per-row sum (tested), far below the line search's 1e-12
+ * slack. Other weights take log1p per row.
  */
 function evaluate(Z: readonly Float64Array[], th: Float64Array, y: Uint8Array, w: Float64Array, classW: Float64Array | null, l2: number, n: number, etaB: Float64Array, acc: Float64Array, out: Evaluation): number {
   const p = Z.length;
@@ -67,8 +70,8 @@ function evaluate(Z: readonly Float64Array[], th: Float64Array, y: Uint8Array, w
   acc.fill(0);
   let lin = 0;
   let logs = 0;
-  let p0 = 1;
-  let p1 = 1;
+  let q0 = 0;
+  let q1 = 0;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const len = Math.min(n, i0 + BLOCK) - i0;
     etaB.fill(b0, 0, len);
@@ -102,12 +105,12 @@ function evaluate(Z: readonly Float64Array[], th: Float64Array, y: Uint8Array, w
       const pi = (eta >= 0 ? 1 : e) / (1 + e);
       lin += wi * (Math.max(eta, 0) - yi * eta);
       if (classW) {
-        p0 *= 1 + e * (1 - yi);
-        p1 *= 1 + e * yi;
+        q0 += e * (1 - yi) * (1 + q0);
+        q1 += e * yi * (1 + q1);
         if ((k & (LOG_CHUNK - 1)) === LOG_CHUNK - 1) {
-          logs += classW[0]! * Math.log(p0) + classW[1]! * Math.log(p1);
-          p0 = 1;
-          p1 = 1;
+          logs += classW[0]! * Math.log1p(q0) + classW[1]! * Math.log1p(q1);
+          q0 = 0;
+          q1 = 0;
         }
       } else logs += wi * Math.log1p(e);
       const ri = wi * (pi - yi);
@@ -146,7 +149,7 @@ function evaluate(Z: readonly Float64Array[], th: Float64Array, y: Uint8Array, w
       acc[j + 1] = t;
     }
   }
-  if (classW) logs += classW[0]! * Math.log(p0) + classW[1]! * Math.log(p1);
+  if (classW) logs += classW[0]! * Math.log1p(q0) + classW[1]! * Math.log1p(q1);
   g[0] = acc[0]!;
   let pen = 0;
   for (let j = 1; j <= p; j++) {
@@ -276,15 +279,19 @@ function hessian(Z: readonly Float64Array[], d: Float64Array, l2: number, n: num
  * 21(3); Roosta-Khorasani & Mahoney 2019, "Sub-sampled Newton methods", Math. Program. 174).
  * The backtracking line search keeps every step a descent step.
  *
- * The stride is SUBSAMPLE (a quarter of the rows) up to 4 × SUBSAMPLE_ROWS rows, then about
- * SUBSAMPLE_ROWS rows: far steps need the Hessian's shape, not its last digit. Measured
- * (bench/models.ts data): at 5,250 × 20, 1,313 rows, 7 iterations instead of 6 and ≈ 25% less
- * time; at 75,000 × 30, 8,334 rows, 6 iterations either way and three full Hessians of four
- * saved.
+ * The stride is SUBSAMPLE (a quarter of the rows) below 4.5 × SUBSAMPLE_ROWS = 36,864 rows, then
+ * round(n / SUBSAMPLE_ROWS), about SUBSAMPLE_ROWS rows: far steps need the Hessian's shape, not
+ * its last digit. A subsample's factor is never reused for chord steps, and once a far step
+ * from a subsample's Hessian needs backtracking, the fit uses full Hessians only (a rare
+ * one-hot level may have no row in the subsample: its curvature is then missing; tested). Measured (bench/models.ts data): at 5,250 × 20, 1,313 rows, 7
+ * iterations instead of 6 and ≈ 25% less time; at 75,000 × 30, 8,334 rows, 6 iterations either
+ * way and three full Hessians of four saved.
  */
 const SUBSAMPLE_MIN = 4096;
 const SUBSAMPLE = 4;
 const SUBSAMPLE_ROWS = 8192;
+/** A chord step must shrink the step at least this much (step ≤ CHORD_RATE × previous step), else the next step recomputes the Hessian. */
+const CHORD_RATE = 0.2;
 
 /** Every `stride`-th row of the columns, and room for their weights. */
 function subsampleColumns(Z: readonly Float64Array[], n: number, stride: number): { Z: Float64Array[]; d: Float64Array } {
@@ -365,19 +372,28 @@ export function fitLogistic(
   const step = new Float64Array(m);
   let converged = false;
   let it = 0;
-  let haveFactor = false;
+  // the factor in H is of the full Hessian (not a subsample's): only such a factor is reused
+  let fullFactor = false;
   let sub: { Z: Float64Array[]; d: Float64Array } | null = null;
   let lastStep = Infinity;
+  let prevStep = Infinity;
+  let wasChord = false;
+  // far steps use a subsample's Hessian until one of them needs a shorter step (see SUBSAMPLE_MIN)
+  let subOk = n >= SUBSAMPLE_MIN;
   for (; it < maxIterations; ) {
     it++;
     const { d, g } = cur;
-    // Near the optimum (last step < 1e-2) the Hessian hardly changes: reuse its factor (the chord
-    // method; Kelley 1995, "Iterative Methods for Linear and Nonlinear Equations", §5.4), which
-    // costs O(n p) per iteration instead of O(n p²) and still converges, linearly at a rate
-    // proportional to the step.
+    // Near the optimum (last step < 1e-2) the Hessian hardly changes: reuse the full Hessian's
+    // factor (the chord method; Kelley 1995, "Iterative Methods for Linear and Nonlinear
+    // Equations", §5.4), which costs O(n p) per iteration instead of O(n p²) and converges
+    // linearly at a rate proportional to the step — as long as a chord step shrinks the step at
+    // least CHORD_RATE-fold; a slower one says the Hessian moved, and the next step refreshes it.
     step.set(g);
-    if (!(haveFactor && lastStep < 1e-2)) {
-      if (n >= SUBSAMPLE_MIN && lastStep >= 0.05) {
+    const chord: boolean = fullFactor && lastStep < 1e-2 && !(wasChord && lastStep > CHORD_RATE * prevStep);
+    wasChord = chord;
+    if (!chord) {
+      fullFactor = !(subOk && lastStep >= 0.05);
+      if (!fullFactor) {
         // far from the optimum: the Hessian of every stride-th row, weights scaled by the
         // stride (see SUBSAMPLE_MIN)
         const stride = Math.max(SUBSAMPLE, Math.round(n / SUBSAMPLE_ROWS));
@@ -396,7 +412,6 @@ export function fitLogistic(
         cholesky(Hc, m);
         H.set(Hc);
       }
-      haveFactor = true;
     }
     choleskySolve(H, step, m);
     // step = H^{-1} g; move theta - step with backtracking
@@ -431,6 +446,8 @@ export function fitLogistic(
       }
       t /= 2;
     }
+    if (!fullFactor && t < 1) subOk = false;
+    prevStep = lastStep;
     lastStep = maxStep;
     onProgress?.({ algorithm: 'logistic', unit: 'iteration', done: it, total: maxIterations });
     if (!accepted || maxStep < tolerance) {

@@ -157,7 +157,7 @@ function quickselect(xs: Float64Array, n: number, k: number): number {
 /**
  * The k-th smallest (0-based) of xs[0..m) (no NaN; xs may be reordered). From BRACKET_MIN
  * values on, a sorted sample brackets the rank, one pass keeps the values inside the bracket
- * (about 8/√s of them) and the selection continues on those, recursively: the idea of Floyd &
+ * (about 4/√s of them) and the selection continues on those, recursively: the idea of Floyd &
  * Rivest 1975 ("Expected time bounds for selection", CACM 18(3)) with branch-free passes.
  * When the bracket misses the rank (probability ~1e-4) or holds too many values, quickselect
  * runs on all of xs. The same value as any selection: order statistics do not depend on the
@@ -197,7 +197,10 @@ function middleOf(xs: Float64Array, m: number, k: number, odd: boolean): number 
     less += +(v < upper);
     lower = v < upper && v > lower ? v : lower;
   }
-  return ((less < k ? upper : lower) + upper) / 2;
+  const low = less < k ? upper : lower;
+  const mid = (low + upper) / 2;
+  // two middle values near ±1.8e308 overflow the sum: halve first (the tie route returns them as they are)
+  return Number.isFinite(mid) ? mid : low / 2 + upper / 2;
 }
 
 /**
@@ -254,7 +257,7 @@ function bracketedMedian(values: Float64Array): number | null {
 
 /**
  * One branch-free pass over a column: its NaN count and, when every value is finite or NaN,
- * the sum of its values in row order (NaN when any is NaN). An infinite value is an error naming
+ * the sum of its values, even and odd rows in two accumulators (NaN when any is NaN). An infinite value is an error naming
  * its row (found by a second pass, on the error path only): models need finite values or NaN.
  */
 function scanColumn(fn: string, matrix: FeatureMatrix, j: number): { nan: number; sum: number } {

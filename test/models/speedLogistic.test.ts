@@ -14,6 +14,7 @@ function sortedMedian(xs: Float64Array): number {
 }
 
 const gen = (n: number, f: (i: number) => number): Float64Array => Float64Array.from({ length: n }, (_, i) => f(i));
+const SAMPLE_STEP = Math.floor(20480 / Math.round(4 * Math.sqrt(20480)));
 
 describe('median from 2,048 values on (sampled bracket, tied shortcut, recursive selection, fallback)', () => {
   const rng = new Random(3);
@@ -25,8 +26,11 @@ describe('median from 2,048 values on (sampled bracket, tied shortcut, recursive
     ['flags with the middle between the two values', gen(8000, (i) => (i < 4000 ? 0 : 1))],
     ['Poisson counts (tied middle)', gen(8191, () => rng.poisson(2))],
     ['sorted ascending', gen(6000, (i) => i * 0.5)],
-    // every 1,024th-ish value (the systematic sample) is 0, the rest large: the bracket misses
-    ['sample misses the middle', gen(20480, (i) => (i % 20 === 0 ? 0 : 1e6 + i))],
+    // the values the systematic sample reads (every `step`-th: n / round(4√n), as preprocess.ts's
+    // sampleSize) are small, the rest large, so the bracket misses the middle and the plain
+    // selection runs: once with a tied sample (all 0), once with distinct sample values
+    ['sample misses the middle (tied sample)', gen(20480, (i) => (i % SAMPLE_STEP === 0 ? 0 : 1e6 + i))],
+    ['sample misses the middle (distinct sample values)', gen(20480, (i) => (i % SAMPLE_STEP === 0 ? i / 1e9 : 1e6 + i))],
     ['all NaN', gen(5000, () => Number.NaN)],
     // from 2,048 values (the bracket's threshold) up
     ['normal, 2,048 values', gen(2048, () => rng.normal())],
@@ -50,6 +54,17 @@ describe('median from 2,048 values on (sampled bracket, tied shortcut, recursive
       expect(Buffer.from(xs.buffer).equals(Buffer.from(copy.buffer))).toBe(true);
     });
   }
+  it('two middle values near the largest double: their mean without overflow (numpy gives inf), by either route', () => {
+    // 4,096 values: 1,000 small ones, then 3,096 near 1.7e308 (the j-th of them 1.7e308 − (3095 − j)·1e292);
+    // the middle ranks 2,047 and 2,048 are the 1,047th and 1,048th of those
+    const spread = gen(4096, (i) => (i < 1000 ? -i : 1.7e308 - (4095 - i) * 1e292));
+    const a = 1.7e308 - 2047e292;
+    const b = 1.7e308 - 2048e292;
+    expect(median(spread)).toBe(a / 2 + b / 2);
+    // below 2,048 values (plain quickselect) and with both middle values tied
+    expect(median(Float64Array.from([1.6e308, 1.7e308, 1.7e308, 1.8e308]))).toBe(1.7e308);
+    expect(median(Float64Array.from([1e308, 1.6e308, 1.8e308, 1.79e308]))).toBe(1.6e308 / 2 + 1.79e308 / 2);
+  });
   it('property: random mixtures of ties, noise and NaN (fast-check, seed 8)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 4096, max: 12000 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.double({ min: 0, max: 0.95, noNaN: true }), (n, seed, tieShare) => {
@@ -128,6 +143,32 @@ describe('fitLogistic kernels (blocked evaluation and Hessian)', () => {
       const g0 = gradientAt(Z, y, w, 0.7, theta[0]!, theta.subarray(1));
       g.forEach((v, j) => expect(Math.abs(v - g0[j]!)).toBeLessThan(1e-10 * Math.max(1, Math.abs(g0[j]!))));
     }
+  });
+  it('the objective keeps losses far below 1: margins 15 to 60 with λ = 0 (1 + e^{−60} rounds to 1), within 1e-13 relative of n·log1p(e^{−s})', () => {
+    const n = 777;
+    const y = Uint8Array.from({ length: n }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const Z = [Float64Array.from(y, (c) => (c ? 1 : -1))];
+    for (const margin of [15, 20, 30, 36, 40, 60]) {
+      const { f } = objectiveAt(Z, y, new Float64Array(n).fill(1), 0, Float64Array.from([0, margin]));
+      const exact = n * Math.log1p(Math.exp(-margin));
+      expect(Math.abs(f - exact) / exact).toBeLessThan(1e-13);
+    }
+  });
+  it('a rare one-hot level that no subsample row holds still converges: subsample factors are never reused for chord steps (reusing one ran 100 iterations without converging)', () => {
+    const n = 40000;
+    const { Z, y } = design(n, 6);
+    // 1 in five rows, none on the far steps' sample (every 4th row from row 0: rows ≡ 0 mod 4)
+    const rare = new Float64Array(n);
+    for (const i of [5, 17, 29, 30001, 30002]) rare[i] = 1;
+    const mean = 5 / n;
+    const sd = Math.sqrt(mean * (1 - mean));
+    Z.push(Float64Array.from(rare, (v) => (v - mean) / sd));
+    for (const i of [5, 17, 29, 30001, 30002]) y[i] = 1;
+    const w = new Float64Array(n).fill(1);
+    const fit = fitLogistic(Z, y, w, 1, 1e-10, 100, undefined);
+    expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBeLessThan(20);
+    for (const g of gradientAt(Z, y, w, 1, fit.intercept, fit.coef)) expect(Math.abs(g)).toBeLessThan(1e-8);
   });
   it('arbitrary per-row weights: the weighted optimality conditions hold (gradient below 1e-9)', () => {
     const { Z, y } = design(2500, 4);
