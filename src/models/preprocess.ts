@@ -35,7 +35,7 @@ export interface DesignColumn {
   role: 'value' | 'level' | 'missing';
   /** One-hot level index (role `level`), else -1. */
   level: number;
-  /** Standardisation: z = (x - center) / scale (center 0, scale 1 when not standardised). */
+  /** Standardisation: z = (x − center) × (1 / scale) (center 0, scale 1 when not standardised). */
   center: number;
   scale: number;
 }
@@ -194,8 +194,9 @@ function middleOf(xs: Float64Array, m: number, k: number, odd: boolean): number 
   let lower = -Infinity;
   for (let i = 0; i < m; i++) {
     const v = xs[i]!;
-    less += +(v < upper);
-    lower = v < upper && v > lower ? v : lower;
+    const below = v < upper;
+    less += +below;
+    lower = Math.max(lower, below ? v : -Infinity);
   }
   const low = less < k ? upper : lower;
   const mid = (low + upper) / 2;
@@ -255,6 +256,105 @@ function bracketedMedian(values: Float64Array): number | null {
   return middleOf(xs, kept, h - below, n % 2 === 1);
 }
 
+/** The error for the first ±Infinity of column j (the scans count them; this finds the row). */
+function throwInfinite(fn: string, matrix: FeatureMatrix, j: number): never {
+  const col = matrix.columns[j]!;
+  const r = col.findIndex((v) => v === Infinity || v === -Infinity);
+  const v = col[r]!;
+  throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${matrix.names[j]}" is ${v} at row ${r} (customer ${show(matrix.customerIds[r])}); models need finite values or NaN for missing.`, {
+    row: r,
+    field: matrix.names[j]!,
+    expected: 'a finite number or NaN',
+    received: v,
+  });
+}
+
+/** What one pass over a numeric training column gives (see `scanNumeric`). */
+interface NumericScan {
+  nan: number;
+  /** Sum of the values (NaN when any is NaN). */
+  sum: number;
+  /** The median of the non-NaN values (NaN when none). */
+  median: number;
+  /** Σ (x − shift)² (NaN when any value is NaN, or when no shift was taken: then squares are summed later). */
+  squares: number;
+  shift: number;
+}
+
+/**
+ * A numeric training column in one branch-free pass where it can be: the NaN count, the sum,
+ * the median and the squares about a shift, instead of a scan, a median pass and a squares
+ * pass. From BRACKET_MIN values on, the sorted sample that brackets the median (`bracketOf`)
+ * is drawn first; the pass then counts the values below the bracket and inside a tied middle,
+ * keeps the values inside the bracket, and sums (x − K)² with K the sample's middle value.
+ * The variance is then (Σ (x − K)² − n (mean − K)²) / n: exact algebra, and K lies within about
+ * one standard deviation of the mean (the median always does), so nothing cancels badly.
+ * Smaller columns, mostly-NaN ones, and a bracket that misses take the plain routes.
+ */
+function scanNumeric(fn: string, matrix: FeatureMatrix, j: number): NumericScan {
+  const col = matrix.columns[j]!;
+  const total = col.length;
+  const b = total >= BRACKET_MIN ? bracketOf(col, total, 0.5) : null;
+  if (!b) {
+    const { nan, sum } = scanColumn(fn, matrix, j);
+    return { nan, sum, median: median(col), squares: Number.NaN, shift: Number.NaN };
+  }
+  const { lo, hi, mid } = b;
+  const xs = new Float64Array(b.cap + 1);
+  let bad = 0;
+  let nan = 0;
+  let s0 = 0;
+  let s1 = 0;
+  let q0 = 0;
+  let q1 = 0;
+  let below = 0;
+  let kept = 0;
+  let belowMid = 0;
+  let equalMid = 0;
+  let r = 0;
+  for (; r + 1 < total; r += 2) {
+    const v = col[r]!;
+    const u = col[r + 1]!;
+    bad += +(v - v !== 0) + +(u - u !== 0);
+    nan += +(v !== v) + +(u !== u);
+    s0 += v;
+    s1 += u;
+    const dv = v - mid;
+    const du = u - mid;
+    q0 += dv * dv;
+    q1 += du * du;
+    below += +(v < lo) + +(u < lo);
+    belowMid += +(v < mid) + +(u < mid);
+    equalMid += +(v === mid) + +(u === mid);
+    xs[kept] = v;
+    kept += +(v >= lo) & +(v <= hi);
+    xs[kept] = u;
+    kept += +(u >= lo) & +(u <= hi);
+  }
+  if (r < total) {
+    const v = col[r]!;
+    bad += +(v - v !== 0);
+    nan += +(v !== v);
+    s0 += v;
+    const dv = v - mid;
+    q0 += dv * dv;
+    below += +(v < lo);
+    belowMid += +(v < mid);
+    equalMid += +(v === mid);
+    xs[kept] = v;
+    kept += +(v >= lo) & +(v <= hi);
+  }
+  if (bad > nan) throwInfinite(fn, matrix, j);
+  const n = total - nan;
+  const h = n >> 1;
+  const rLo = n % 2 === 1 ? h : h - 1;
+  let med: number;
+  if ((b.tied || lo === hi) && rLo >= belowMid && h < belowMid + equalMid) med = mid;
+  else if (lo !== hi && kept <= b.cap && rLo >= below && h < below + kept) med = middleOf(xs, kept, h - below, n % 2 === 1);
+  else med = median(col);
+  return { nan, sum: s0 + s1, median: med, squares: q0 + q1, shift: mid };
+}
+
 /**
  * One branch-free pass over a column: its NaN count and, when every value is finite or NaN,
  * the sum of its values, even and odd rows in two accumulators (NaN when any is NaN). An infinite value is an error naming
@@ -285,42 +385,46 @@ function scanColumn(fn: string, matrix: FeatureMatrix, j: number): { nan: number
     s0 += v;
   }
   const sum = s0 + s1;
-  if (bad > nan) {
-    for (let r = 0; r < col.length; r++) {
-      const v = col[r]!;
-      if (v === Infinity || v === -Infinity) {
-        throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${matrix.names[j]}" is ${v} at row ${r} (customer ${show(matrix.customerIds[r])}); models need finite values or NaN for missing.`, {
-          row: r,
-          field: matrix.names[j]!,
-          expected: 'a finite number or NaN',
-          received: v,
-        });
-      }
-    }
-  }
+  if (bad > nan) throwInfinite(fn, matrix, j);
   return { nan, sum };
 }
 
 /**
- * A numeric input's design column: NaN replaced by `fill`, then (x − center) / scale, in one
- * pass (the same operations, in the same order, as filling and then standardising). Not
- * standardised and without NaN, the input array itself is returned: design columns are only
- * read.
+ * Room for `count` design columns of n rows in one buffer (one allocation instead of one per
+ * column): each call of the returned function hands out the next column, a view.
  */
-function valueColumn(x: Float64Array, n: number, nan: number, fill: number, standardize: boolean, center: number, scale: number): Float64Array {
+function columnSlab(n: number, count: number): () => Float64Array {
+  const slab = new Float64Array(n * count);
+  let used = 0;
+  return () => slab.subarray(n * used, n * ++used);
+}
+
+/** Whether a design column needs its own array (a numeric input without NaN, not standardised, is used as it is). */
+function needsArray(c: DesignColumn, nan: number, standardize: boolean): boolean {
+  return c.role !== 'value' || standardize || nan > 0;
+}
+
+/**
+ * A numeric input's design column: NaN replaced by `fill`, then (x − center) × (1 / scale), in
+ * one pass (a multiplication by the reciprocal: a division per value cost about as much as the
+ * rest of the preprocessing). Not standardised and without NaN, the input array itself is
+ * returned: design columns are only read.
+ */
+function valueColumn(x: Float64Array, n: number, nan: number, fill: number, standardize: boolean, center: number, scale: number, fresh: () => Float64Array): Float64Array {
   if (!standardize && nan === 0) return x;
-  const out = new Float64Array(n);
+  const out = fresh();
+  const inv = 1 / scale;
   if (!standardize) {
     for (let r = 0; r < n; r++) {
       const v = x[r]!;
       out[r] = v !== v ? fill : v;
     }
   } else if (nan === 0) {
-    for (let r = 0; r < n; r++) out[r] = (x[r]! - center) / scale;
+    for (let r = 0; r < n; r++) out[r] = (x[r]! - center) * inv;
   } else {
     for (let r = 0; r < n; r++) {
       const v = x[r]!;
-      out[r] = ((v !== v ? fill : v) - center) / scale;
+      out[r] = ((v !== v ? fill : v) - center) * inv;
     }
   }
   return out;
@@ -346,15 +450,15 @@ function standardizeInPlace(x: Float64Array, n: number, c: DesignColumn, fit: bo
     c.scale = sd > 0 ? sd : 1;
   }
   const m = c.center;
-  const s = c.scale;
-  for (let r = 0; r < n; r++) x[r] = (x[r]! - m) / s;
+  const inv = 1 / c.scale;
+  for (let r = 0; r < n; r++) x[r] = (x[r]! - m) * inv;
 }
 
 /** Fits the preprocessing on `matrix` (all its rows are training rows); returns it with the training design columns. */
 export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: boolean): { state: PreprocessorState; design: Float64Array[] } {
   const n = matrix.customerIds.length;
   const inputs: InputSpec[] = [];
-  const scans = matrix.meta.map((_, j) => scanColumn(fn, matrix, j));
+  const scans: (NumericScan | { nan: number; sum: number })[] = matrix.meta.map((m, j) => (m.kind === 'categorical' ? scanColumn(fn, matrix, j) : scanNumeric(fn, matrix, j)));
   matrix.meta.forEach((m, j) => {
     const col = matrix.columns[j]!;
     const { nan } = scans[j]!;
@@ -369,7 +473,7 @@ export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: 
       for (let k = 1; k < counts.length; k++) if (counts[k]! > counts[mode]!) mode = k;
       inputs.push({ name: m.name, description: m.description, unit: m.unit, kind: m.kind, levels, nanMeaning: m.nanMeaning ?? null, fill: mode, indicator: nan > 0 });
     } else {
-      const med = median(col);
+      const med = (scans[j] as NumericScan).median;
       inputs.push({ name: m.name, description: m.description, unit: m.unit, kind: m.kind, levels: null, nanMeaning: m.nanMeaning ?? null, fill: Number.isNaN(med) ? 0 : med, indicator: nan > 0 });
     }
   });
@@ -387,24 +491,27 @@ export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: 
   const state: PreprocessorState = { inputs, columns, standardize };
   // the training matrix is aligned with itself: input i is column i
   const levelMaps = inputs.map((inp) => (inp.levels ? Int32Array.from(inp.levels, (_, k) => k) : null));
+  const fresh = columnSlab(n, columns.filter((c) => needsArray(c, scans[c.input]!.nan, standardize)).length);
   const design = columns.map((c) => {
     const x = matrix.columns[c.input]!;
     if (c.role !== 'value') {
-      const out = flagColumn(x, n, c, levelMaps[c.input]!);
+      const out = flagColumn(x, n, c, levelMaps[c.input]!, fresh);
       if (standardize) standardizeInPlace(out, n, c, true);
       return out;
     }
-    const { nan, sum } = scans[c.input]!;
+    const { nan, sum, squares, shift } = scans[c.input] as NumericScan;
     const fill = inputs[c.input]!.fill;
     if (standardize) {
       // training mean and population sd of the filled column (scikit-learn's StandardScaler);
-      // without NaN the scan's sum is the filled column's
+      // without NaN the scan's sum is the filled column's, and its squares about the shift
+      // give the variance (see scanNumeric)
       const mean = (nan > 0 ? filledSums(x, n, fill, 0).sum : sum) / n;
-      const sd = Math.sqrt(filledSums(x, n, fill, mean).squares / n);
+      const ss = nan === 0 && Number.isFinite(squares) ? Math.max(0, squares - n * (mean - shift) ** 2) : filledSums(x, n, fill, mean).squares;
+      const sd = Math.sqrt(ss / n);
       c.center = mean;
       c.scale = sd > 0 ? sd : 1;
     }
-    return valueColumn(x, n, nan, fill, standardize, c.center, c.scale);
+    return valueColumn(x, n, nan, fill, standardize, c.center, c.scale, fresh);
   });
   return { state, design };
 }
@@ -442,8 +549,8 @@ function filledSums(x: Float64Array, n: number, fill: number, mean: number): { s
 }
 
 /** A one-hot level (1 where the value maps to the column's level) or a missing indicator (1 where NaN) as 0/1. */
-function flagColumn(x: Float64Array, n: number, c: DesignColumn, map: Int32Array | null): Float64Array {
-  const out = new Float64Array(n);
+function flagColumn(x: Float64Array, n: number, c: DesignColumn, map: Int32Array | null, fresh: () => Float64Array): Float64Array {
+  const out = fresh();
   if (c.role === 'missing') {
     for (let r = 0; r < n; r++) out[r] = Number.isNaN(x[r]!) ? 1 : 0;
   } else {
@@ -504,10 +611,11 @@ export function transformColumns(fn: string, state: PreprocessorState, matrix: F
   const n = matrix.customerIds.length;
   const { col, levelMaps } = align(fn, state, matrix);
   const nans = state.inputs.map((_, i) => scanColumn(fn, matrix, col[i]!).nan);
+  const fresh = columnSlab(n, state.columns.filter((c) => needsArray(c, nans[c.input]!, state.standardize)).length);
   return state.columns.map((c) => {
     const x = matrix.columns[col[c.input]!]!;
-    if (c.role === 'value') return valueColumn(x, n, nans[c.input]!, state.inputs[c.input]!.fill, state.standardize, c.center, c.scale);
-    const out = flagColumn(x, n, c, levelMaps[c.input]!);
+    if (c.role === 'value') return valueColumn(x, n, nans[c.input]!, state.inputs[c.input]!.fill, state.standardize, c.center, c.scale, fresh);
+    const out = flagColumn(x, n, c, levelMaps[c.input]!, fresh);
     if (state.standardize) standardizeInPlace(out, n, c, false);
     return out;
   });

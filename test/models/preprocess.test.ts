@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { median } from '../../src/models/preprocess.js';
+import { fitPreprocessor, median } from '../../src/models/preprocess.js';
+import { createFeatureMatrix, type FeatureMeta } from '../../src/features/FeatureMatrix.js';
+import { Random } from '../../src/internal/random.js';
 
 describe('median (quickselect) used for imputation', () => {
   it('equals the sort-based median (numpy convention: mean of the two middle values) with NaN ignored', () => {
@@ -22,5 +24,40 @@ describe('median (quickselect) used for imputation', () => {
     expect(median(Float64Array.from([5]))).toBe(5);
     expect(median(Float64Array.from([1, 3]))).toBe(2);
     expect(median(Float64Array.from([Number.NaN]))).toBeNaN();
+  });
+});
+
+describe('fitPreprocessor: one pass per numeric column (median, sum, squares about the sample middle)', () => {
+  it('fill = the median, center and scale = the two-pass mean and population sd of the filled column (1e-13 relative), design = (x − center) × (1 / scale)', () => {
+    const rng = new Random(21);
+    const n = 6001;
+    const cols: [string, (i: number) => number][] = [
+      ['normal', () => rng.normal() * 3 + 1e4],
+      ['skewed', () => Math.exp(2 * rng.normal())],
+      ['counts', () => rng.poisson(2)],
+      ['flags', () => (rng.next() < 0.01 ? 1 : 0)],
+      ['with NaN', () => (rng.next() < 0.2 ? Number.NaN : rng.exponential(1))],
+      ['constant', () => 7],
+      ['timestamps', (i) => 1.7e12 + i * 86_400_000 + rng.next()],
+    ];
+    const matrix = createFeatureMatrix({
+      customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
+      features: cols.map(([name, f]) => ({ meta: { name, description: name, unit: 'n', kind: 'numeric' } as FeatureMeta, values: Float64Array.from({ length: n }, (_, i) => f(i)) })),
+    });
+    const { state, design } = fitPreprocessor('test', matrix, true);
+    cols.forEach(([name], j) => {
+      const x = matrix.columns[j]!;
+      const med = median(x);
+      expect(state.inputs[j]!.fill, name).toBe(Number.isNaN(med) ? 0 : med);
+      const filled = Array.from(x, (v) => (Number.isNaN(v) ? state.inputs[j]!.fill : v));
+      const mean = filled.reduce((s, v) => s + v, 0) / n;
+      const sd = Math.sqrt(filled.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
+      const c = state.columns[j]!;
+      expect(Math.abs(c.center - mean), name).toBeLessThanOrEqual(1e-13 * Math.abs(mean));
+      if (sd > 0) expect(Math.abs(c.scale - sd) / sd, name).toBeLessThan(1e-12);
+      else expect(c.scale, name).toBe(1);
+      const inv = 1 / c.scale;
+      for (const r of [0, 1, 2999, 6000]) expect(design[j]![r], name).toBe((filled[r]! - c.center) * inv);
+    });
   });
 });
