@@ -13,6 +13,7 @@
  * from a subsample far from the optimum, in full near it, and its Cholesky factor is then
  * reused (chord steps) once the steps are small.
  */
+import { expTang } from '../internal/expTang.js';
 import type { TrainingProgress } from './types.js';
 
 export interface LogisticFit {
@@ -53,9 +54,9 @@ interface Evaluation {
  * four columns per pass over the block, and each gradient component is one accumulator carried
  * from block to block (rows summed in order).
  *
- * One exponential per row: e = e^{−|η|}, σ(η) = 1 / (1 + e) for η ≥ 0 and e / (1 + e) below,
- * softplus(η) = max(η, 0) + log1p(e). When the weights are one value per class (`classW`: no
- * class weights, or class weights), Σ_i w_i log1p(e_i) is summed as w₀ log Π (1 + e_i) over the
+ * One exponential per row (expTang, table-driven: cheaper than Math.exp): e = e^{−|η|},
+ * σ(η) = 1 / (1 + e) for η ≥ 0 and e / (1 + e) below, softplus(η) = max(η, 0) + log1p(e). When
+ * the weights are one value per class (`classW`: no class weights, or class weights), Σ_i w_i log1p(e_i) is summed as w₀ log Π (1 + e_i) over the
  * class-0 rows plus w₁ log Π (1 + e_i) over the class-1 rows, per chunk of LOG_CHUNK rows: two
  * logarithms per chunk instead of one per row. The product is carried as q = Π (1 + e_i) − 1,
  * updated q ← q + e (1 + q), and logged as log1p(q): each step is exact to a few ulps of q
@@ -72,10 +73,35 @@ function evaluate(Z: readonly Float64Array[], th: Float64Array, y: Uint8Array, w
   let logs = 0;
   let q0 = 0;
   let q1 = 0;
+  // the starting point has no slopes: η is the intercept, no column is read for it
+  let slopes = 0;
+  for (let j = 1; j <= p; j++) slopes += +(th[j] !== 0);
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const len = Math.min(n, i0 + BLOCK) - i0;
     etaB.fill(b0, 0, len);
-    let j = 0;
+    let j = slopes === 0 ? p : 0;
+    for (; j + 7 < p; j += 8) {
+      const c0 = th[j + 1]!;
+      const c1 = th[j + 2]!;
+      const c2 = th[j + 3]!;
+      const c3 = th[j + 4]!;
+      const c4 = th[j + 5]!;
+      const c5 = th[j + 6]!;
+      const c6 = th[j + 7]!;
+      const c7 = th[j + 8]!;
+      const z0 = Z[j]!;
+      const z1 = Z[j + 1]!;
+      const z2 = Z[j + 2]!;
+      const z3 = Z[j + 3]!;
+      const z4 = Z[j + 4]!;
+      const z5 = Z[j + 5]!;
+      const z6 = Z[j + 6]!;
+      const z7 = Z[j + 7]!;
+      for (let i = 0; i < len; i++) {
+        const k = i0 + i;
+        etaB[i] = etaB[i]! + ((c0 * z0[k]! + c1 * z1[k]! + c2 * z2[k]! + c3 * z3[k]!) + (c4 * z4[k]! + c5 * z5[k]! + c6 * z6[k]! + c7 * z7[k]!));
+      }
+    }
     for (; j + 3 < p; j += 4) {
       const c0 = th[j + 1]!;
       const c1 = th[j + 2]!;
@@ -99,7 +125,7 @@ function evaluate(Z: readonly Float64Array[], th: Float64Array, y: Uint8Array, w
     for (let i = 0; i < len; i++) {
       const k = i0 + i;
       const eta = etaB[i]!;
-      const e = Math.exp(-Math.abs(eta));
+      const e = expTang(-Math.abs(eta));
       const wi = w[k]!;
       const yi = y[k]!;
       const pi = (eta >= 0 ? 1 : e) / (1 + e);
@@ -378,6 +404,9 @@ export function fitLogistic(
   let lastStep = Infinity;
   let prevStep = Infinity;
   let wasChord = false;
+  // the last step was taken in full (t = 1); `done`: this step ends the fit (see the line search)
+  let lastFull = false;
+  let done = false;
   // far steps use a subsample's Hessian until one of them needs a shorter step (see SUBSAMPLE_MIN)
   let subOk = n >= SUBSAMPLE_MIN;
   for (; it < maxIterations; ) {
@@ -421,14 +450,19 @@ export function fitLogistic(
     for (let half = 0; half < 60; half++) {
       for (let a = 0; a < m; a++) trial[a] = theta[a]! - t * step[a]!;
       if (half === 0) {
-        // a full step already below the tolerance is the last one: taken without evaluating
-        // the objective (it changes f by ~|g|·step, far below the test's 1e-12 relative slack)
+        // A full step already below the tolerance is the last one: taken without evaluating
+        // the objective (it changes f by ~|g|·step, far below the test's 1e-12 relative slack).
+        // So is a chord step whose error estimate is: chord steps converge linearly, and with
+        // ρ = this step ÷ the last (same factor, both full steps) the distance left after this
+        // step is about ρ / (1 − ρ) × this step (the usual bound for a contraction).
         let full = 0;
         for (let a = 0; a < m; a++) full = Math.max(full, Math.abs(trial[a]! - theta[a]!));
-        if (full < tolerance) {
+        const rho = chord && lastFull ? full / lastStep : 1;
+        if (full < tolerance || (rho < 0.5 && (rho / (1 - rho)) * full < tolerance)) {
           maxStep = full;
           theta.set(trial);
           accepted = true;
+          done = true;
           break;
         }
       }
@@ -447,11 +481,12 @@ export function fitLogistic(
       t /= 2;
     }
     if (!fullFactor && t < 1) subOk = false;
+    lastFull = t === 1;
     prevStep = lastStep;
     lastStep = maxStep;
     onProgress?.({ algorithm: 'logistic', unit: 'iteration', done: it, total: maxIterations });
-    if (!accepted || maxStep < tolerance) {
-      converged = maxStep < tolerance || !accepted;
+    if (!accepted || done || maxStep < tolerance) {
+      converged = done || maxStep < tolerance || !accepted;
       if (!accepted) {
         // no descent possible: we are at the minimum to machine precision if the gradient is tiny
         let gmax = 0;

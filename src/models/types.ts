@@ -82,7 +82,11 @@ export interface TrainChurnModelOptions {
 
   /** logistic: L2 penalty λ on the standardised weights (not the intercept); scikit-learn's `C` is `1/λ`. Default 1. */
   l2?: number;
-  /** logistic: stop when the largest Newton step is below this. Default 1e-10. */
+  /**
+   * logistic: stop when the largest Newton step is below this, or, once steps reuse a Hessian
+   * factor (chord steps, which converge linearly at rate ρ), when the distance left after a step
+   * is estimated below it (ρ / (1 − ρ) × that step). Default 1e-10.
+   */
   tolerance?: number;
   /** logistic: Newton iteration cap. Default 100. Non-convergence is reported in {@link TrainingSummary}. */
   maxIterations?: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/internal/random.js';
-import { expTang, fitBoosting } from '../../src/models/ensembles.js';
+import { fitBoosting } from '../../src/models/ensembles.js';
+import { expTang } from '../../src/internal/expTang.js';
 
 /**
  * Boosting's gradient pass uses expTang (table-driven e^x, Tang 1989) instead of Math.exp. It
