@@ -46,7 +46,7 @@ describeWithData('IBM Telco churn vs scikit-learn', ['telco', 'WA_Fn-UseC_-Telco
     ['C=1.0', 1],
     ['C=0.1', 10],
   ] as const) {
-    it(`logistic at ${key} (λ = ${l2}): coefficients and intercept within 1e-8 (required 1e-3; measured 5.4e-12 at C=1, 6.2e-12 at C=0.1), test AUC within 0.005 of LogisticRegression`, () => {
+    it(`logistic at ${key} (λ = ${l2}): coefficients and intercept within 1e-8 (required 1e-3; measured 3.0e-11 at C=1, 6.2e-12 at C=0.1), test AUC within 0.005 of LogisticRegression`, () => {
       const r = ref!.logistic[key]!;
       const model = trainChurnModel(train.matrix, train.labels, { algorithm: 'logistic', l2 });
       const { intercept, coef } = model.toJSON().logistic!;
