@@ -5,7 +5,8 @@
  *   npx tsx bench/models.ts                       # sizes 7000x20 and 100000x30
  *   npx tsx bench/models.ts --sizes=7000x20 --no-python
  *   npx tsx bench/models.ts --sizes=7000x20 --mljs     # adds the mljs engine (tree, logistic)
- *   npx tsx bench/models.ts --algorithms=boosting --repeats=5 --rounds=2   # the defaults shown
+ *   npx tsx bench/models.ts --algorithms=boosting --repeats=8 --rounds=2   # the defaults shown
+ *   npx tsx bench/models.ts --build=src             # the sources through tsx instead of dist/
  *
  * The data is generated here (seeded), written to a temporary CSV (first column the label, then
  * the features, a header line; rows 0..75% train, the rest test) and read by the Python script,
@@ -16,14 +17,20 @@
  * Settings on both sides: logistic C = 1 (λ = 1) on standardised columns (sklearn lbfgs,
  * default tol); forest 100 trees, √d features per split, unlimited depth, min leaf 1;
  * boosting 100 rounds, learning rate 0.1, 31 leaves, min leaf 20, no early stopping.
- * Native: three warm-up fits on a slice of up to 5,000 rows (JIT), then the fastest of five full
+ * Native: three warm-up fits on a slice of up to 5,000 rows (JIT), then the fastest of eight full
  * runs (`--repeats=k` for k); scikit-learn the fastest of as many (models.py --repeats), so both
- * sides get the same best-of. The runs alternate: the repeats are split over `--rounds=r`
- * rounds (default 2: three fits, then two), each round fitting natively and then running
+ * sides get the same best-of. Eight, not five (before 2026-11-24 07:30): V8 settles after about
+ * five full-size fits — the 100k logistic fit took 58–68 ms in its first five fits after the
+ * warm-up and 51–53 ms from the sixth, in one process (a larger or longer warm-up on a slice did
+ * not change that). The runs alternate: the repeats are split over `--rounds=r`
+ * rounds (default 2: four fits, then four), each round fitting natively and then running
  * models.py, so that a change in the machine's load during a size weighs on both sides, not
  * on whichever ran while it lasted. The forest, as models.py does, stops a round after two fits
  * when a fit takes over a second. Ratios are from the same invocation, and the load average
  * (/proc/loadavg, os.loadavg) is printed before and after each size. Times are
+ * By default churnkit is measured as users get it: the built package (dist/, rebuilt by the
+ * bench first). `--build=src` measures the sources as tsx loads them, which ran 15–25% slower on
+ * the logistic fit (61–63 ms against 49–54 ms at 100k in one process; tsx's per-file modules).
  * CPU seconds of the process (Node: process.cpuUsage, user + system; Python: time.process_time),
  * not wall time, so that other jobs on a shared machine do not distort the ratios; on an idle
  * machine the two agree for these single-threaded fits.
@@ -32,18 +39,30 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createFeatureMatrix, type FeatureMatrix, type FeatureMeta } from '../src/features/FeatureMatrix.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FeatureMatrix, FeatureMeta } from '../src/features/FeatureMatrix.js';
 import { Random } from '../src/internal/random.js';
-import { loadMljsEngine, trainChurnModel, type MljsModules, type TrainChurnModelOptions } from '../src/models/index.js';
+import type { MljsModules, TrainChurnModelOptions } from '../src/models/index.js';
 import { aucOf } from '../src/models/scores.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const here = dirname(fileURLToPath(import.meta.url));
+// What is measured: the built package (dist/, rebuilt first: what users import) or the sources
+// as tsx loads them (`--build=src`; about 15% slower at 100k logistic, measured 2026-11-24).
+const build = args.get('build') ?? 'dist';
+if (build !== 'dist' && build !== 'src') throw new Error(`--build must be dist or src; received ${build}`);
+if (build === 'dist') {
+  const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: join(here, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('npm run build failed: run it to see why, or pass --build=src');
+}
+const lib = (build === 'dist' ? await import(pathToFileURL(join(here, '..', 'dist', 'index.js')).href) : await import('../src/index.js')) as typeof import('../src/index.js');
+const { createFeatureMatrix, loadMljsEngine, trainChurnModel } = lib;
+
 const sizes = (args.get('sizes') ?? '7000x20,100000x30').split(',').map((s) => s.split('x').map(Number) as [number, number]);
 const usePython = !args.has('no-python');
 const only = args.get('algorithms')?.split(',');
 const withMljs = args.has('mljs');
-const repeats = Number(args.get('repeats') ?? 5);
+const repeats = Number(args.get('repeats') ?? 8);
 const rounds = Math.max(1, Math.min(repeats, Number(args.get('rounds') ?? 2)));
 /** Fits in round i (0-based): the repeats spread over the rounds, larger shares first. */
 const share = (i: number): number => Math.floor((repeats + rounds - 1 - i) / rounds);
@@ -141,7 +160,6 @@ async function runMljs(train: FeatureMatrix, ytr: Uint8Array, test: FeatureMatri
   return lines;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'churnkit-bench-'));
 try {
   for (const [n, d] of sizes) {
@@ -174,7 +192,7 @@ try {
     }
     const native = Object.values(nativeBest);
     const mljsLines = withMljs && n <= 10_000 ? await runMljs(train, y.subarray(0, nTrain), test, y.subarray(nTrain)) : [];
-    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain}); best of ${repeats} in ${rounds} alternating round${rounds > 1 ? 's' : ''}; load average ${load0} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after`);
+    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain}; churnkit from ${build === 'dist' ? 'dist/' : 'src/ via tsx'}); best of ${repeats} in ${rounds} alternating round${rounds > 1 ? 's' : ''}; load average ${load0} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after`);
     console.log('algorithm  | native train s | predict rows/s | AUC    || sklearn train s | predict rows/s | AUC    || train ratio (sk/native) | AUC diff');
     for (const r of native) {
       const s = py[r.algorithm];

@@ -92,7 +92,7 @@ export interface AnalyzeChurnOptions {
   winBackDays?: number;
   /** Drivers per explained customer. Default 3. */
   drivers?: number;
-  /** The previous analysis, for alerts (customers newly high-risk, segments whose risk rose). */
+  /** The previous analysis, for alerts (customers newly high-risk, segments whose risk rose); it must be as of an earlier time (else INVALID_OPTION). */
   previous?: ChurnAnalysis;
   /** Rise in a segment's mean risk (absolute, 0..1) that raises an alert. Default 0.05. */
   segmentAlertRise?: number;

@@ -13,6 +13,7 @@ import { rocCurve } from '../evaluate/rocCurve.js';
 import { stackMatrices } from '../evaluate/_stack.js';
 import { extractFeatures, type ExtractFeaturesOptions } from '../features/extractFeatures.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
+import { attributeFeatures } from '../features/attributeFeatures.js';
 import { defaultFeatures } from '../features/defaultFeatures.js';
 import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
@@ -127,8 +128,24 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
     ...(o.table === undefined ? {} : { table: o.table }),
     ...(o.vocabulary === undefined ? {} : { vocabulary: o.vocabulary }),
   };
+  // What the model reads: the default catalogue, plus one attribute feature per column of the
+  // customer table when one is given (static attributes: the same at every cutoff)
+  const tableColumns = o.table?.columns instanceof Map ? [...o.table.columns.keys()] : [];
+  const modelFeatures = tableColumns.length === 0 ? defaultFeatures : [...defaultFeatures, ...attributeFeatures(tableColumns)];
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') invalidOption(FN, 'onProgress', 'a function', o.onProgress);
-  if (o.previous !== undefined) checkPrevious(o.previous);
+  if (o.previous !== undefined) {
+    checkPrevious(o.previous);
+    // alerts compare forward in time: the previous analysis must be as of an earlier moment
+    const prevAsOf = Date.parse(o.previous.settings.asOf);
+    if (!(prevAsOf < asOf)) {
+      throw new ChurnkitError('INVALID_OPTION', `${FN}: option "previous" is as of ${o.previous.settings.asOf}, not before this analysis (as of ${new Date(asOf).toISOString()}); alerts compare an analysis with an earlier one.`, {
+        path: ['previous', 'settings', 'asOf'],
+        field: 'previous',
+        expected: `an analysis as of a time before ${new Date(asOf).toISOString()}`,
+        received: o.previous.settings.asOf,
+      });
+    }
+  }
   const givenValues = o.value === undefined ? undefined : byIdOption(FN, 'value', o.value, (v): v is number => typeof v === 'number' && Number.isFinite(v), 'a finite number');
   const provenance: Record<string, string> = {};
   // Everything below reads only events strictly before asOf (the audit reads the whole log, to
@@ -157,8 +174,8 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   // ── 4. features per snapshot (uncensored eligible customers) ─────────────────────────────
   progress(3);
   const byCutoff = rowsByCutoff(labels, cutoffs);
-  const matrices = byCutoff.map((rows, k) => extractFeatures(log, { ...extract, cutoff: cutoffs[k]!, customers: rows.map((r) => labels.customerIds[r]!) }));
-  provenance['features'] = 'features.extractFeatures(log, { cutoff, customers }) per snapshot, default catalogue';
+  const matrices = byCutoff.map((rows, k) => extractFeatures(log, { ...extract, cutoff: cutoffs[k]!, customers: rows.map((r) => labels.customerIds[r]!), features: modelFeatures }));
+  provenance['features'] = `features.extractFeatures(log, { cutoff, customers }) per snapshot, default catalogue${tableColumns.length === 0 ? '' : ` plus attributeFeatures of the customer table (${tableColumns.length} columns)`}`;
 
   // ── 5. backtest on those snapshots ──────────────────────────────────────────────────────
   progress(4);
@@ -206,9 +223,9 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
     if (st !== 'churned') activeIds.push(id);
     else if (stages.churnTime[r]! >= asOf - winBackDays * DAY_MS) lapsedIds.push(id);
   }
-  // Today's features: the default catalogue (what the model reads) plus the persona signals.
+  // Today's features: what the model reads plus the persona signals.
   // The matrix has the listed customers' rows in order, so the active ones lead.
-  const everyone = extractFeatures(log, { ...extract, cutoff: asOf, customers: [...activeIds, ...lapsedIds], features: [...defaultFeatures, ...personaFeatures()] });
+  const everyone = extractFeatures(log, { ...extract, cutoff: asOf, customers: [...activeIds, ...lapsedIds], features: [...modelFeatures, ...personaFeatures()] });
   const today = selectFeatureRows(everyone, activeIds.map((_, r) => r));
   const risk = model.predict(today);
   const band = (p: number): RiskBand => (p >= bands.high ? 'high' : p >= bands.medium ? 'medium' : 'low');

@@ -94,6 +94,18 @@ describe('analyzeChurn on the simulated shop', () => {
   });
 });
 
+describe('analyzeChurn with a customer table', () => {
+  it('adds one attribute feature per table column to what the model reads (the table was once passed on and never read)', () => {
+    const withTable = analyzeChurn(shop.log, { asOf, budget: 2000, seed: 2, table: shop.customers });
+    const columns = [...shop.customers.columns.keys()];
+    expect(columns.length).toBeGreaterThan(0);
+    // numeric and time columns add one feature each, categorical ones one per level (plus other)
+    expect(withTable.model.features).toBeGreaterThanOrEqual(analysis.model.features + columns.length);
+    expect(withTable.provenance['features']).toContain(`attributeFeatures of the customer table (${columns.length} columns)`);
+    expect(analysis.provenance['features']).not.toContain('attributeFeatures');
+  });
+});
+
 describe('analyzeChurn customer values', () => {
   it('reads given values from a record or a Map alike (a Map was once ignored silently); customers left out get the default', () => {
     // values for every other assessed customer: 1,000 + its position
@@ -192,6 +204,13 @@ describe('analyzeChurn errors', () => {
     const e3 = caught(() => analyzeChurn(shop.log, { value: [1, 2, 3] as never }));
     expect(e3.code).toBe('INVALID_OPTION');
     expect(e3.message).toContain('by customer id');
+  });
+
+  it('rejects a previous analysis that is not earlier than this one (alerts would compare backwards)', () => {
+    const same = caught(() => analyzeChurn(shop.log, { asOf, previous: analysis }));
+    expect(same.code).toBe('INVALID_OPTION');
+    expect(same.path).toEqual(['previous', 'settings', 'asOf']);
+    expect(caught(() => analyzeChurn(shop.log, { asOf: asOf - 30 * DAY, previous: analysis })).code).toBe('INVALID_OPTION');
   });
 
   it('rejects a previous analysis it cannot read instead of ignoring it', () => {
