@@ -136,6 +136,16 @@ export function simulateCampaign(shop: SimulatedShop, options: SimulateCampaignO
   const strategies = readStrategies(fn, options.strategies);
   const windowEnd = asOf + windowDays * DAY_MS;
   const { log, truth } = shop;
+  // The shop's truth ends at shop.end: a churn after it is never drawn, so a window reaching past
+  // it would count everyone not yet churned as retained.
+  if (typeof shop.end === 'number' && windowEnd > shop.end) {
+    throw new ChurnkitError('INVALID_OPTION', `${fn}: the campaign window [asOf, asOf + ${windowDays} days) ends ${new Date(windowEnd).toISOString()}, after the simulated shop ends (${new Date(shop.end).toISOString()}); churn after the shop's end is not simulated, so nobody would churn there. Choose asOf ≤ ${new Date(shop.end - windowDays * DAY_MS).toISOString()} or a shorter window.`, {
+      path: ['asOf'],
+      field: 'asOf',
+      expected: `a time ≤ ${new Date(shop.end - windowDays * DAY_MS).toISOString()} (the shop's end minus windowDays)`,
+      received: options.asOf,
+    });
+  }
 
   // Campaign customers, as indices into the shop (log order).
   let members: number[];

@@ -223,3 +223,12 @@ describe('simulateCampaign + evaluateCampaign: interval coverage of the planted 
     expect(strongScaleUp).toBeLessThan(strongRoiPointPositive);
   });
 });
+
+describe('simulateCampaign window inside the simulated period', () => {
+  it('refuses a window that runs past the shop\'s end (no churn is simulated there: everyone would look retained)', () => {
+    const late = shop.end - 30 * 86_400_000; // a 90-day window from here ends 60 days after the shop
+    const e = caught(() => simulateCampaign(shop, { asOf: late, seed: 1, windowDays: 90, strategies: [all] }));
+    expect(e.code).toBe('INVALID_OPTION');
+    expect(e.path).toEqual(['asOf']);
+  });
+});
