@@ -54,8 +54,9 @@ const EMPTY: readonly string[] = Object.freeze([]);
  * table.counts.complainer;      // 36 (of 1,533 customers with history)
  * table.tags[4];                // ['high_value', 'coupon_driven']  (customer C00005)
  * table.explain('C00005')[0];
- * // { tag: 'high_value', label: 'High value', holds: true, clauses: [{ path: ['when'], feature: 'monetary_total',
- * //   op: 'gte', threshold: 394.48, quantile: 0.8, value: 527.92, held: true }] }
+ * // { tag: 'high_value', label: 'High value', holds: true, clauses: [
+ * //   { path: ['when', 'all', 0], feature: 'monetary_total', op: 'gte', threshold: 394.48, quantile: 0.8, value: 527.92, held: true },
+ * //   { path: ['when', 'all', 1, 'not'], feature: 'monetary_total', op: 'lte', threshold: 0, value: 527.92, held: false }] }
  * ```
  * @category Segments
  */

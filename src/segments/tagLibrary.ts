@@ -26,8 +26,8 @@ const RULES: readonly TagRule[] = [
   {
     id: 'high_value',
     label: 'High value',
-    description: 'Total spend in the top 20% of the customers being tagged (monetary_total ≥ its 80th percentile).',
-    when: { feature: 'monetary_total', gte: { quantile: 0.8 } },
+    description: 'Total spend in the top 20% of the customers being tagged (monetary_total ≥ its 80th percentile) and above 0: when most customers never bought, the percentile is 0 and would tag them all.',
+    when: { all: [{ feature: 'monetary_total', gte: { quantile: 0.8 } }, { not: { feature: 'monetary_total', lte: 0 } }] },
   },
   {
     id: 'frequent_buyer',
@@ -100,7 +100,7 @@ const RULES: readonly TagRule[] = [
  * The built-in tag rules over the default feature catalogue: a ready first segmentation.
  *
  * Eleven tags, in this order (see each rule's `description`): `high_value` (monetary_total ≥
- * quantile 0.8), `frequent_buyer` (≥ 3 orders, median purchase gap ≤ 30 days), `new` (tenure ≤ 30
+ * quantile 0.8 and > 0), `frequent_buyer` (≥ 3 orders, median purchase gap ≤ 30 days), `new` (tenure ≤ 30
  * days), `activity_declining` (activity_trend_30d ≤ 0.5), `overdue` (purchase_overdue_ratio ≥ 1.5),
  * `silent` (no activity and no purchase for 30 days), `complainer` (≥ 2 complaints in 90 days),
  * `detractor` (last NPS ≤ 6), `coupon_driven` (≥ half of ≥ 2 orders with a coupon), `refund_heavy`

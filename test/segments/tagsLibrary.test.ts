@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateShop } from '../../src/data/simulateShop.js';
 import { extractFeatures } from '../../src/features/extractFeatures.js';
+import { createFeatureMatrix } from '../../src/features/FeatureMatrix.js';
 import { applyTags } from '../../src/segments/applyTags.js';
 import { TAG_LIBRARY, TAG_LIBRARY_BY_ID, type TagLibraryId } from '../../src/segments/tagLibrary.js';
 import type { TagCondition } from '../../src/segments/TagRule.js';
@@ -90,5 +91,21 @@ describe('TAG_LIBRARY', () => {
     }
     expect(bad).toBeGreaterThan(5);
     expect(badTagged / bad).toBeGreaterThan(2 * (restTagged / rest));
+  });
+});
+
+describe('high_value never tags customers who spent nothing', () => {
+  it('when most customers never bought (80th percentile of spend is 0), only buyers can be high value', () => {
+    const n = 20;
+    const spend = Float64Array.from({ length: n }, (_, i) => (i < 17 ? 0 : 50 + i));
+    const matrix = createFeatureMatrix({
+      customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
+      features: [{ meta: { name: 'monetary_total', description: 'spend', unit: 'currency', kind: 'numeric' }, values: spend }],
+    });
+    const rule = TAG_LIBRARY.find((r) => r.id === 'high_value')!;
+    const table = applyTags(matrix, [rule]);
+    // the 80th percentile is 0 here; before, all 20 customers were tagged
+    expect(table.counts.high_value).toBe(3);
+    expect(table.tags.flatMap((t, i) => (t.includes('high_value') ? [i] : []))).toEqual([17, 18, 19]);
   });
 });
