@@ -172,5 +172,9 @@ export function loadChurnModel(json: ChurnModelJson | unknown): ChurnModel {
     if (typeof s.converged !== 'boolean') bad(['summary', 'converged'], 'a boolean', s.converged);
     summary.converged = s.converged;
   }
+  if (s.separated !== undefined) {
+    if (s.separated !== true) bad(['summary', 'separated'], 'true (or absent)', s.separated);
+    summary.separated = true;
+  }
   return new NativeChurnModel({ algorithm, pre: { inputs, columns, standardize: pp.standardize }, logistic, trees, cuts: null, init, summary });
 }

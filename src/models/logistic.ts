@@ -21,6 +21,8 @@ export interface LogisticFit {
   coef: Float64Array;
   iterations: number;
   converged: boolean;
+  /** max_i |p_i − y_i| at the last point evaluated (at or one step before the returned one). */
+  maxResidual: number;
 }
 
 export function sigmoid(eta: number): number {
@@ -496,5 +498,7 @@ export function fitLogistic(
       break;
     }
   }
-  return { intercept: theta[0]!, coef: theta.slice(1), iterations: it, converged };
+  let maxResidual = 0;
+  for (let i = 0; i < n; i++) if (w[i]! > 0) maxResidual = Math.max(maxResidual, Math.abs(cur.r[i]! / w[i]!));
+  return { intercept: theta[0]!, coef: theta.slice(1), iterations: it, converged, maxResidual };
 }

@@ -505,9 +505,18 @@ export function fitPreprocessor(fn: string, matrix: FeatureMatrix, standardize: 
       // training mean and population sd of the filled column (scikit-learn's StandardScaler);
       // without NaN the scan's sum is the filled column's, and its squares about the shift
       // give the variance (see scanNumeric)
-      const mean = (nan > 0 ? filledSums(x, n, fill, 0).sum : sum) / n;
+      let mean = (nan > 0 ? filledSums(x, n, fill, 0).sum : sum) / n;
       const ss = nan === 0 && Number.isFinite(squares) ? Math.max(0, squares - n * (mean - shift) ** 2) : filledSums(x, n, fill, mean).squares;
-      const sd = Math.sqrt(ss / n);
+      let sd = Math.sqrt(ss / n);
+      if (!Number.isFinite(mean) || !Number.isFinite(sd)) {
+        // values beyond ~1e154 overflow the sums of squares (and near 1e308 the sum): the same
+        // moments of x / max|x|, scaled back (the standardised column is then as for any scale)
+        const big = maxAbs(x, n, fill);
+        const scaled = Float64Array.from({ length: n }, (_, r) => (Number.isNaN(x[r]!) ? fill : x[r]!) / big);
+        const m = filledSums(scaled, n, 0, 0).sum / n;
+        mean = m * big;
+        sd = Math.sqrt(filledSums(scaled, n, 0, m).squares / n) * big;
+      }
       c.center = mean;
       c.scale = sd > 0 ? sd : 1;
     }
@@ -546,6 +555,16 @@ function filledSums(x: Float64Array, n: number, fill: number, mean: number): { s
     q0 += da * da;
   }
   return { sum: s0 + s1, squares: q0 + q1 };
+}
+
+/** The largest |x| of the column with NaN read as `fill`. */
+function maxAbs(x: Float64Array, n: number, fill: number): number {
+  let m = Math.abs(fill);
+  for (let r = 0; r < n; r++) {
+    const v = x[r]!;
+    if (v === v) m = Math.max(m, Math.abs(v));
+  }
+  return m;
 }
 
 /** A one-hot level (1 where the value maps to the column's level) or a missing indicator (1 where NaN) as 0/1. */

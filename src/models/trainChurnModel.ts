@@ -213,6 +213,11 @@ export function trainChurnModel(matrix: FeatureMatrix, labels: ArrayLike<number 
     state.logistic = { intercept: fit.intercept, coef: fit.coef };
     summary.iterations = fit.iterations;
     summary.converged = fit.converged;
+    // complete separation without a penalty: the likelihood has no maximum (see TrainingSummary)
+    if (l2 === 0 && fit.maxResidual < 1e-3) {
+      summary.converged = false;
+      summary.separated = true;
+    }
   } else if (algorithm === 'tree') {
     const single = fitSingleTree(X, y, w, {
         criterion,

@@ -134,9 +134,15 @@ export interface TrainingSummary {
   /** Input features and the design columns they expand to. */
   features: number;
   designColumns: number;
-  /** logistic: Newton iterations and whether the tolerance was met. */
+  /**
+   * logistic: Newton iterations and whether the tolerance was met. With `l2: 0` on training rows
+   * the model separates completely (every row predicted within 0.001 of its label), the
+   * maximum-likelihood coefficients do not exist (they grow without bound): `converged` is then
+   * false and `separated` true, whatever the steps did. Use `l2 > 0`.
+   */
   iterations?: number;
   converged?: boolean;
+  separated?: boolean;
   /** forest: out-of-bag AUC and log loss (rows that were in-bag for every tree are left out and counted). */
   oobAuc?: number;
   oobLogLoss?: number;

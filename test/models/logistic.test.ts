@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainChurnModel } from '../../src/models/index.js';
+import { loadChurnModel, trainChurnModel } from '../../src/models/index.js';
 import { createFeatureMatrix } from '../../src/features/FeatureMatrix.js';
 import { transformColumns, type PreprocessorState } from '../../src/models/preprocess.js';
 import { pairAuc, sliceRows, synthetic } from './fixtures.js';
@@ -81,6 +81,14 @@ describe('logistic (L2, Newton/IRLS)', () => {
     const p = model.predict(m);
     expect(p[0]).toBeLessThan(0.01);
     expect(p[3]).toBeGreaterThan(0.99);
+    // no maximum-likelihood estimate exists: the summary says so instead of "converged"
+    expect(model.summary.converged).toBe(false);
+    expect(model.summary.separated).toBe(true);
+    expect(loadChurnModel(JSON.parse(JSON.stringify(model.toJSON()))).summary.separated).toBe(true);
+    // overlapping classes with l2 = 0: a real optimum, no separation flag
+    const overlap = trainChurnModel(m, [0, 1, 0, 1], { algorithm: 'logistic', l2: 0 });
+    expect(overlap.summary.converged).toBe(true);
+    expect(overlap.summary.separated).toBeUndefined();
   });
 
   it('contributions are exact: β_j z_j per input, base = intercept, sum = log-odds', () => {

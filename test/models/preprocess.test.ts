@@ -61,3 +61,23 @@ describe('fitPreprocessor: one pass per numeric column (median, sum, squares abo
     });
   });
 });
+
+describe('fitPreprocessor: values too large for sums of squares', () => {
+  it('a column scaled by 1e160 or 1e200 standardises to the same design as unscaled (within 1e-12); it once became all zeros', () => {
+    const rng = new Random(4);
+    const n = 3000;
+    const base = Float64Array.from({ length: n }, () => rng.normal());
+    const design = (k: number): Float64Array => {
+      const m = createFeatureMatrix({
+        customerIds: Array.from({ length: n }, (_, i) => `c${i}`),
+        features: [{ meta: { name: 'x', description: 'x', unit: 'n', kind: 'numeric' } as FeatureMeta, values: base.map((v) => v * k) }],
+      });
+      return fitPreprocessor('test', m, true).design[0]!;
+    };
+    const ref = design(1);
+    for (const k of [1e160, 1e200]) {
+      const z = design(k);
+      for (let r = 0; r < n; r += 97) expect(Math.abs(z[r]! - ref[r]!), `×${k} row ${r}`).toBeLessThan(1e-12);
+    }
+  });
+});
