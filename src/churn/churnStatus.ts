@@ -1,9 +1,11 @@
-import { checkLog, checkOptions, daysOption, timeOption } from '../internal/args.js';
+import { checkLog, checkOptions, daysOption, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
 import { CustomerSpells } from './_prepare.js';
+
+const STATUS_OPTIONS = optionNames<StatusOptions>()(['asOf', 'atRiskFraction', 'recentDays']);
 
 /**
  * A customer's standing at a moment: `new` (first event within `recentDays`), `active`,
@@ -91,6 +93,7 @@ export function churnStatus(log: EventLog, rule: ChurnRule, options: StatusOptio
   const fn = 'churnStatus';
   checkLog(fn, log);
   checkOptions(fn, options);
+  knownOptions(fn, options, STATUS_OPTIONS);
   const spellsOf = new CustomerSpells(fn, log, rule);
   const asOf = timeOption(fn, 'asOf', options.asOf);
   const f = options.atRiskFraction ?? 0.5;

@@ -1,8 +1,10 @@
-import { checkLog, checkOptions, daysOption, timeOption } from '../internal/args.js';
+import { checkLog, checkOptions, daysOption, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from './ChurnRule.js';
 import type { LabelTable } from './LabelTable.js';
 import { labelCore } from './_labelCore.js';
+
+const LABEL_OPTIONS = optionNames<LabelOptions>()(['cutoff', 'horizonDays', 'eligible', 'dataEnd']);
 
 /** Options of {@link labelCustomers}. @category Churn */
 export interface LabelOptions {
@@ -48,6 +50,7 @@ export function labelCustomers(log: EventLog, rule: ChurnRule, options: LabelOpt
   const fn = 'labelCustomers';
   checkLog(fn, log);
   checkOptions(fn, options);
+  knownOptions(fn, options, LABEL_OPTIONS);
   const cutoff = timeOption(fn, 'cutoff', options.cutoff);
   const horizon = daysOption(fn, 'horizonDays', options.horizonDays);
   return labelCore(fn, log, rule, [cutoff], horizon, options.eligible, options.dataEnd);

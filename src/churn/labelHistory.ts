@@ -1,10 +1,12 @@
-import { checkLog, checkOptions, daysOption, timeOption } from '../internal/args.js';
+import { checkLog, checkOptions, daysOption, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import type { EventLog } from '../data/EventLog.js';
 import { cutoffSeries, type CutoffSeriesOptions } from '../time/cutoffSeries.js';
 import type { ChurnRule } from './ChurnRule.js';
 import type { LabelTable } from './LabelTable.js';
 import { labelCore } from './_labelCore.js';
+
+const LABEL_HISTORY_OPTIONS = optionNames<LabelHistoryOptions>()(['cutoffs', 'horizonDays', 'eligible', 'dataEnd']);
 
 /** Options of {@link labelHistory}. @category Churn */
 export interface LabelHistoryOptions {
@@ -43,6 +45,7 @@ export function labelHistory(log: EventLog, rule: ChurnRule, options: LabelHisto
   const fn = 'labelHistory';
   checkLog(fn, log);
   checkOptions(fn, options);
+  knownOptions(fn, options, LABEL_HISTORY_OPTIONS);
   const spec = options.cutoffs;
   let cutoffs: number[];
   if (Array.isArray(spec)) cutoffs = spec.map((v, i) => timeOption(fn, 'cutoffs', v, ['cutoffs', i]));

@@ -1,4 +1,4 @@
-import { checkLog, optionsOf, timeOption } from '../internal/args.js';
+import { checkLog, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
 import type { ErrorCode } from '../internal/errors.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
@@ -6,6 +6,8 @@ import type { EventLog, TimeInput } from './EventLog.js';
 import type { Role, VocabularyInput } from './types.js';
 import { ROLES } from './vocabulary.js';
 import { integerText } from '../internal/format.js';
+
+const AUDIT_OPTIONS = optionNames<AuditOptions>()(['asOf', 'vocabulary', 'surveyRange', 'staleDays']);
 
 /** How serious a finding is. @category Data */
 export type FindingSeverity = 'info' | 'warning' | 'error';
@@ -200,6 +202,7 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
   const fn = 'auditEvents';
   checkLog(fn, log);
   options = optionsOf(fn, options);
+  knownOptions(fn, options, AUDIT_OPTIONS);
   let asOf = NaN;
   if (options.asOf !== undefined) {
     asOf = timeOption(fn, 'asOf', options.asOf);

@@ -1,7 +1,8 @@
+import { knownOptions } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
-import type { EventInput, IngestOptions } from './types.js';
+import { INGEST_OPTIONS, type EventInput, type IngestOptions } from './types.js';
 
 /** Options of {@link createEventLog}. @category Data */
 export type CreateEventLogOptions = IngestOptions;
@@ -36,6 +37,7 @@ export function createEventLog(events: Iterable<EventInput>, options: CreateEven
       received: events,
     });
   }
+  if (options !== null && typeof options === 'object') knownOptions('createEventLog', options, INGEST_OPTIONS);
   const b = new EventLogBuilder({ ...(options ?? {}), fn: 'createEventLog' });
   let row = 0;
   for (const e of events) b.add(e, row++);

@@ -1,9 +1,12 @@
+import { knownOptions, optionNames } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { grown } from '../internal/grown.js';
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
 import { resolveIdentities, type IdentityMap } from './IdentityMap.js';
 import type { AttrValue, VocabularyInput } from './types.js';
+
+const MERGE_OPTIONS = optionNames<MergeOptions>()(['identities', 'dedupe', 'vocabulary']);
 
 /**
  * Which events count as the same event recorded twice, for {@link mergeEventLogs}.
@@ -125,6 +128,7 @@ export function mergeEventLogs(logs: readonly EventLog[], options: MergeOptions 
  * @category Data
  */
 export function mergeEventLogsWithReport(logs: readonly EventLog[], options: MergeOptions = {}): { log: EventLog; report: MergeReport } {
+  if (options !== null && typeof options === 'object') knownOptions('mergeEventLogs', options, MERGE_OPTIONS);
   const fn = 'mergeEventLogs';
   if (!Array.isArray(logs as unknown)) {
     throw new ChurnkitError('INVALID_INPUT', `${fn}: expected an array of EventLog; received ${show(logs)}.`, { expected: 'an array of EventLog', received: logs });

@@ -1,4 +1,4 @@
-import { timeOption } from '../internal/args.js';
+import { timeOption, knownOptions, optionNames } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { grown } from '../internal/grown.js';
 import { Random } from '../internal/random.js';
@@ -7,6 +7,8 @@ import { CustomerTable, type CustomerColumn } from './CustomerTable.js';
 import type { EventLog, TimeInput } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
 import { NEGATIVE_EN, NEGATIVE_ZH, NEUTRAL_EN, NEUTRAL_ZH, POSITIVE_EN, POSITIVE_ZH, PRICE_EN, PRICE_ZH } from './_simTexts.js';
+
+const SIMULATE_SHOP_OPTIONS = optionNames<SimulateShopOptions>()(['customers', 'seed', 'start', 'end', 'subscriptions', 'churnFraction', 'causeWeights', 'reactivationFraction']);
 
 /**
  * Why a simulated customer leaves. See `docs/simulated-shop.md` for the signals each leaves behind.
@@ -261,6 +263,7 @@ function addSurvey(s: Scratch, rng: Random, sec: number, score: number, zh: bool
 
 function resolveOptions(options: SimulateShopOptions): ResolvedSimulateShopOptions {
   if (options === null || typeof options !== 'object') invalidOption(FN, 'options', 'an object', options);
+  knownOptions(FN, options, SIMULATE_SHOP_OPTIONS);
   const customers = options.customers ?? 5000;
   if (typeof customers !== 'number' || !Number.isInteger(customers) || customers < 0 || customers > 50_000_000) {
     invalidOption(FN, 'customers', 'an integer from 0 to 50,000,000', customers);

@@ -1,3 +1,4 @@
+import { optionNames } from '../internal/args.js';
 import type { ErrorCode } from '../internal/errors.js';
 
 /** A value in an event's `attrs` or a customer table cell. */
@@ -115,3 +116,6 @@ export type Vocabulary = Readonly<Record<Role, readonly string[]>>;
 
 /** A partial role → event-type map that overrides the defaults role by role. @category Data */
 export type VocabularyInput = Partial<Record<Role, readonly string[]>>;
+
+/** The names of every {@link IngestOptions} key (checked by the compiler). @internal */
+export const INGEST_OPTIONS = optionNames<IngestOptions>()(['onInvalid', 'maxIssues', 'source', 'vocabulary', 'missingCustomer']);

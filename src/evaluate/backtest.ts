@@ -1,4 +1,4 @@
-import { checkLog, timeOption } from '../internal/args.js';
+import { checkLog, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { labelHistory } from '../churn/labelHistory.js';
@@ -9,6 +9,8 @@ import { extractFeatures, type ExtractFeaturesOptions } from '../features/extrac
 import { invalidOption } from '../internal/errors.js';
 import { isoDate } from '../internal/time.js';
 import type { ChurnAlgorithm, TrainChurnModelOptions } from '../models/types.js';
+
+const BACKTEST_OPTIONS = optionNames<BacktestOptions>()(['cutoffs', 'horizonDays', 'algorithm', 'model', 'seed', 'trainWindow', 'features', 'extract', 'dataEnd']);
 
 /** Options of {@link backtest}. @category Evaluate */
 export interface BacktestOptions {
@@ -121,6 +123,7 @@ export function backtest(log: EventLog, rule: ChurnRule, options: BacktestOption
   const fn = 'backtest';
   checkLog(fn, log);
   if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object with cutoffs, horizonDays and algorithm', options);
+  knownOptions(fn, options, BACKTEST_OPTIONS);
   if (!Array.isArray(options.cutoffs) || options.cutoffs.length < 2) {
     invalidOption(fn, 'cutoffs', 'a list of at least two times', options.cutoffs);
   }

@@ -1,7 +1,9 @@
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { scoreGroups } from './scoreGroups.js';
+
+const LIFT_TABLE_OPTIONS = optionNames<LiftTableOptions>()(['bins']);
 
 /**
  * One row of a lift table: a band of customers ranked by churn score.
@@ -67,6 +69,7 @@ export interface LiftTableOptions {
  */
 export function liftTable(y: ArrayLike<number>, scores: ArrayLike<number>, options: LiftTableOptions = {}): LiftRow[] {
   options = optionsOf('liftTable', options);
+  knownOptions('liftTable', options, LIFT_TABLE_OPTIONS);
   const bins = options.bins ?? 10;
   if (!Number.isInteger(bins) || bins < 1) invalidOption('liftTable', 'bins', 'an integer ≥ 1', bins);
   const { n, positives } = checkBinary('liftTable', y, scores, { needPositive: true });

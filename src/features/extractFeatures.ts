@@ -1,4 +1,4 @@
-import { checkLog, timeOption } from '../internal/args.js';
+import { checkLog, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
 import type { Role, VocabularyInput } from '../data/types.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
@@ -27,6 +27,8 @@ import type { FeatureSpec, FeatureWindow } from './FeatureSpec.js';
 import { specMeta } from './_specMeta.js';
 import { compileLexicon, type SentimentOptions } from './scoreSentiment.js';
 import { validateFeatureSpecs } from './validateFeatureSpecs.js';
+
+const EXTRACT_FEATURES_OPTIONS = optionNames<ExtractFeaturesOptions>()(['cutoff', 'features', 'customers', 'vocabulary', 'unit', 'table', 'sentiment']);
 
 /** Options of {@link extractFeatures}. @category Features */
 export interface ExtractFeaturesOptions {
@@ -91,6 +93,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   const fn = 'extractFeatures';
   checkLog(fn, log);
   if (options === null || typeof options !== 'object') invalidOption(fn, 'options', 'an object with a cutoff', options);
+  knownOptions(fn, options, EXTRACT_FEATURES_OPTIONS);
   const cutoff = timeOption(fn, 'cutoff', options.cutoff);
   const unit = options.unit ?? 'day';
   if (unit !== 'day' && unit !== 'week') invalidOption(fn, 'unit', '"day" or "week"', unit);

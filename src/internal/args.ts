@@ -111,3 +111,42 @@ export function byIdOption<T>(fn: string, name: string, given: unknown, ok: (v: 
   }
   return out;
 }
+
+/**
+ * The names of every option of `T`, checked by the compiler both ways: a name that is not an
+ * option does not compile, and neither does a list that leaves an option out (the error names
+ * it). Use as `optionNames<MyOptions>()(['a', 'b'])`. @internal
+ */
+export function optionNames<T>() {
+  return <const K extends readonly (keyof T & string)[]>(names: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> })): readonly string[] => names;
+}
+
+/** Edit distance between two short strings (Levenshtein), for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Throws `INVALID_OPTION` (path `[key]`) for the first own key of `options` that is not one of
+ * `names` — a misspelt option is an error, not a silently used default — naming the options and,
+ * when one is close (edit distance ≤ 2, or one contains the other), the likely one. @internal
+ */
+export function knownOptions(fn: string, options: object, names: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (names.includes(key)) continue;
+    const close = names.filter((n) => editDistance(key, n) <= 2 || n.toLowerCase().includes(key.toLowerCase()) || key.toLowerCase().includes(n.toLowerCase()));
+    const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
+    throw new ChurnkitError('INVALID_OPTION', `${fn}: "${key}" is not an option of ${fn} (options: ${names.join(', ')})${hint}`, {
+      path: [key],
+      field: key,
+      expected: `one of ${names.join(', ')}`,
+      received: (options as Record<string, unknown>)[key],
+    });
+  }
+}

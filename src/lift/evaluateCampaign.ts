@@ -1,6 +1,6 @@
 import { grown } from '../internal/grown.js';
 import { NeumaierSum } from '../internal/neumaier.js';
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { CampaignOutcome } from './CampaignOutcome.js';
 import { badField, checkRows, numberField, rowObject, textField } from './_rows.js';
@@ -11,6 +11,8 @@ import { erfc } from './_normal.js';
 import { newcombeUnchecked } from './newcombeInterval.js';
 import { proportionTestUnchecked, type ProportionTestMethod } from './twoProportionTest.js';
 import { sampleVariance, welchInterval } from './_welchInterval.js';
+
+const EVALUATE_CAMPAIGN_OPTIONS = optionNames<EvaluateCampaignOptions>()(['alpha', 'expectedTreatmentShare', 'test']);
 
 /** Options of {@link evaluateCampaign}. @category Lift */
 export interface EvaluateCampaignOptions {
@@ -151,6 +153,7 @@ interface Pair { treatment: Arm; control: Arm }
 export function evaluateCampaign(outcomes: readonly CampaignOutcome[], options?: EvaluateCampaignOptions): CampaignResult {
   const fn = 'evaluateCampaign';
   const opts = optionsOf(fn, options);
+  knownOptions(fn, opts, EVALUATE_CAMPAIGN_OPTIONS);
   const alpha = opts.alpha ?? 0.05;
   if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) invalidOption(fn, 'alpha', 'a number in (0, 1)', alpha);
   const share = opts.expectedTreatmentShare;

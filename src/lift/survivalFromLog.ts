@@ -2,10 +2,12 @@ import type { ChurnRule } from '../churn/ChurnRule.js';
 import { CustomerSpells } from '../churn/_prepare.js';
 import type { CustomerTable } from '../data/CustomerTable.js';
 import type { EventLog } from '../data/EventLog.js';
-import { byIdOption, checkLog, checkOptions, timeOption } from '../internal/args.js';
+import { byIdOption, checkLog, checkOptions, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import { kaplanMeier, type KaplanMeierFit } from './kaplanMeier.js';
+
+const SURVIVAL_FROM_LOG_OPTIONS = optionNames<SurvivalFromLogOptions>()(['asOf', 'groupBy', 'table', 'alpha']);
 
 /** Options of {@link survivalFromLog}. @category Lift */
 export interface SurvivalFromLogOptions {
@@ -85,6 +87,7 @@ export function survivalFromLog(log: EventLog, rule: ChurnRule, options: Surviva
   const fn = 'survivalFromLog';
   checkLog(fn, log);
   checkOptions(fn, options);
+  knownOptions(fn, options, SURVIVAL_FROM_LOG_OPTIONS);
   const spellsOf = new CustomerSpells(fn, log, rule);
   const asOf = timeOption(fn, 'asOf', options.asOf);
   const groupOf = groupReader(fn, options);

@@ -18,7 +18,7 @@ import { defaultFeatures } from '../features/defaultFeatures.js';
 import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
-import { byIdOption, checkLog, daysOption, optionsOf, timeOption } from '../internal/args.js';
+import { byIdOption, checkLog, daysOption, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { DAY_MS, isoDate } from '../internal/time.js';
 import { trainChurnModel } from '../models/trainChurnModel.js';
@@ -27,6 +27,8 @@ import type { AnalysisProgress, AnalysisStep, AnalyzeChurnOptions } from './Anal
 import { ANALYSIS_FORMAT, type AnalysisDriver, type ChurnAnalysis, type RiskBand, type ScoredCustomer } from './ChurnAnalysis.js';
 import { segmentCustomers } from './_segmentStep.js';
 import { alertsSince, summarize } from './_summary.js';
+
+const ANALYZE_CHURN_OPTIONS = optionNames<AnalyzeChurnOptions>()(['rule', 'horizonDays', 'asOf', 'trainCutoff', 'snapshots', 'snapshotSpacingDays', 'algorithm', 'seed', 'table', 'vocabulary', 'bands', 'value', 'playbook', 'budget', 'winBackDays', 'drivers', 'previous', 'segmentAlertRise', 'onProgress']);
 
 const FN = 'analyzeChurn';
 const STEPS: readonly [AnalysisStep, string][] = [
@@ -86,6 +88,7 @@ export const DEFAULT_ANALYSIS_RULE: ChurnRule = Object.freeze({ kind: 'inactivit
 export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): ChurnAnalysis {
   checkLog(FN, log);
   const o = optionsOf(FN, options);
+  knownOptions(FN, o, ANALYZE_CHURN_OPTIONS);
   const progress = (k: number): void => {
     const [step, message] = STEPS[k]!;
     o.onProgress?.({ step, index: k + 1, total: STEPS.length, message } satisfies AnalysisProgress);

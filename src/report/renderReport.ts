@@ -1,8 +1,10 @@
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import type { ChurnAnalysis } from '../pipeline/ChurnAnalysis.js';
 import { buildReportHtml } from './html.js';
 import type { RenderReportOptions } from './RenderReportOptions.js';
 import { checkAnalysis, reportPage } from './_reportPage.js';
+
+const RENDER_REPORT_OPTIONS = optionNames<RenderReportOptions>()(['title', 'subtitle', 'topCustomers', 'driverCharts', 'campaign', 'campaignName', 'cohorts', 'survival']);
 
 /**
  * Renders a churn analysis as one self-contained HTML report: key figures, charts and tables.
@@ -38,6 +40,7 @@ import { checkAnalysis, reportPage } from './_reportPage.js';
  */
 export async function renderReport(analysis: ChurnAnalysis, options?: RenderReportOptions): Promise<string> {
   const o = optionsOf('renderReport', options);
+  knownOptions('renderReport', o, RENDER_REPORT_OPTIONS);
   checkAnalysis(analysis);
   return buildReportHtml(reportPage(analysis, o));
 }

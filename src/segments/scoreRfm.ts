@@ -1,9 +1,11 @@
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { rankScores } from './_rank.js';
 import { rfmSegments, type RfmSegmentRule } from './rfmSegments.js';
 import { neumaierError } from '../internal/neumaier.js';
+
+const RFM_OPTIONS = optionNames<RfmOptions>()(['bins', 'segments', 'columns']);
 
 /**
  * Plain RFM columns, the alternative input of {@link scoreRfm}: one entry per customer.
@@ -152,6 +154,7 @@ const DEFAULT_COLUMNS = { recency: 'recency_days', frequency: 'frequency_orders'
 export function scoreRfm(input: FeatureMatrix | RfmColumns, options?: RfmOptions): RfmTable {
   const fn = 'scoreRfm';
   const opts = optionsOf(fn, options);
+  knownOptions(fn, opts, RFM_OPTIONS);
   const bins = opts.bins ?? 5;
   if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 2 || bins > 100) invalidOption(fn, 'bins', 'an integer from 2 to 100', bins);
   const { ids, recency, frequency, monetary } = readInput(fn, input, opts.columns);
