@@ -18,7 +18,7 @@ export type SpellFn = (a: number, b: number, out: Spells) => void;
 export function compileRule(rule: ChurnRule, log: EventLog, fn: string, path: (string | number)[] = []): SpellFn {
   switch (rule.kind) {
     case 'inactivity':
-      return inactivity(rule, log);
+      return inactivity(rule, log, fn, path);
     case 'cancellation':
       return cancellation(rule, log, fn, path);
     case 'valueDrop':
@@ -61,8 +61,20 @@ export function selectionMask(log: EventLog, roles: readonly Role[] | undefined,
   return mask;
 }
 
-function inactivity(rule: InactivityRule, log: EventLog): SpellFn {
+function inactivity(rule: InactivityRule, log: EventLog, fn: string, path: (string | number)[]): SpellFn {
   const mask = selectionMask(log, rule.roles, rule.types, 'all');
+  // The rule names event types and none of them, nor its roles, selects any type of this log:
+  // every customer would churn `days` after their first event whatever they did — a misspelt
+  // type. (Roles alone that select nothing keep their meaning: no such event yet, the clock runs
+  // from the first event.)
+  const unknown = (rule.types ?? []).filter((t) => log.typeId(t) < 0);
+  if (unknown.length > 0 && log.types.length > 0 && !log.types.some((_, t) => mask[t] === 1)) {
+    throw new ChurnkitError('INVALID_RULE', `${fn}: the inactivity rule's event type${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => show(t)).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in this log, so no event counts as activity and every customer would be churned; the log's event types are ${log.types.map((t) => show(t)).join(', ')}.`, {
+      path: [...path, 'types'],
+      expected: `event types of this log (${log.types.join(', ')})`,
+      received: rule.types,
+    });
+  }
   const D = rule.days * DAY_MS;
   const { time, type, rows } = log;
   return (a, b, out) => {

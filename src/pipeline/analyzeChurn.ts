@@ -2,6 +2,7 @@ import type { ChurnRule } from '../churn/ChurnRule.js';
 import { churnRateSeries } from '../churn/churnRateSeries.js';
 import type { ChurnStatusName } from '../churn/churnStatus.js';
 import { labelHistory } from '../churn/labelHistory.js';
+import { compileRule } from '../churn/_compile.js';
 import { validateChurnRule } from '../churn/validateChurnRule.js';
 import { auditEvents } from '../data/auditEvents.js';
 import type { EventLog } from '../data/EventLog.js';
@@ -96,6 +97,8 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
 
   // ── settings ────────────────────────────────────────────────────────────────────────────
   const rule = validateChurnRule(o.rule ?? DEFAULT_ANALYSIS_RULE);
+  // the rule against this log's event types, so that a rule selecting nothing is named here
+  compileRule(rule, log, FN, ['rule']);
   const horizonDays = daysOption(FN, 'horizonDays', o.horizonDays ?? 90);
   const span = log.timeSpan();
   if (span === null) throw new ChurnkitError('EMPTY_INPUT', `${FN}: the log has no events.`, { expected: 'an event log with events', received: 0 });

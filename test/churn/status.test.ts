@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHURN_STATUSES, churnStatus, type ChurnRule } from '../../src/churn/index.js';
 import { createEventLog } from '../../src/data/createEventLog.js';
 import { day, logOf } from './_logs.js';
+import { caught } from '../helpers/errors.js';
 
 const iso = (t: number): string | null => (Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10));
 
@@ -64,6 +65,16 @@ describe('churnStatus', () => {
     expect(iso(s.projectedChurnTime[0]!)).toBe('2024-06-10');
     expect(iso(s.churnTime[1]!)).toBe('2024-05-01');
     expect(s.projectedChurnTime[2]).toBeNaN(); // no cancellation: never churns under this rule
+  });
+
+  it('an inactivity rule whose named types are none of the log\'s is INVALID_RULE (it churned everyone)', () => {
+    const log = logOf([['a', '2024-01-01', 'order'], ['a', '2024-02-01', 'login']]);
+    const e = caught(() => churnStatus(log, { kind: 'inactivity', days: 60, types: ['ordr'] }, { asOf: '2024-03-01' }));
+    expect(e.code).toBe('INVALID_RULE');
+    expect(e.path).toEqual(['types']);
+    expect(e.message).toContain('"ordr" is not in this log');
+    // a name the log has, next to one it lacks, is fine: something is selected
+    expect(churnStatus(log, { kind: 'inactivity', days: 60, types: ['ordr', 'order'] }, { asOf: '2024-01-20' }).status[0]).toBe('new'); // first event 19 days before: new, not churned
   });
 
   it('empty log and one customer', () => {
