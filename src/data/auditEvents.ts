@@ -24,6 +24,7 @@ export type FindingCode =
   | 'UNKNOWN_TYPES'
   | 'DUPLICATES'
   | 'FUTURE_DATED'
+  | 'EARLY_DATED'
   | 'STALE_SOURCE'
   | 'MISSING_VALUE'
   | 'MISSING_QUANTITY'
@@ -133,6 +134,11 @@ export interface DataQualityReport {
   duplicates: { events: number; customers: number };
   /** Events at or after `asOf`, or `null` without `asOf`. */
   futureDated: { events: number; customers: number } | null;
+  /**
+   * Events dated before 1990-01-01 (finding EARLY_DATED): most often epoch seconds read as epoch
+   * milliseconds, which land in January 1970.
+   */
+  earlyDated: { events: number; customers: number };
   /** Customers with no purchase event at all. */
   neverPurchased: { customers: number; fraction: number | null };
   /** The ingestion report carried by the log (without the individual issues). */
@@ -167,6 +173,8 @@ const VALUE_ROLES: readonly Role[] = ['purchase', 'refund', 'survey'];
 const QTY_ROLES: readonly Role[] = ['purchase', 'refund'];
 const TEXT_ROLES: readonly Role[] = ['ticket', 'complaint'];
 const LONG_RUN = 32;
+/** 1990-01-01T00:00:00Z: events before it are flagged as early-dated (see DataQualityReport.earlyDated). */
+const EARLY_BEFORE = Date.UTC(1990, 0, 1);
 
 /**
  * Audits an event log's quality before any churn work: volumes, completeness, impossible
@@ -251,6 +259,8 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
   let dupCustomers = 0;
   let futureEvents = 0;
   let futureCustomers = 0;
+  let earlyEvents = 0;
+  let earlyCustomers = 0;
   let neverPurchased = 0;
   let maxTime = -Infinity;
   let minTime = Infinity;
@@ -264,6 +274,7 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
     let bought = false;
     let dupHere = false;
     let futureHere = false;
+    let earlyHere = false;
     let runStart = a;
     let runTime = NaN;
     let runSet: Set<string> | null = null;
@@ -303,6 +314,10 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
         futureEvents++;
         futureHere = true;
       }
+      if (t < EARLY_BEFORE) {
+        earlyEvents++;
+        earlyHere = true;
+      }
       // Duplicates: same time as the current run, same type and value as an earlier run member.
       if (t !== runTime) {
         runStart = k;
@@ -339,6 +354,7 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
     if (!bought) neverPurchased++;
     if (dupHere) dupCustomers++;
     if (futureHere) futureCustomers++;
+    if (earlyHere) earlyCustomers++;
   }
 
   // Attribute coverage: one pass per key over the positions.
@@ -394,6 +410,7 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
     invalid: { negativePurchaseValues: negPurchase, surveyOutOfRange: surveyOut, unknownTypes, unknownTypeEvents },
     duplicates: { events: dupEvents, customers: dupCustomers },
     futureDated: hasAsOf ? { events: futureEvents, customers: futureCustomers } : null,
+    earlyDated: { events: earlyEvents, customers: earlyCustomers },
     neverPurchased: { customers: neverPurchased, fraction: frac(neverPurchased, customers) },
     rejects: {
       rows: rj.rows,
@@ -446,6 +463,9 @@ function findingsOf(r: DataQualityReport, staleDays: number, surveyRange: AuditO
   }
   if (r.futureDated !== null && r.futureDated.events > 0) {
     add('error', 'FUTURE_DATED', r.futureDated.events, `${fmt(r.futureDated.events)} events of ${fmt(r.futureDated.customers)} customers are dated at or after ${r.asOf}; they leak the future into as-of features.`);
+  }
+  if (r.earlyDated.events > 0) {
+    add('warning', 'EARLY_DATED', r.earlyDated.events, `${fmt(r.earlyDated.events)} events of ${fmt(r.earlyDated.customers)} customers are dated before 1990 (the log starts ${r.timeSpan?.start ?? '?'}); times in epoch seconds read as milliseconds land in January 1970 — multiply them by 1000, or give ISO 8601 strings.`);
   }
   for (const s of r.bySource) {
     if (s.lagDays > staleDays) {

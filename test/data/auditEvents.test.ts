@@ -171,8 +171,8 @@ describe('auditEvents: options and edge cases', () => {
   it('audits views and merged logs (duplicates removed by the merge are reported)', () => {
     const v = auditEvents(handmade().filter({ sources: ['pos'] }), { asOf });
     expect([v.events, v.customers, v.neverPurchased.customers, v.invalid.unknownTypeEvents]).toEqual([4, 2, 0, 1]);
-    const a = createEventLog([{ customerId: 1, time: 5, type: 'order', value: 2, quantity: 1 }], { source: 'a' });
-    const b = createEventLog([{ customerId: 1, time: 5, type: 'order', value: 2, quantity: 1 }], { source: 'b' });
+    const a = createEventLog([{ customerId: 1, time: '2024-01-01T00:00:05Z', type: 'order', value: 2, quantity: 1 }], { source: 'a' });
+    const b = createEventLog([{ customerId: 1, time: '2024-01-01T00:00:05Z', type: 'order', value: 2, quantity: 1 }], { source: 'b' });
     const m = auditEvents(mergeEventLogs([a, b]));
     expect(m.rejects.duplicatesRemoved).toBe(1);
     expect(m.duplicates.events).toBe(0);
@@ -190,7 +190,7 @@ describe('auditEvents: options and edge cases', () => {
   });
 
   it('a log with no purchase at all is flagged', () => {
-    const r = auditEvents(createEventLog([{ customerId: 1, time: 0, type: 'login' }]));
+    const r = auditEvents(createEventLog([{ customerId: 1, time: '2024-01-01', type: 'login' }]));
     expect(r.findings.map((f) => f.code)).toEqual(['NO_PURCHASES']);
   });
 
@@ -361,5 +361,17 @@ describeWithData('auditEvents and mergeEventLogs on CDNOW_master (real log)', ['
     expect(merged.time).toEqual(original.time);
     expect(merged.value).toEqual(original.value);
     expect(merged.quantity).toEqual(original.quantity);
+  });
+
+  it('flags events dated before 1990: epoch seconds read as milliseconds land in January 1970', () => {
+    const r = auditEvents(createEventLog([
+      { customerId: 'a', time: 1709251200, type: 'order', value: 5 }, // 2024-03-01 in seconds: read as 1970-01-20
+      { customerId: 'a', time: '2024-03-02', type: 'order', value: 5 },
+      { customerId: 'b', time: '2024-03-02', type: 'login' },
+    ]));
+    expect(r.earlyDated).toEqual({ events: 1, customers: 1 });
+    const f = r.findings.find((x) => x.code === 'EARLY_DATED');
+    expect(f?.severity).toBe('warning');
+    expect(f?.message).toContain('multiply them by 1000');
   });
 });
