@@ -1,5 +1,6 @@
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import type { Playbook } from '../playbook/Playbook.js';
+import { DEFAULT_PLAYBOOK } from '../playbook/defaultPlaybook.js';
 import { recommendActions } from '../playbook/recommendActions.js';
 import { applyTags } from '../segments/applyTags.js';
 import { assignPersonas } from '../segments/assignPersonas.js';
@@ -93,14 +94,17 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
   const personaReasons = new Map(personas.customerIds.map((id, r) => [id, personas.reasons[r]!.map((q) => q.text)]));
   provenance['segments.personas'] = 'segments.assignPersonas(features of high/medium-risk and recently churned customers)';
 
-  // Actions: active customers at their model risk, lapsed at risk 1 (already gone).
+  // Actions: active customers at their model risk; lapsed customers (already churned) at the
+  // playbook's prior for status churned — the chance they stay gone without an action, which
+  // the reason names ("prior for status churned") — or at 1 when the playbook has no priors.
   x.onStep('actions');
+  const hasChurnedPrior = (x.playbook ?? DEFAULT_PLAYBOOK).riskPriors?.statuses?.churned !== undefined;
   const profiles = assessIds.map((id) => ({
     customerId: id,
     persona: persona.get(id) ?? 'none',
     tags: tags.get(id) ?? [],
     ...(rfm.get(id) === undefined ? {} : { segment: rfm.get(id)! }),
-    risk: riskOf.get(id) ?? 1,
+    ...(riskOf.has(id) ? { risk: riskOf.get(id)! } : hasChurnedPrior ? { status: 'churned' as const } : { risk: 1 }),
     // Unknown value: left out, so the playbook's default applies and is counted.
     ...(x.value.has(id) ? { value: x.value.get(id)! } : {}),
     reasons: personaReasons.get(id) ?? [],
@@ -109,7 +113,7 @@ export function segmentCustomers(x: SegmentStepInput): SegmentStepResult {
     ...(x.playbook === undefined ? {} : { playbook: x.playbook }),
     ...(x.budget === undefined ? {} : { budget: x.budget }),
   });
-  provenance['actions'] = 'playbook.recommendActions(personas, { risk, value, playbook, budget })';
+  provenance['actions'] = 'playbook.recommendActions(personas, { risk (lapsed: status churned prior), value, playbook, budget })';
   const recommendations: AnalysisAction[] = rec.recommendations.map((r) => ({
     rank: r.rank, customerId: r.customerId, persona: r.persona, strategyId: r.strategyId, channel: r.channel, action: r.action,
     kpi: r.kpi.join(', '), risk: r.risk, value: r.value, successRate: r.successRate, cost: r.cost, expectedValueSaved: r.expectedValueSaved, reason: r.reason,

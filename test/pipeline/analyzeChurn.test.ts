@@ -70,6 +70,16 @@ describe('analyzeChurn on the simulated shop', () => {
     for (const r of recs) expect(r.expectedValueSaved).toBeCloseTo(r.risk * r.value * r.successRate - r.cost, 6);
   });
 
+  it('values lapsed customers at the playbook\'s churned-status prior (0.8: the chance they stay gone without an action), named in the reason', () => {
+    const lapsed = new Set(analysis.lapsed.map((c) => c.customerId));
+    const recs = analysis.actions.recommendations.filter((r) => lapsed.has(r.customerId));
+    expect(recs.length).toBeGreaterThan(0);
+    for (const r of recs) {
+      expect(r.risk).toBe(0.8);
+      expect(r.reason).toContain('prior for status churned');
+    }
+  });
+
   it('accounts for every customer assessed for actions', () => {
     const assessed = analysis.customers.filter((c) => c.band !== 'low').length + analysis.lapsed.length;
     const x = analysis.actions;
