@@ -144,11 +144,17 @@ async function analyze(args: ParsedArgs, io: CliIo): Promise<number> {
   let log: EventLog;
   if (paths.length === 1 && !(await isFolder(paths[0]!))) log = await readEventsFile(paths[0]!, mapping, readOptions);
   else log = await readEventsFiles(paths.length === 1 ? paths[0]! : paths, mapping, readOptions);
-  if (!quiet) {
-    const r = log.rejects;
-    const rejected = r === undefined || r === null ? '' : rejectText(r);
-    io.stderr.write(`read ${fmt(log.size)} events of ${fmt(log.customerIds.length)} customers in ${seconds(started)}${rejected}\n`);
+  const r = log.rejects;
+  const rejected = r === undefined || r === null ? '' : rejectText(r);
+  if (log.size === 0) {
+    // said even with --quiet: the rows that were skipped are the reason
+    const skipped = r === undefined || r === null ? '' : skippedText(r);
+    throw new ChurnkitError('EMPTY_INPUT', `no event could be read from ${args.positional.join(', ')}${skipped === '' ? '' : ` (${skipped})`}; check the mapping${skipped.includes('INVALID_TIME') ? ' and the time format (--time-format)' : ''}.`, {
+      expected: 'at least one event',
+      received: r?.rejected ?? 0,
+    });
   }
+  if (!quiet) io.stderr.write(`read ${fmt(log.size)} events of ${fmt(log.customerIds.length)} customers in ${seconds(started)}${rejected}\n`);
   return finish(log, analyzeOptions, outputs, args, io);
 }
 
@@ -238,10 +244,16 @@ async function readJson(path: string, what: string): Promise<unknown> {
   }
 }
 
-function rejectText(r: { rejected: number; byCode: Partial<Record<string, number>> }): string {
+/** "N rows skipped (CODE n, ...)", or '' when none was. */
+function skippedText(r: { rejected: number; byCode: Partial<Record<string, number>> }): string {
   if (!(r.rejected > 0)) return '';
   const codes = Object.entries(r.byCode).filter(([, v]) => (v ?? 0) > 0).map(([k, v]) => `${k} ${fmt(v!)}`).join(', ');
-  return `; ${fmt(r.rejected)} row${r.rejected === 1 ? '' : 's'} skipped (${codes}), counted in the report's data-quality section`;
+  return `${fmt(r.rejected)} row${r.rejected === 1 ? '' : 's'} skipped (${codes})`;
+}
+
+function rejectText(r: { rejected: number; byCode: Partial<Record<string, number>> }): string {
+  const skipped = skippedText(r);
+  return skipped === '' ? '' : `; ${skipped}, counted in the report's data-quality section`;
 }
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;

@@ -97,6 +97,13 @@ describe('runCli analyze', () => {
     // as-of before the first event: analyzeChurn refuses
     expect(await runCli(['analyze', 'events.csv', '--map', 'customer=cust,time=when,type=kind', '--as-of', '2000-01-01', '--quiet'], t)).toBe(1);
     expect(t.err()).toContain('churnkit: INVALID_OPTION: analyzeChurn: option "asOf"');
+    t = io();
+    // every row's time unreadable (the amount column read as the time): with --quiet too, the
+    // error says why nothing was read instead of "the log has no events"
+    expect(await runCli(['analyze', 'events.csv', '--map', 'customer=cust,time=kind,type=kind', '--on-invalid', 'skip', '--quiet'], t)).toBe(1);
+    expect(t.err()).toContain('churnkit: EMPTY_INPUT: no event could be read from events.csv');
+    expect(t.err()).toContain('skipped (INVALID_TIME');
+    expect(t.err()).toContain('--time-format');
   }, 30_000);
 });
 
