@@ -55,8 +55,8 @@ export interface CustomerColumns {
   readonly reason?: readonly string[];
 }
 
-/** Per-customer values: aligned with the input rows, or keyed by customer id. @category Playbook */
-export type PerCustomer<T> = ArrayLike<T> | ReadonlyMap<string, T>;
+/** Per-customer values: aligned with the input rows, or keyed by customer id (a Map or a record). @category Playbook */
+export type PerCustomer<T> = ArrayLike<T> | ReadonlyMap<string, T> | Readonly<Record<string, T>>;
 
 /** Options of {@link recommendActions}. @category Playbook */
 export interface RecommendOptions {

@@ -1,6 +1,6 @@
 import type { ChurnStatusName } from '../churn/churnStatus.js';
 import { NeumaierSum } from '../internal/neumaier.js';
-import { optionsOf } from '../internal/args.js';
+import { byIdOption, isPlainObject, optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { PersonaName } from '../segments/PersonaName.js';
 import type { PersonaReason } from '../segments/PersonaTable.js';
@@ -346,7 +346,7 @@ function indexStrategies(strategies: readonly PlaybookStrategy[]): StrategyIndex
 
 /**
  * A per-customer option as a lookup (row, id) → value | undefined; null when the option is absent.
- * Accepts a Map by id, a table `{ customerIds, <column> }` (joined by id) or an array aligned with the rows.
+ * Accepts a Map or a record by id, a table `{ customerIds, <column> }` (joined by id) or an array aligned with the rows.
  */
 function perCustomer<T>(
   name: string,
@@ -383,8 +383,13 @@ function perCustomer<T>(
     map.forEach((v, id) => check(v, `customer ${show(id)}`));
     return (_row, id) => map.get(id);
   }
+  if (isPlainObject(source) && typeof (source as { length?: unknown }).length !== 'number' && !('customerIds' in source)) {
+    // a record { [customer id]: value }, as analyzeChurn's value takes
+    const byId = byIdOption(FN, name, source, (v): v is T => ok(v), 'a valid per-customer value');
+    return (_row, id) => byId.get(id);
+  }
   if (typeof source !== 'object' || source === null || typeof (source as ArrayLike<T>).length !== 'number') {
-    invalidOption(FN, name, `an array aligned with the customers, a Map keyed by customer id${columns.length > 0 ? ` or a table { customerIds, ${columns.join(' | ')} }` : ''}`, source);
+    invalidOption(FN, name, `an array aligned with the customers, a Map or a record keyed by customer id${columns.length > 0 ? ` or a table { customerIds, ${columns.join(' | ')} }` : ''}`, source);
   }
   const arr = source as ArrayLike<T>;
   if (arr.length !== n) {

@@ -281,6 +281,27 @@ describe('recommendActions: inputs', () => {
     );
   });
 
+  it('reads records keyed by customer id as it reads Maps (risk, value, segment, tags), and checks their values', () => {
+    const asMaps = recommendActions(table, {
+      playbook: PB,
+      risk: new Map([['c1', 0.75], ['c2', 0.5], ['c3', 0.5]]),
+      value: new Map([['c1', 200], ['c2', 32], ['c3', 400]]),
+      segment: new Map([['c1', 'x'], ['c2', 'hibernating'], ['c3', 'y']]),
+      tags: new Map([['c3', ['vip']]]),
+    });
+    const asRecords = recommendActions(table, {
+      playbook: PB,
+      risk: { c1: 0.75, c2: 0.5, c3: 0.5 },
+      value: { c1: 200, c2: 32, c3: 400 },
+      segment: { c1: 'x', c2: 'hibernating', c3: 'y' },
+      tags: { c3: ['vip'] },
+    });
+    expect(asRecords).toEqual(asMaps);
+    expect(asRecords.recommendations.map((r) => [r.customerId, r.strategyId, r.expectedValueSaved])).toEqual([['c1', 'call', 55], ['c3', 'coupon', 40], ['c2', 'hibernating', 2]]);
+    const bad = caught(() => recommendActions(table, { playbook: PB, value: { c1: 'lots' as never } }));
+    expect([bad.code, bad.path]).toEqual(['INVALID_OPTION', ['value', 'c1']]);
+  });
+
   it('reads any table with customerIds: segment, stage (+ reason), tags and status columns', () => {
     // an RfmTable-like table: segment only, risk from the segment prior 0.25 (at_risk) or default 0.125
     const rfmLike = deepFreeze({ customerIds: ['a', 'b'], segment: ['hibernating', 'at_risk'], rfm: ['211', '311'] });
