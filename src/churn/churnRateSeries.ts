@@ -1,10 +1,12 @@
-import { checkLog, checkOptions } from '../internal/args.js';
+import { checkLog, checkOptions, knownOptions, optionNames } from '../internal/args.js';
 import { ChurnkitError } from '../internal/errors.js';
 import type { EventLog } from '../data/EventLog.js';
 import { calendarPeriods } from '../time/calendarPeriods.js';
 import type { CalendarPeriod, WeekStartsOn } from '../time/CalendarPeriod.js';
 import type { ChurnRule } from './ChurnRule.js';
 import { CustomerSpells, resolveDataEnd } from './_prepare.js';
+
+const RATE_SERIES_OPTION_NAMES = optionNames<RateSeriesOptions>()(['start', 'end', 'period', 'weekStartsOn', 'dataEnd']);
 
 /** Options of {@link churnRateSeries}. @category Churn */
 export interface RateSeriesOptions {
@@ -69,6 +71,7 @@ export interface RatePoint {
  * @category Churn
  */
 export function churnRateSeries(log: EventLog, rule: ChurnRule, options: RateSeriesOptions): RatePoint[] {
+  if (options !== null && typeof options === 'object') knownOptions('churnRateSeries', options, RATE_SERIES_OPTION_NAMES);
   const fn = 'churnRateSeries';
   checkLog(fn, log);
   checkOptions(fn, options);

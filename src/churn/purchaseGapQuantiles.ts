@@ -1,4 +1,4 @@
-import { checkLog, optionsOf, timeOption } from '../internal/args.js';
+import { checkLog, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import type { EventLog } from '../data/EventLog.js';
@@ -6,6 +6,8 @@ import type { Role } from '../data/types.js';
 import { selectionMask } from './_compile.js';
 import { quantileSorted } from '../internal/quantile.js';
 import { neumaierError } from '../internal/neumaier.js';
+
+const GAP_QUANTILE_OPTION_NAMES = optionNames<GapQuantileOptions>()(['probs', 'roles', 'types', 'before']);
 
 /** Options of {@link purchaseGapQuantiles}. @category Churn */
 export interface GapQuantileOptions {
@@ -56,6 +58,7 @@ export interface GapQuantiles {
  * @category Churn
  */
 export function purchaseGapQuantiles(log: EventLog, options: GapQuantileOptions = {}): GapQuantiles {
+  if (options !== null && typeof options === 'object') knownOptions('purchaseGapQuantiles', options, GAP_QUANTILE_OPTION_NAMES);
   const fn = 'purchaseGapQuantiles';
   checkLog(fn, log);
   options = optionsOf(fn, options);

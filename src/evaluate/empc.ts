@@ -1,9 +1,11 @@
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { incompleteBeta } from '../internal/incompleteBeta.js';
 import { NeumaierSum } from '../internal/neumaier.js';
 import { scoreGroups } from './scoreGroups.js';
+
+const EMPC_OPTION_NAMES = optionNames<EmpcOptions>()(['clv', 'incentive', 'contact', 'alpha', 'beta', 'acceptanceRate']);
 
 /** Campaign economics for {@link empc}; defaults are the paper's suggested telecom values. @category Evaluate */
 export interface EmpcOptions {
@@ -70,6 +72,7 @@ export interface EmpcResult {
  * @category Evaluate
  */
 export function empc(y: ArrayLike<number>, scores: ArrayLike<number>, options: EmpcOptions = {}): EmpcResult {
+  if (options !== null && typeof options === 'object') knownOptions('empc', options, EMPC_OPTION_NAMES);
   const fn = 'empc';
   options = optionsOf(fn, options);
   const clv = options.clv ?? 200;

@@ -1,8 +1,10 @@
-import { checkOptions } from '../internal/args.js';
+import { checkOptions, knownOptions, optionNames } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { checkBinary } from './checkBinary.js';
 import { NeumaierSum } from '../internal/neumaier.js';
 import { rankOrder, scoreGroups } from './scoreGroups.js';
+
+const PROFIT_OPTION_NAMES = optionNames<ProfitOptions>()(['clv', 'incentive', 'contact', 'acceptanceRate']);
 
 /** Campaign economics for {@link profitCurve}. @category Evaluate */
 export interface ProfitOptions {
@@ -74,6 +76,7 @@ export interface ProfitCurve {
  * @category Evaluate
  */
 export function profitCurve(y: ArrayLike<number>, scores: ArrayLike<number>, options: ProfitOptions): ProfitCurve {
+  if (options !== null && typeof options === 'object') knownOptions('profitCurve', options, PROFIT_OPTION_NAMES);
   const fn = 'profitCurve';
   const { clv, incentive, contact, acceptanceRate } = checkEconomics(fn, options);
   const { n } = checkBinary(fn, y, scores);

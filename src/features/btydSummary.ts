@@ -1,9 +1,11 @@
-import { checkLog, timeOption } from '../internal/args.js';
+import { checkLog, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import { neumaierError } from '../internal/neumaier.js';
+
+const BTYD_SUMMARY_OPTION_NAMES = optionNames<BtydSummaryOptions>()(['cutoff', 'unit', 'role', 'start', 'clock']);
 
 /** Local copy for the hot loop: a module binding read there can compile to a getter call. */
 const DAY = DAY_MS;
@@ -350,6 +352,7 @@ export function emptyBtydStats(): BtydStats {
  * @category BTYD
  */
 export function btydSummary(log: EventLog, options: BtydSummaryOptions): BtydSummary {
+  if (options !== null && typeof options === 'object') knownOptions('btydSummary', options, BTYD_SUMMARY_OPTION_NAMES);
   checkLog('btydSummary', log);
   const r = resolve('btydSummary', options);
   const kernel = makeKernel(log, r);

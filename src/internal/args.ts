@@ -135,12 +135,20 @@ function editDistance(a: string, b: string): number {
 /**
  * Throws `INVALID_OPTION` (path `[key]`) for the first own key of `options` that is not one of
  * `names` — a misspelt option is an error, not a silently used default — naming the options and,
- * when one is close (edit distance ≤ 2, or one contains the other), the likely one. @internal
+ * when some are close (one name contains the other, else edit distance ≤ 2), the closest. @internal
  */
 export function knownOptions(fn: string, options: object, names: readonly string[]): void {
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
-    const close = names.filter((n) => editDistance(key, n) <= 2 || n.toLowerCase().includes(key.toLowerCase()) || key.toLowerCase().includes(n.toLowerCase()));
+    // the closest names: one containing the other (dataend / dataEnd, kind / kinds) first, then
+    // by edit distance up to 2
+    const score = (n: string): number => {
+      const a = key.toLowerCase();
+      const b = n.toLowerCase();
+      return a.includes(b) || b.includes(a) ? 0.5 : editDistance(key, n);
+    };
+    const best = Math.min(...names.map(score));
+    const close = best <= 2 ? names.filter((n) => score(n) === best) : [];
     const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
     throw new ChurnkitError('INVALID_OPTION', `${fn}: "${key}" is not an option of ${fn} (options: ${names.join(', ')})${hint}`, {
       path: [key],

@@ -1,9 +1,12 @@
+import { knownOptions, optionNames } from '../internal/args.js';
 import { resolve } from 'node:path';
 import { ChurnkitError, show } from '../internal/errors.js';
 import type { ChurnAnalysis } from '../pipeline/ChurnAnalysis.js';
 import { renderReport } from '../report/renderReport.js';
 import type { RenderReportOptions } from '../report/RenderReportOptions.js';
 import { writeTextFile } from './_writeText.js';
+
+const RENDER_REPORT_OPTION_NAMES = optionNames<RenderReportOptions>()(['title', 'subtitle', 'topCustomers', 'driverCharts', 'campaign', 'campaignName', 'cohorts', 'survival']);
 
 /** What {@link writeReport} wrote. @category Node */
 export interface WrittenReport {
@@ -38,6 +41,7 @@ export interface WrittenReport {
  * @category Node
  */
 export async function writeReport(path: string, report: ChurnAnalysis | string, options?: RenderReportOptions): Promise<WrittenReport> {
+  if (options !== null && typeof options === 'object') knownOptions('writeReport', options, RENDER_REPORT_OPTION_NAMES);
   const fn = 'writeReport';
   if (typeof path !== 'string' || path.trim() === '') {
     throw new ChurnkitError('INVALID_INPUT', `${fn}: path must be a non-empty string; received ${show(path)}.`, {

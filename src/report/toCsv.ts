@@ -1,5 +1,7 @@
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../internal/args.js';
+
+const TO_CSV_OPTION_NAMES = optionNames<ToCsvOptions>()(['columns', 'timeColumns', 'delimiter', 'header', 'bom', 'escapeFormulas']);
 
 /**
  * A table for {@link toCsv} in columnar form: one array (or typed array) per column, all of
@@ -82,6 +84,7 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
  * @category Report
  */
 export function toCsv(table: readonly Readonly<Record<string, unknown>>[] | CsvColumns, options?: ToCsvOptions): string {
+  if (options !== null && typeof options === 'object') knownOptions('toCsv', options, TO_CSV_OPTION_NAMES);
   const fn = 'toCsv';
   const opts = optionsOf(fn, options);
   const delimiter = opts.delimiter ?? ',';

@@ -1,8 +1,10 @@
-import { checkMatrix, optionsOf } from '../internal/args.js';
+import { checkMatrix, knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import type { TagClause, TagExplanation, TagReason, TagRule, TagTable } from './TagRule.js';
 import { assertTagRules, compileCondition, QuantileCache, reasonsAt, T, type TagNode } from './_tagEval.js';
+
+const APPLY_TAGS_OPTION_NAMES = optionNames<ApplyTagsOptions>()(['reference']);
 
 /**
  * Options of {@link applyTags}.
@@ -61,6 +63,7 @@ const EMPTY: readonly string[] = Object.freeze([]);
  * @category Segments
  */
 export function applyTags(matrix: FeatureMatrix, rules: readonly TagRule[], options?: ApplyTagsOptions): TagTable {
+  if (options !== null && typeof options === 'object') knownOptions('applyTags', options, APPLY_TAGS_OPTION_NAMES);
   const fn = 'applyTags';
   checkMatrix(fn, matrix);
   const opts = optionsOf(fn, options);

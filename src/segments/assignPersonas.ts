@@ -1,11 +1,13 @@
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
-import { checkMatrix, optionsOf } from '../internal/args.js';
+import { checkMatrix, knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { PERSONAS, type PersonaName } from './PersonaName.js';
 import type { PersonaOptions } from './PersonaOptions.js';
 import type { PersonaReason, PersonaTable } from './PersonaTable.js';
 import { quantileSorted, sortedFinite } from '../internal/quantile.js';
 import { CLAUSES, PERSONA_COLUMNS, TIE_ORDER, formatValue, resolveThresholds, thresholdOf, type Persona } from './_personaRules.js';
+
+const PERSONA_OPTION_NAMES = optionNames<PersonaOptions>()(['customers', 'status', 'minScore', 'thresholds']);
 
 const FN = 'assignPersonas';
 
@@ -130,6 +132,7 @@ function selectRows(matrix: FeatureMatrix, options: PersonaOptions): Int32Array 
  * @category Segments
  */
 export function assignPersonas(matrix: FeatureMatrix, options?: PersonaOptions): PersonaTable {
+  if (options !== null && typeof options === 'object') knownOptions('assignPersonas', options, PERSONA_OPTION_NAMES);
   checkMatrix(FN, matrix);
   const o = optionsOf(FN, options);
   const { minScore, thresholds } = resolveThresholds(o);

@@ -3,9 +3,11 @@ import { churnStatus, type ChurnStatusName, type StatusTable } from '../churn/ch
 import { selectionMask } from '../churn/_compile.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
-import { checkLog, checkOptions, daysOption } from '../internal/args.js';
+import { checkLog, checkOptions, daysOption, knownOptions, optionNames } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { DAY_MS, isoDate } from '../internal/time.js';
+
+const LIFECYCLE_OPTION_NAMES = optionNames<LifecycleOptions>()(['asOf', 'rule', 'atRiskFraction', 'recentDays', 'trendDays', 'decliningRatio', 'trendRoles']);
 
 /**
  * Where a customer stands in the lifecycle at a moment:
@@ -99,6 +101,7 @@ const FROM_STATUS: Readonly<Record<ChurnStatusName, LifecycleStage>> = { new: 'n
  * @category Segments
  */
 export function lifecycleStages(log: EventLog, options: LifecycleOptions): StageTable {
+  if (options !== null && typeof options === 'object') knownOptions('lifecycleStages', options, LIFECYCLE_OPTION_NAMES);
   const fn = 'lifecycleStages';
   checkLog(fn, log);
   checkOptions(fn, options);

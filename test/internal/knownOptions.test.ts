@@ -3,7 +3,12 @@ import {
   analyzeChurn, auditEvents, backtest, churnStatus, createEventLog, evaluateCampaign, extractFeatures, labelCustomers,
   labelHistory, liftTable, mergeEventLogs, scoreRfm, simulateShop, survivalFromLog, validateChurnRule,
 } from '../../src/index.js';
-import { renderReport } from '../../src/report/index.js';
+import { renderReport, toCsv } from '../../src/report/index.js';
+import { applyTags, assignPersonas, lifecycleStages } from '../../src/segments/index.js';
+import { profitCurve } from '../../src/evaluate/index.js';
+import { churnRateSeries, purchaseGapQuantiles } from '../../src/churn/index.js';
+import { fitBgNbd } from '../../src/models/btyd/index.js';
+import { createCustomerTable } from '../../src/data/index.js';
 import { caught } from '../helpers/errors.js';
 
 const { log } = simulateShop({ customers: 60, seed: 2 });
@@ -26,6 +31,15 @@ const cases: [string, () => unknown, string, string][] = [
   ['liftTable', () => liftTable([0, 1], [0.2, 0.8], { bin: 5 } as never), 'bin', 'bins'],
   ['survivalFromLog', () => survivalFromLog(log, rule, { asOf: cutoff, groupby: 'plan' } as never), 'groupby', 'groupBy'],
   ['mergeEventLogs', () => mergeEventLogs([log], { dedup: false } as never), 'dedup', 'dedupe'],
+  ['profitCurve', () => profitCurve([] as never, [] as never, { acceptance: 0.3 } as never), 'acceptance', 'acceptanceRate'],
+  ['lifecycleStages', () => lifecycleStages(log, { asof: cutoff } as never), 'asof', 'asOf'],
+  ['assignPersonas', () => assignPersonas({} as never, { minscore: 1 } as never), 'minscore', 'minScore'],
+  ['applyTags', () => applyTags({} as never, [], { references: {} } as never), 'references', 'reference'],
+  ['churnRateSeries', () => churnRateSeries(log, rule, { periods: 'month' } as never), 'periods', 'period'],
+  ['purchaseGapQuantiles', () => purchaseGapQuantiles(log, { prob: [0.5] } as never), 'prob', 'probs'],
+  ['fitBgNbd', () => fitBgNbd({} as never, { maxiter: 5 } as never), 'maxiter', 'maxIter'],
+  ['createCustomerTable', () => createCustomerTable([], { kind: {} } as never), 'kind', 'kinds'],
+  ['toCsv', () => toCsv({} as never, { delimeter: ';' } as never), 'delimeter', 'delimiter'],
 ];
 
 describe('misspelt options are errors, not silently used defaults', () => {

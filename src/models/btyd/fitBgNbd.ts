@@ -1,10 +1,12 @@
-import { optionsOf } from '../../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../../internal/args.js';
 import { ChurnkitError, invalidOption } from '../../internal/errors.js';
 import { hessian, invertMatrix, minimize, type MinimizeResult } from '../../internal/optimize.js';
 import { BgNbdModel } from './BgNbdModel.js';
 import { bgNbdLogLikelihoodChecked } from './bgNbdLogLikelihood.js';
 import type { BgNbdParams, BtydCounts } from './types.js';
 import { compressCounts, validateCounts } from './validateCounts.js';
+
+const FIT_BG_NBD_OPTION_NAMES = optionNames<FitBgNbdOptions>()(['penalty', 'start', 'method', 'maxIter', 'standardErrors']);
 
 /** Options of {@link fitBgNbd}. @category BTYD */
 export interface FitBgNbdOptions {
@@ -48,6 +50,7 @@ export interface FitBgNbdOptions {
  * @category BTYD
  */
 export function fitBgNbd(summary: BtydCounts, options: FitBgNbdOptions = {}): BgNbdModel {
+  if (options !== null && typeof options === 'object') knownOptions('fitBgNbd', options, FIT_BG_NBD_OPTION_NAMES);
   const fn = 'fitBgNbd';
   options = optionsOf(fn, options);
   const checked = validateCounts(fn, summary);

@@ -1,9 +1,11 @@
-import { optionsOf } from '../../internal/args.js';
+import { knownOptions, optionNames, optionsOf } from '../../internal/args.js';
 import { ChurnkitError, invalidOption } from '../../internal/errors.js';
 import { hessian, invertMatrix, minimize } from '../../internal/optimize.js';
 import { lgamma } from '../../internal/special.js';
 import { GammaGammaModel, type GammaGammaParams } from './GammaGammaModel.js';
 import { neumaierError } from '../../internal/neumaier.js';
+
+const FIT_GAMMA_GAMMA_OPTION_NAMES = optionNames<FitGammaGammaOptions>()(['penalty', 'correlationThreshold', 'start', 'onNonPositive']);
 
 /** Input of {@link fitGammaGamma}: repeat transactions and their mean value per customer. @category BTYD */
 export interface GammaGammaInput {
@@ -51,6 +53,7 @@ export interface FitGammaGammaOptions {
  * @category BTYD
  */
 export function fitGammaGamma(input: GammaGammaInput, options: FitGammaGammaOptions = {}): GammaGammaModel {
+  if (options !== null && typeof options === 'object') knownOptions('fitGammaGamma', options, FIT_GAMMA_GAMMA_OPTION_NAMES);
   const fn = 'fitGammaGamma';
   options = optionsOf(fn, options);
   if (input === null || typeof input !== 'object' || input.x === undefined || input.monetary === undefined) {
