@@ -135,20 +135,25 @@ function editDistance(a: string, b: string): number {
 /**
  * Throws `INVALID_OPTION` (path `[key]`) for the first own key of `options` that is not one of
  * `names` — a misspelt option is an error, not a silently used default — naming the options and,
- * when some are close (one name contains the other, else edit distance ≤ 2), the closest. @internal
+ * when some are close (equal but for case, _ and -; else one name contains the other; else edit
+ * distance ≤ 2), the closest (at most two). @internal
  */
 export function knownOptions(fn: string, options: object, names: readonly string[]): void {
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
-    // the closest names: one containing the other (dataend / dataEnd, kind / kinds) first, then
-    // by edit distance up to 2
+    // the closest names: equal but for case, _ and - (dataend / dataEnd) first; then one
+    // containing the other (kind / kinds; keys of 3+ letters), closer lengths first; then edit
+    // distance up to 2. At most two are named.
+    const norm = (x: string): string => x.toLowerCase().replace(/[_-]/g, '');
+    const a = norm(key);
     const score = (n: string): number => {
-      const a = key.toLowerCase();
-      const b = n.toLowerCase();
-      return a.includes(b) || b.includes(a) ? 0.5 : editDistance(key, n);
+      const b = norm(n);
+      if (a === b) return 0;
+      if (a.length >= 3 && (a.includes(b) || b.includes(a))) return 0.5 + Math.abs(a.length - b.length) / 100;
+      return editDistance(key, n);
     };
     const best = Math.min(...names.map(score));
-    const close = best <= 2 ? names.filter((n) => score(n) === best) : [];
+    const close = best <= 2 ? names.filter((n) => score(n) === best).slice(0, 2) : [];
     const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
     throw new ChurnkitError('INVALID_OPTION', `${fn}: "${key}" is not an option of ${fn} (options: ${names.join(', ')})${hint}`, {
       path: [key],

@@ -67,7 +67,12 @@ export interface AnalyzeChurnOptions {
   algorithm?: ChurnAlgorithm;
   /** Seed of the learner. Default 1. */
   seed?: number;
-  /** Static customer attributes (adds attribute features). */
+  /**
+   * Static customer attributes: every column becomes attribute features the model reads (named as
+   * the column, or `attr_<column>` when a built-in feature has that name). Give only columns
+   * known before each training cutoff — a current-state column (a cancellation flag, lifetime
+   * orders) leaks the future into the backtest.
+   */
   table?: CustomerTable;
   /** Event-type vocabulary (default: the log's). */
   vocabulary?: Vocabulary;

@@ -16,6 +16,7 @@ import { extractFeatures, type ExtractFeaturesOptions } from '../features/extrac
 import type { FeatureMatrix } from '../features/FeatureMatrix.js';
 import { attributeFeatures } from '../features/attributeFeatures.js';
 import { defaultFeatures } from '../features/defaultFeatures.js';
+import { featureMeta } from '../features/featureMeta.js';
 import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
@@ -137,7 +138,9 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   // What the model reads: the default catalogue, plus one attribute feature per column of the
   // customer table when one is given (static attributes: the same at every cutoff)
   const tableColumns = o.table?.columns instanceof Map ? [...o.table.columns.keys()] : [];
-  const modelFeatures = tableColumns.length === 0 ? defaultFeatures : [...defaultFeatures, ...attributeFeatures(tableColumns)];
+  // a column named like a built-in feature (a CRM export's tenure_days) is read as attr_<column>
+  const taken = new Set([...defaultFeatures, ...personaFeatures()].map((f) => featureMeta(f).name));
+  const modelFeatures = tableColumns.length === 0 ? defaultFeatures : [...defaultFeatures, ...attributeFeatures(tableColumns).map((a) => (taken.has(a.column) ? { ...a, name: `attr_${a.column}` } : a))];
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') invalidOption(FN, 'onProgress', 'a function', o.onProgress);
   if (o.previous !== undefined) {
     checkPrevious(o.previous);

@@ -379,9 +379,11 @@ function perCustomer<T>(
     return (_row, id) => map.get(id);
   }
   if (typeof source === 'object' && source !== null && typeof (source as ReadonlyMap<string, T>).get === 'function' && typeof (source as ReadonlyMap<string, T>).forEach === 'function') {
-    const map = source as ReadonlyMap<string, T>;
-    map.forEach((v, id) => check(v, `customer ${show(id)}`));
-    return (_row, id) => map.get(id);
+    // a Map by customer id (keys read as the strings they spell, as the log keeps ids)
+    const entries = new Map<unknown, unknown>();
+    (source as ReadonlyMap<unknown, unknown>).forEach((v, id) => entries.set(id, v));
+    const byId = byIdOption(FN, name, entries, (v): v is T => ok(v), 'a valid per-customer value');
+    return (_row, id) => byId.get(id);
   }
   if (isPlainObject(source) && typeof (source as { length?: unknown }).length !== 'number' && !('customerIds' in source)) {
     // a record { [customer id]: value }, as analyzeChurn's value takes

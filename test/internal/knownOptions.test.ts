@@ -49,7 +49,7 @@ describe('misspelt options are errors, not silently used defaults', () => {
       expect(e.code).toBe('INVALID_OPTION');
       expect(e.path).toEqual([key]);
       expect(e.message).toContain(`"${key}" is not an option of ${fn}`);
-      expect(e.message).toContain(`did you mean "${meant}"`);
+      expect(e.message).toContain(`did you mean "${meant}"?`); // that one name only
     });
   }
   it('renderReport: "titel" → INVALID_OPTION before the analysis is read', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtest, churnStatus, createEventLog, simulateShop, type EventInput } from '../../src/index.js';
+import { backtest, churnStatus, createCustomerTable, createEventLog, simulateShop, type EventInput } from '../../src/index.js';
 import { analyzeChurn, type AnalysisProgress, type ChurnAnalysis } from '../../src/pipeline/index.js';
 import { renderReport } from '../../src/report/index.js';
 import { caught } from '../helpers/errors.js';
@@ -113,6 +113,13 @@ describe('analyzeChurn with a customer table', () => {
     expect(withTable.model.features).toBeGreaterThanOrEqual(analysis.model.features + columns.length);
     expect(withTable.provenance['features']).toContain(`attributeFeatures of the customer table (${columns.length} columns)`);
     expect(analysis.provenance['features']).not.toContain('attributeFeatures');
+  });
+
+  it('reads a table column named like a built-in feature as attr_<column> (a CRM export with tenure_days failed: two features made one column)', () => {
+    const rows = shop.log.customerIds.map((id, i) => ({ customerId: id, tenure_days: i % 700, plan_tier: i % 3 === 0 ? 'gold' : 'basic' }));
+    const a = analyzeChurn(shop.log, { asOf, budget: 2000, seed: 2, table: createCustomerTable(rows) });
+    expect(a.provenance['features']).toContain('(2 columns)');
+    expect(a.model.features).toBeGreaterThan(analysis.model.features);
   });
 });
 

@@ -297,6 +297,10 @@ describe('recommendActions: inputs', () => {
       tags: { c3: ['vip'] },
     });
     expect(asRecords).toEqual(asMaps);
+    // a Map keyed by numbers finds the customers whose ids spell them (ids are strings)
+    const numericIds = deepFreeze({ customerIds: ['1', '2'], segment: ['hibernating', 'hibernating'] });
+    const byNumber = recommendActions(numericIds, { playbook: PB, risk: new Map([[1, 0.9], [2, 0.1]]) as never, value: 256 });
+    expect(byNumber.summary.riskSources.score).toBe(2);
     expect(asRecords.recommendations.map((r) => [r.customerId, r.strategyId, r.expectedValueSaved])).toEqual([['c1', 'call', 55], ['c3', 'coupon', 40], ['c2', 'hibernating', 2]]);
     const bad = caught(() => recommendActions(table, { playbook: PB, value: { c1: 'lots' as never } }));
     expect([bad.code, bad.path]).toEqual(['INVALID_OPTION', ['value', 'c1']]);
@@ -402,7 +406,7 @@ describe('recommendActions: errors', () => {
     const len = caught(() => recommendActions(CUSTOMERS, { risk: [0.5] }));
     expect([len.code, len.path]).toEqual(['LENGTH_MISMATCH', ['options', 'risk']]);
     const badRisk = caught(() => recommendActions(CUSTOMERS, { risk: new Map([['A', '0.5' as never]]) }));
-    expect([badRisk.code, badRisk.path]).toEqual(['INVALID_OPTION', ['risk']]);
+    expect([badRisk.code, badRisk.path]).toEqual(['INVALID_OPTION', ['risk', 'A']]);
     expect(caught(() => recommendActions(CUSTOMERS, { budget: -1 })).path).toEqual(['budget']);
     expect(caught(() => recommendActions(CUSTOMERS, { budget: NaN })).code).toBe('INVALID_OPTION');
     const typo = caught(() => recommendActions(CUSTOMERS, { budjet: 5 } as never));
