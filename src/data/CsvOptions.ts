@@ -1,3 +1,4 @@
+import { optionNames } from '../internal/args.js';
 import type { IngestOptions } from './types.js';
 
 /**
@@ -15,3 +16,7 @@ export interface CsvOptions extends IngestOptions {
   /** Whether the first non-blank line names the columns. Default `true`. */
   header?: boolean;
 }
+
+/** The names of every {@link CsvOptions} key (checked by the compiler). @internal */
+export const CSV_OPTIONS = optionNames<CsvOptions>()(['onInvalid', 'maxIssues', 'source', 'vocabulary', 'missingCustomer', 'delimiter', 'header']);
+

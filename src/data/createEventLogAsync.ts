@@ -1,6 +1,7 @@
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
-import type { EventInput, IngestOptions } from './types.js';
+import { INGEST_OPTIONS, type EventInput, type IngestOptions } from './types.js';
+import { knownOptions } from '../internal/args.js';
 
 /**
  * Builds an {@link EventLog} from an async stream of events (a database cursor, a message
@@ -22,6 +23,7 @@ export async function createEventLogAsync(
   events: AsyncIterable<EventInput> | Iterable<EventInput>,
   options: IngestOptions = {},
 ): Promise<EventLog> {
+  if (options !== null && typeof options === 'object') knownOptions('createEventLogAsync', options, INGEST_OPTIONS);
   const b = new EventLogBuilder({ ...options, fn: 'createEventLogAsync' });
   let row = 0;
   for await (const e of events) b.add(e, row++);

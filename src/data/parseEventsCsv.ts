@@ -1,7 +1,7 @@
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionsOf } from '../internal/args.js';
 import { invalidOption } from '../internal/errors.js';
 import { validateColumnMapping, type ColumnMapping } from './ColumnMapping.js';
-import type { CsvOptions } from './CsvOptions.js';
+import { CSV_OPTIONS, type CsvOptions } from './CsvOptions.js';
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
 import type { IngestOptions } from './types.js';
@@ -48,6 +48,7 @@ import { CsvEventReader, csvSettings } from './_csvReader.js';
 export function parseEventsCsv(text: string, mapping: ColumnMapping, options: CsvOptions = {}): EventLog {
   const fn = 'parseEventsCsv';
   options = optionsOf(fn, options);
+  knownOptions(fn, options, CSV_OPTIONS);
   if (typeof text !== 'string') invalidOption(fn, 'text', 'a string', text);
   const m = validateColumnMapping(mapping, fn);
   const settings = csvSettings(fn, options);

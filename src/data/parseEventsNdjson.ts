@@ -1,7 +1,8 @@
 import { invalidOption } from '../internal/errors.js';
 import type { EventLog } from './EventLog.js';
 import { EventLogBuilder } from './EventLogBuilder.js';
-import type { IngestOptions } from './types.js';
+import { INGEST_OPTIONS, type IngestOptions } from './types.js';
+import { knownOptions } from '../internal/args.js';
 import { NdjsonEventReader } from './_csvNdjson.js';
 
 /**
@@ -32,6 +33,7 @@ import { NdjsonEventReader } from './_csvNdjson.js';
 export function parseEventsNdjson(text: string, options: IngestOptions = {}): EventLog {
   const fn = 'parseEventsNdjson';
   if (typeof text !== 'string') invalidOption(fn, 'text', 'a string', text);
+  if (options !== null && typeof options === 'object') knownOptions(fn, options, INGEST_OPTIONS);
   const builder = new EventLogBuilder({ ...options, fn });
   const reader = new NdjsonEventReader(builder);
   reader.feed(text);

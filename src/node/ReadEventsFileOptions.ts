@@ -1,3 +1,4 @@
+import { optionNames } from '../internal/args.js';
 import type { CsvOptions } from '../data/CsvOptions.js';
 
 /**
@@ -17,3 +18,6 @@ export type ReadEventsFileOptions = CsvOptions & {
   /** Bytes read per chunk. Default 1 MiB. Small values are for tests of chunk boundaries. */
   chunkBytes?: number;
 };
+
+/** The names of every {@link ReadEventsFileOptions} key (checked by the compiler). @internal */
+export const READ_EVENTS_FILE_OPTIONS = optionNames<ReadEventsFileOptions>()(['onInvalid', 'maxIssues', 'source', 'vocabulary', 'missingCustomer', 'delimiter', 'header', 'format', 'chunkBytes']);

@@ -1,7 +1,7 @@
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionsOf } from '../internal/args.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
-import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
+import { READ_EVENTS_FILE_OPTIONS, type ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 import { checkMapping, chunkBytesOf, filePlan, loadFiles } from './_loadFile.js';
 
 /**
@@ -33,6 +33,7 @@ import { checkMapping, chunkBytesOf, filePlan, loadFiles } from './_loadFile.js'
 export async function readEventsFile(path: string, mapping: ColumnMapping | null, options: ReadEventsFileOptions = {}): Promise<EventLog> {
   const fn = 'readEventsFile';
   options = optionsOf(fn, options);
+  knownOptions(fn, options, READ_EVENTS_FILE_OPTIONS);
   const plan = filePlan(fn, path, options);
   const m = checkMapping(fn, plan.format, mapping);
   return loadFiles(fn, [plan], m, options, chunkBytesOf(fn, options));

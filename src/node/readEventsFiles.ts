@@ -1,11 +1,11 @@
-import { optionsOf } from '../internal/args.js';
+import { knownOptions, optionsOf } from '../internal/args.js';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, filePlan, loadFiles } from './_loadFile.js';
-import type { ReadEventsFileOptions } from './ReadEventsFileOptions.js';
+import { READ_EVENTS_FILE_OPTIONS, type ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 import { throwIo } from './_readText.js';
 
 /**
@@ -46,6 +46,7 @@ export async function readEventsFiles(
 ): Promise<EventLog> {
   const fn = 'readEventsFiles';
   options = optionsOf(fn, options);
+  knownOptions(fn, options, READ_EVENTS_FILE_OPTIONS);
   const list = typeof paths === 'string' ? await listFolder(fn, paths) : paths;
   if (!Array.isArray(list) || list.some((p) => typeof p !== 'string')) invalidOption(fn, 'paths', 'an array of file paths or a folder path', paths);
   const chunkBytes = chunkBytesOf(fn, options);

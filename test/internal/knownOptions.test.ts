@@ -8,7 +8,8 @@ import { applyTags, assignPersonas, lifecycleStages } from '../../src/segments/i
 import { profitCurve } from '../../src/evaluate/index.js';
 import { churnRateSeries, purchaseGapQuantiles } from '../../src/churn/index.js';
 import { fitBgNbd } from '../../src/models/btyd/index.js';
-import { createCustomerTable } from '../../src/data/index.js';
+import { createCustomerTable, createEventLogAsync, parseEventsCsv, parseEventsNdjson } from '../../src/data/index.js';
+import { readEventsFile } from '../../src/node/index.js';
 import { caught } from '../helpers/errors.js';
 
 const { log } = simulateShop({ customers: 60, seed: 2 });
@@ -40,6 +41,8 @@ const cases: [string, () => unknown, string, string][] = [
   ['fitBgNbd', () => fitBgNbd({} as never, { maxiter: 5 } as never), 'maxiter', 'maxIter'],
   ['createCustomerTable', () => createCustomerTable([], { kind: {} } as never), 'kind', 'kinds'],
   ['toCsv', () => toCsv({} as never, { delimeter: ';' } as never), 'delimeter', 'delimiter'],
+  ['parseEventsCsv', () => parseEventsCsv('a,b\n', { customerId: 'a', time: 'b', type: { value: 'order' } } as never, { delimeter: ';' } as never), 'delimeter', 'delimiter'],
+  ['parseEventsNdjson', () => parseEventsNdjson('', { onInvalide: 'skip' } as never), 'onInvalide', 'onInvalid'],
 ];
 
 describe('misspelt options are errors, not silently used defaults', () => {
@@ -52,6 +55,10 @@ describe('misspelt options are errors, not silently used defaults', () => {
       expect(e.message).toContain(`did you mean "${meant}"?`); // that one name only
     });
   }
+  it('readEventsFile and createEventLogAsync: misspelt options are errors too', async () => {
+    await expect(readEventsFile('nowhere.csv', null, { chunkbytes: 10 } as never)).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['chunkbytes'] });
+    await expect(createEventLogAsync([], { sorce: 'crm' } as never)).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['sorce'] });
+  });
   it('renderReport: "titel" → INVALID_OPTION before the analysis is read', async () => {
     await expect(renderReport({} as never, { titel: 'Q4' } as never)).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['titel'] });
   });
