@@ -22,26 +22,16 @@ import { createInterface } from 'node:readline';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EventLogBuilder } from '../src/data/EventLogBuilder.js';
 import type { EventLog } from '../src/data/EventLog.js';
 import type { FeatureSpec } from '../src/features/FeatureSpec.js';
 import { Random } from '../src/internal/random.js';
+import { churnkitUnderTest } from './_churnkit.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
-// What is measured: the built package (dist/, rebuilt first: what users import; default since
-// 2026-11-24 session 4) or the sources as tsx loads them (`--build=src`). The log itself is built
-// with the sources' EventLogBuilder either way (not timed). Measured in one process: RFM's best
-// run 88.7 ms from dist/ against 106.7 ms from the sources through tsx (load 3–4).
-const here = dirname(fileURLToPath(import.meta.url));
-const build = args.get('build') ?? 'dist';
-if (build !== 'dist' && build !== 'src') throw new Error(`--build must be dist or src; received ${build}`);
-if (build === 'dist') {
-  const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: join(here, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm run build failed: run it to see why, or pass --build=src');
-}
-const lib = (build === 'dist' ? await import(pathToFileURL(join(here, '..', 'dist', 'index.js')).href) : await import('../src/index.js')) as typeof import('../src/index.js');
+// What is measured: the built package (default) or the sources (`--build=src`); see _churnkit.ts.
+// The log itself is built with the sources' EventLogBuilder either way (not timed).
+const { lib, label: build } = await churnkitUnderTest(args.get('build'));
 const { defaultFeatures, extractFeatures, featureColumn, rfmFeatures, engagementFeatures, featureUsageFeatures, funnelFeatures, marketingFeatures, rhythmFeatures, sentimentFeatures, serviceFeatures } = lib;
 const EVENTS = Number(args.get('events') ?? 1e7);
 const CUSTOMERS = Number(args.get('customers') ?? 1e6);
@@ -195,7 +185,7 @@ function pandasAvailable(): boolean {
 const dir = mkdtempSync(join(tmpdir(), 'churnkit-bench-'));
 const csv = join(dir, 'events.csv');
 try {
-  console.log(`node ${process.version}; churnkit from ${build === 'dist' ? 'dist/' : 'src/ via tsx'}; ${EVENTS.toExponential(0)} events, ${CUSTOMERS.toExponential(0)} customers, ${RUNS} runs (median); load average ${loadavg()}`);
+  console.log(`node ${process.version}; churnkit from ${build}; ${EVENTS.toExponential(0)} events, ${CUSTOMERS.toExponential(0)} customers, ${RUNS} runs (median); load average ${loadavg()}`);
   const g0 = performance.now();
   const log = generate(csv);
   console.log(`generated and built the log in ${((performance.now() - g0) / 1000).toFixed(1)} s; ${log.size} events, ${log.customerCount} customers, ${countBefore(log)} before the cutoff; peak RSS ${mb(peakKb())}`);

@@ -39,23 +39,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { FeatureMatrix, FeatureMeta } from '../src/features/FeatureMatrix.js';
 import { Random } from '../src/internal/random.js';
 import type { MljsModules, TrainChurnModelOptions } from '../src/models/index.js';
 import { aucOf } from '../src/models/scores.js';
+import { churnkitUnderTest } from './_churnkit.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const here = dirname(fileURLToPath(import.meta.url));
-// What is measured: the built package (dist/, rebuilt first: what users import) or the sources
-// as tsx loads them (`--build=src`; about 15% slower at 100k logistic, measured 2026-11-24).
-const build = args.get('build') ?? 'dist';
-if (build !== 'dist' && build !== 'src') throw new Error(`--build must be dist or src; received ${build}`);
-if (build === 'dist') {
-  const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: join(here, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm run build failed: run it to see why, or pass --build=src');
-}
-const lib = (build === 'dist' ? await import(pathToFileURL(join(here, '..', 'dist', 'index.js')).href) : await import('../src/index.js')) as typeof import('../src/index.js');
+// What is measured: the built package (default) or the sources (`--build=src`); see _churnkit.ts.
+const { lib, label: build } = await churnkitUnderTest(args.get('build'));
 const { createFeatureMatrix, loadMljsEngine, trainChurnModel } = lib;
 
 const sizes = (args.get('sizes') ?? '7000x20,100000x30').split(',').map((s) => s.split('x').map(Number) as [number, number]);
@@ -192,7 +186,7 @@ try {
     }
     const native = Object.values(nativeBest);
     const mljsLines = withMljs && n <= 10_000 ? await runMljs(train, y.subarray(0, nTrain), test, y.subarray(nTrain)) : [];
-    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain}; churnkit from ${build === 'dist' ? 'dist/' : 'src/ via tsx'}); best of ${repeats} in ${rounds} alternating round${rounds > 1 ? 's' : ''}; load average ${load0} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after`);
+    console.log(`\n${n} x ${d} (train ${nTrain}, test ${n - nTrain}; churnkit from ${build}); best of ${repeats} in ${rounds} alternating round${rounds > 1 ? 's' : ''}; load average ${load0} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after`);
     console.log('algorithm  | native train s | predict rows/s | AUC    || sklearn train s | predict rows/s | AUC    || train ratio (sk/native) | AUC diff');
     for (const r of native) {
       const s = py[r.algorithm];
