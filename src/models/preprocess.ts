@@ -58,15 +58,24 @@ function sampleSize(m: number): number {
   return Math.min(1024, Math.max(64, Math.round(4 * Math.sqrt(m))));
 }
 
+/** A bracket of a rank: the values [lo, hi], room `cap` for those inside it, the sample's value at the rank (`mid`) and whether it repeats there (`tied`). */
+interface Bracket {
+  lo: number;
+  hi: number;
+  cap: number;
+  mid: number;
+  tied: boolean;
+}
+
 /**
  * The bracket [lo, hi] for the value at rank share q (0 smallest, 1 largest) of the non-NaN
  * values among xs[0..m), from a systematic sample xs[0], xs[step], … of them: the sample values
- * 2√s + 1 sample ranks either side of q's place in the sample. The population rank's place in a sample of s is binomial with standard deviation
- * ≤ √s / 2, so the bracket is ±4 standard deviations wide and misses with probability ~1e-4
+ * 2√s + 1 sample ranks either side of q's place in the sample. The population rank's place in
+ * a sample of s is binomial with standard deviation ≤ √s / 2, so the bracket is ±4 standard deviations wide and misses with probability ~1e-4
  * (the caller then falls back to a plain selection). Null when fewer than 32 sample values are
  * finite (mostly NaN: the plain route is as fast).
  */
-function bracketOf(xs: Float64Array, m: number, q: number): { lo: number; hi: number; cap: number; mid: number; tied: boolean } | null {
+function bracketOf(xs: Float64Array, m: number, q: number): Bracket | null {
   const s = sampleSize(m);
   const step = Math.max(1, Math.floor(m / s));
   const sample = new Float64Array(Math.ceil(m / step));
@@ -214,10 +223,14 @@ function middleOf(xs: Float64Array, m: number, k: number, odd: boolean): number 
  */
 export function median(values: Float64Array): number {
   const total = values.length;
-  if (total >= BRACKET_MIN) {
-    const m = bracketedMedian(values);
-    if (m !== null) return m;
-  }
+  const b = total >= BRACKET_MIN ? bracketOf(values, total, 0.5) : null;
+  const m = b === null ? null : bracketScan(values, b).median;
+  return m ?? plainMedian(values);
+}
+
+/** The median by quickselect on a copy of the non-NaN values (NaN when none). */
+function plainMedian(values: Float64Array): number {
+  const total = values.length;
   const xs = new Float64Array(total);
   let n = 0;
   for (let i = 0; i < total; i++) {
@@ -228,77 +241,29 @@ export function median(values: Float64Array): number {
   return middleOf(xs, n, n >> 1, n % 2 === 1);
 }
 
-/** The median via a sampled bracket of the middle; null when the bracket misses the middle rank(s) or holds too many values. */
-function bracketedMedian(values: Float64Array): number | null {
-  const total = values.length;
-  // the sample holds no NaN, so its middle estimates the middle of the non-NaN values
-  const b = bracketOf(values, total, 0.5);
-  if (!b) return null;
-  const { lo, hi } = b;
-  if (b.tied || lo === hi) {
-    // tied middle (counts, flags): count the values below and equal; no copy, no selection
-    const { below, equal, nan } = tiePass(values, total, b.mid);
-    const n = total - nan;
-    const h = n >> 1;
-    const rLo = n % 2 === 1 ? h : h - 1;
-    // both middle values equal mid (±0 alike: a zero median is returned as the sample's zero)
-    if (rLo >= below && h < below + equal) return b.mid;
-    if (lo === hi) return null;
-  }
-  const xs = new Float64Array(b.cap + 1);
-  const { below, nan, kept } = bracketPass(values, total, lo, hi, xs);
-  if (kept > b.cap) return null;
-  const n = total - nan;
-  const h = n >> 1;
-  const rLo = n % 2 === 1 ? h : h - 1;
-  if (rLo < below || h >= below + kept) return null;
-  // both middle ranks are in the bracket (rLo >= below), at h − below (and h − below − 1) of xs
-  return middleOf(xs, kept, h - below, n % 2 === 1);
-}
-
-/** The error for the first ±Infinity of column j (the scans count them; this finds the row). */
-function throwInfinite(fn: string, matrix: FeatureMatrix, j: number): never {
-  const col = matrix.columns[j]!;
-  const r = col.findIndex((v) => v === Infinity || v === -Infinity);
-  const v = col[r]!;
-  throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${matrix.names[j]}" is ${v} at row ${r} (customer ${show(matrix.customerIds[r])}); models need finite values or NaN for missing.`, {
-    row: r,
-    field: matrix.names[j]!,
-    expected: 'a finite number or NaN',
-    received: v,
-  });
-}
-
-/** What one pass over a numeric training column gives (see `scanNumeric`). */
-interface NumericScan {
+/** What `bracketScan` counts and sums over a column. */
+interface BracketScan {
+  /** Values that are ±Infinity or NaN, and NaN alone. */
+  bad: number;
   nan: number;
   /** Sum of the values (NaN when any is NaN). */
   sum: number;
-  /** The median of the non-NaN values (NaN when none). */
-  median: number;
-  /** Σ (x − shift)² (NaN when any value is NaN, or when no shift was taken: then squares are summed later). */
+  /** Σ (x − b.mid)² (NaN when any value is NaN). */
   squares: number;
-  shift: number;
+  /** The median of the non-NaN values, or null when the bracket misses the middle rank(s). */
+  median: number | null;
 }
 
 /**
- * A numeric training column in one branch-free pass where it can be: the NaN count, the sum,
- * the median and the squares about a shift, instead of a scan, a median pass and a squares
- * pass. From BRACKET_MIN values on, the sorted sample that brackets the median (`bracketOf`)
- * is drawn first; the pass then counts the values below the bracket and inside a tied middle,
- * keeps the values inside the bracket, and sums (x − K)² with K the sample's middle value.
- * The variance is then (Σ (x − K)² − n (mean − K)²) / n: exact algebra, and K lies within about
- * one standard deviation of the mean (the median always does), so nothing cancels badly.
- * Smaller columns, mostly-NaN ones, and a bracket that misses take the plain routes.
+ * One branch-free pass over xs given the bracket `b` of its middle (from `bracketOf`): counts
+ * the values that are not finite and the NaN, sums the values and their squares about b.mid,
+ * counts the values below the bracket and below and equal to b.mid, and keeps the values inside
+ * the bracket — then the median: b.mid when both middle ranks fall in its run of ties (counts,
+ * flags: no copy, no selection; ±0 alike, a zero median is returned as the sample's zero), else
+ * the selection on the kept values, else null (the bracket missed or held too many values).
  */
-function scanNumeric(fn: string, matrix: FeatureMatrix, j: number): NumericScan {
-  const col = matrix.columns[j]!;
+function bracketScan(col: Float64Array, b: Bracket): BracketScan {
   const total = col.length;
-  const b = total >= BRACKET_MIN ? bracketOf(col, total, 0.5) : null;
-  if (!b) {
-    const { nan, sum } = scanColumn(fn, matrix, j);
-    return { nan, sum, median: median(col), squares: Number.NaN, shift: Number.NaN };
-  }
   const { lo, hi, mid } = b;
   const xs = new Float64Array(b.cap + 1);
   let bad = 0;
@@ -344,15 +309,64 @@ function scanNumeric(fn: string, matrix: FeatureMatrix, j: number): NumericScan 
     xs[kept] = v;
     kept += +(v >= lo) & +(v <= hi);
   }
-  if (bad > nan) throwInfinite(fn, matrix, j);
   const n = total - nan;
   const h = n >> 1;
   const rLo = n % 2 === 1 ? h : h - 1;
-  let med: number;
+  let med: number | null = null;
   if ((b.tied || lo === hi) && rLo >= belowMid && h < belowMid + equalMid) med = mid;
+  // both middle ranks in the bracket (rLo >= below), at h − below (and h − below − 1) of xs
   else if (lo !== hi && kept <= b.cap && rLo >= below && h < below + kept) med = middleOf(xs, kept, h - below, n % 2 === 1);
-  else med = median(col);
-  return { nan, sum: s0 + s1, median: med, squares: q0 + q1, shift: mid };
+  return { bad, nan, sum: s0 + s1, squares: q0 + q1, median: med };
+}
+
+/** The error for the first ±Infinity of column j (the scans count them; this finds the row). */
+function throwInfinite(fn: string, matrix: FeatureMatrix, j: number): never {
+  const col = matrix.columns[j]!;
+  const r = col.findIndex((v) => v === Infinity || v === -Infinity);
+  const v = col[r]!;
+  throw new ChurnkitError('INVALID_INPUT', `${fn}: feature "${matrix.names[j]}" is ${v} at row ${r} (customer ${show(matrix.customerIds[r])}); models need finite values or NaN for missing.`, {
+    row: r,
+    field: matrix.names[j]!,
+    expected: 'a finite number or NaN',
+    received: v,
+  });
+}
+
+/** What one pass over a numeric training column gives (see `scanNumeric`). */
+interface NumericScan {
+  nan: number;
+  /** Sum of the values (NaN when any is NaN). */
+  sum: number;
+  /** The median of the non-NaN values (NaN when none). */
+  median: number;
+  /** Σ (x − shift)² (NaN when any value is NaN, or when no shift was taken: then squares are summed later). */
+  squares: number;
+  shift: number;
+}
+
+/**
+ * A numeric training column in one branch-free pass where it can be: the NaN count, the sum,
+ * the median and the squares about a shift, instead of a scan, a median pass and a squares
+ * pass. From BRACKET_MIN values on, the sorted sample that brackets the median (`bracketOf`)
+ * is drawn first; the pass then counts the values below the bracket and inside a tied middle,
+ * keeps the values inside the bracket, and sums (x − K)² with K the sample's middle value.
+ * The variance is then (Σ (x − K)² − n (mean − K)²) / n: exact algebra, and K lies within about
+ * one standard deviation of the mean (the median always does), so nothing cancels badly.
+ * Smaller columns, mostly-NaN ones, and a bracket that misses take the plain routes.
+ */
+function scanNumeric(fn: string, matrix: FeatureMatrix, j: number): NumericScan {
+  const col = matrix.columns[j]!;
+  const total = col.length;
+  const b = total >= BRACKET_MIN ? bracketOf(col, total, 0.5) : null;
+  if (!b) {
+    const { nan, sum } = scanColumn(fn, matrix, j);
+    // no bracket (small or mostly NaN): drawing the sample again in median() would only fail again
+    return { nan, sum, median: plainMedian(col), squares: Number.NaN, shift: Number.NaN };
+  }
+  const scan = bracketScan(col, b);
+  if (scan.bad > scan.nan) throwInfinite(fn, matrix, j);
+  // a missed bracket: the plain selection, not a second bracket
+  return { nan: scan.nan, sum: scan.sum, median: scan.median ?? plainMedian(col), squares: scan.squares, shift: b.mid };
 }
 
 /**
