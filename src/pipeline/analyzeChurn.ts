@@ -139,7 +139,8 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   // customer table when one is given (static attributes: the same at every cutoff)
   const tableColumns = o.table?.columns instanceof Map ? [...o.table.columns.keys()] : [];
   // a column named like a built-in feature (a CRM export's tenure_days) is read as attr_<column>
-  const taken = new Set([...defaultFeatures, ...personaFeatures()].map((f) => featureMeta(f).name));
+  const personaSpecs = personaFeatures();
+  const taken = new Set([...defaultFeatures, ...personaSpecs].map((f) => featureMeta(f).name));
   const modelFeatures = tableColumns.length === 0 ? defaultFeatures : [...defaultFeatures, ...attributeFeatures(tableColumns).map((a) => (taken.has(a.column) ? { ...a, name: `attr_${a.column}` } : a))];
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') invalidOption(FN, 'onProgress', 'a function', o.onProgress);
   if (o.previous !== undefined) {
@@ -234,7 +235,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   }
   // Today's features: what the model reads plus the persona signals.
   // The matrix has the listed customers' rows in order, so the active ones lead.
-  const everyone = extractFeatures(log, { ...extract, cutoff: asOf, customers: [...activeIds, ...lapsedIds], features: [...modelFeatures, ...personaFeatures()] });
+  const everyone = extractFeatures(log, { ...extract, cutoff: asOf, customers: [...activeIds, ...lapsedIds], features: [...modelFeatures, ...personaSpecs] });
   const today = selectFeatureRows(everyone, activeIds.map((_, r) => r));
   const risk = model.predict(today);
   const band = (p: number): RiskBand => (p >= bands.high ? 'high' : p >= bands.medium ? 'medium' : 'low');

@@ -128,6 +128,16 @@ function dataset(seed: number, n: number, bins: number[]): { bd: Binned; nb: num
 
 const same = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => Buffer.from(Float64Array.from(x).buffer).equals(Buffer.from(Float64Array.from(y).buffer));
 
+/** The grown tree equals the reference bit for bit: structure, thresholds, values, gains and covers. */
+function expectSameTree(tree: Tree, ref: Pick<Tree, 'feature' | 'left' | 'threshold' | 'value' | 'gain' | 'cover'>): void {
+  expect(Array.from(tree.feature)).toEqual(Array.from(ref.feature));
+  expect(Array.from(tree.left)).toEqual(Array.from(ref.left));
+  expect(same(tree.threshold, ref.threshold)).toBe(true);
+  expect(same(tree.value, ref.value)).toBe(true);
+  expect(same(tree.gain, ref.gain)).toBe(true);
+  expect(same(tree.cover, ref.cover)).toBe(true);
+}
+
 describe('growTree fast paths equal a brute-force tree (exact dyadic sums)', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`boosting (Newton, best-first, 12 leaves, min leaf 4), seed ${seed}: same splits, thresholds, values, gains`, () => {
@@ -143,12 +153,7 @@ describe('growTree fast paths equal a brute-force tree (exact dyadic sums)', () 
         const tree = growTree(bd, idx, n, a, b, params, makeScratch(n, 6), null);
         const ref = reference(bd.codes, nb, bd.thresholds, a, b, Array.from({ length: n }, (_, i) => i), params);
         expect(tree.feature.length).toBeGreaterThan(12); // it grew (12 leaves = 23 nodes)
-        expect(Array.from(tree.feature)).toEqual(Array.from(ref.feature));
-        expect(Array.from(tree.left)).toEqual(Array.from(ref.left));
-        expect(same(tree.threshold, ref.threshold)).toBe(true);
-        expect(same(tree.value, ref.value)).toBe(true);
-        expect(same(tree.gain, ref.gain)).toBe(true);
-        expect(same(tree.cover, ref.cover)).toBe(true);
+        expectSameTree(tree, ref);
       }
     });
   }
@@ -173,12 +178,7 @@ describe('growTree fast paths equal a brute-force tree (exact dyadic sums)', () 
         const tree = growTree(bd, Uint32Array.from({ length: n }, (_, i) => i), n, a, b, params, scratch, null);
         const ref = reference(bd.codes, nb, bd.thresholds, a, b, Array.from({ length: n }, (_, i) => i), params);
         expect(tree.feature.length).toBe(31); // 16 leaves
-        expect(Array.from(tree.feature)).toEqual(Array.from(ref.feature));
-        expect(Array.from(tree.left)).toEqual(Array.from(ref.left));
-        expect(same(tree.threshold, ref.threshold)).toBe(true);
-        expect(same(tree.value, ref.value)).toBe(true);
-        expect(same(tree.gain, ref.gain)).toBe(true);
-        expect(same(tree.cover, ref.cover)).toBe(true);
+        expectSameTree(tree, ref);
       }
       // the splits use bundle members: flags (feature 0 heads the largest bundle) and counts
       const tree = growTree(bd, Uint32Array.from({ length: n }, (_, i) => i), n, a, b, params, makeScratch(n, 15), null);
