@@ -1,7 +1,7 @@
 /**
  * Per-customer accumulators of the one-pass feature engine. Each receives, in time order, the
- * events (base row `i`, time `t`) of the types in its `mask` that are strictly before the cutoff,
- * between `begin()` and `end(r)`. No accumulator allocates per event.
+ * events (base row `i`; its time is `at[i]`) of the types in its `mask` that are strictly before
+ * the cutoff, between `begin()` and `end(r)`. No accumulator allocates per event.
  *
  * @internal
  */
@@ -33,10 +33,18 @@ export abstract class Acc {
   out: Float64Array[] = [];
   /** Events before this time cannot change the result: the engine does not route them here. */
   gate = -Infinity;
+  /**
+   * The event times of the log being walked, bound by the engine before the walk. `add` takes
+   * only the row and reads its time here: the engine's calls to `add` are not inlined, and a
+   * double passed to a call that is not inlined is boxed — one heap number per event.
+   */
+  at: Float64Array = NO_TIMES;
   abstract begin(): void;
-  abstract add(i: number, t: number): void;
+  abstract add(i: number): void;
   abstract end(r: number): void;
 }
+
+const NO_TIMES = new Float64Array(0);
 
 /** Window bounds [lo, hi) in epoch ms. */
 export interface Bounds {
@@ -69,8 +77,8 @@ export class WeeklySlopeAcc extends Acc {
     const b = this.buckets;
     for (let x = 0; x < b.length; x++) b[x] = 0;
   }
-  add(_i: number, t: number): void {
-    const k = Math.floor((this.cutoff - t) / (7 * DAY_MS));
+  add(i: number): void {
+    const k = Math.floor((this.cutoff - this.at[i]!) / (7 * DAY_MS));
     if (k < this.weeks) {
       this.buckets[this.weeks - 1 - k]! += 1;
       this.hits++;
@@ -106,8 +114,8 @@ abstract class DayListAcc extends Acc {
   begin(): void {
     this.n = 0;
   }
-  add(_i: number, t: number): void {
-    const d = Math.floor(t / DAY_MS);
+  add(i: number): void {
+    const d = Math.floor(this.at[i]! / DAY_MS);
     if (this.n > 0 && this.days[this.n - 1] === d) return;
     if (this.n === this.days.length) this.days = grown(this.days, this.days.length * 2);
     this.days[this.n++] = d;
@@ -219,7 +227,8 @@ export class AttrShareAcc extends Acc {
     this.n = 0;
     this.hit = 0;
   }
-  add(i: number, t: number): void {
+  add(i: number): void {
+    const t = this.at[i]!;
     if (t < this.b.lo || t >= this.b.hi) return;
     this.n++;
     for (let a = 0; a < this.codes.length; a++) {
@@ -251,7 +260,8 @@ export class DistinctAttrAcc extends Acc {
     this.n = 0;
     this.stamp++;
   }
-  add(i: number, t: number): void {
+  add(i: number): void {
+    const t = this.at[i]!;
     if (this.codes === null || t < this.b.lo || t >= this.b.hi) return;
     const code = this.codes[i]!;
     if (code < 0 || this.seen[code] === this.stamp) return;
@@ -306,7 +316,8 @@ export class FunnelAcc extends Acc {
       if (!this.hasBuy) this.abandoned[k]!++;
     }
   }
-  add(i: number, t: number): void {
+  add(i: number): void {
+    const t = this.at[i]!;
     if (this.lastT !== this.lastT || t - this.lastT > this.gapMs) {
       if (this.lastT === this.lastT) this.close();
       this.start = t;
@@ -369,7 +380,8 @@ export class SentimentAcc extends Acc {
       neg[k] = 0;
     }
   }
-  add(i: number, t: number): void {
+  add(i: number): void {
+    const t = this.at[i]!;
     if (t < this.minLo) return;
     const text = this.log.textAt(i);
     if (text === undefined) return;
@@ -475,7 +487,8 @@ export class TextMatchAcc extends Acc {
     this.texts = 0;
     this.hits = 0;
   }
-  add(i: number, t: number): void {
+  add(i: number): void {
+    const t = this.at[i]!;
     if (t < this.lo || t >= this.hi) return;
     const text = this.log.textAt(i);
     if (text === undefined || text === '') return;
@@ -501,15 +514,16 @@ export class TextMatchAcc extends Acc {
 export class BtydAcc extends Acc {
   /** Output columns per statistic (a statistic may be requested more than once, under other names). */
   readonly cols: { x: Float64Array[]; t_x: Float64Array[]; T: Float64Array[] } = { x: [], t_x: [], T: [] };
-  constructor(mask: Uint8Array, readonly stream: BtydStream, readonly stats: BtydStats) {
+  constructor(mask: Uint8Array, readonly stream: BtydStream, readonly stats: BtydStats, readonly value: Float64Array) {
     super();
     this.mask = mask;
   }
   begin(): void {
     this.stream.reset();
   }
-  /** Unused: the engine feeds `stream.add(time, value)` directly. */
-  add(): void {}
+  add(i: number): void {
+    this.stream.add(this.at[i]!, this.value[i]!);
+  }
   end(r: number): void {
     const ok = this.stream.finish(this.stats);
     const s = this.stats;
@@ -535,7 +549,8 @@ export class SliceAcc extends Acc {
   begin(): void {
     this.n = 0;
   }
-  add(i: number, t: number): void {
+  add(i: number): void {
+    const t = this.at[i]!;
     if (this.n === this.time.length) this.grow();
     const k = this.n++;
     this.time[k] = t;

@@ -18,7 +18,7 @@
  */
 import type { EventLog } from '../data/EventLog.js';
 import { DAY_MS as DAY_MS_EXPORT } from '../internal/time.js';
-import type { ActiveRhythmAcc, AttrShareAcc, Bounds, BtydAcc, CustomAcc, DistinctAttrAcc, EngineState, FunnelAcc, GapAcc, SentimentAcc, SliceAcc, TextMatchAcc, WeeklySlopeAcc } from './_accumulators.js';
+import type { Acc, ActiveRhythmAcc, AttrShareAcc, Bounds, BtydAcc, CustomAcc, DistinctAttrAcc, EngineState, FunnelAcc, GapAcc, SentimentAcc, SliceAcc, TextMatchAcc, WeeklySlopeAcc } from './_accumulators.js';
 import { neumaierError } from '../internal/neumaier.js';
 
 /** Local copy: a module binding read in a hot loop can compile to a getter call. */
@@ -395,6 +395,8 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
   const { start: cS, list: cL, all: cA } = P.slices;
   const { start: bS, list: bL, all: bA } = P.btyds;
   const customs = P.customs;
+  // Accumulators read an event's time from the log by its row (see Acc.at).
+  for (const list of [slA, gA, shA, diA, fA, seA, txA, rhA, cA, bA, customs] as readonly (readonly Acc[])[]) for (const a of list) a.at = time;
   const S = new Float64Array(Math.max(1, init.length));
   const nInit = init.length;
   const n = index.length;
@@ -506,16 +508,16 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
               } else if (t - S[b]! <= mResp[q]!) S[b + 1] = 1;
             }
           }
-          if ((km & BIT.BTYD) !== 0) for (let q = bS[ty]!, qe = bS[ty + 1]!; q < qe; q++) bL[q]!.stream.add(t, value[i]!);
-          if ((km & BIT.GAP) !== 0) for (let q = gS[ty]!, qe = gS[ty + 1]!; q < qe; q++) gL[q]!.add(i, t);
-          if ((km & BIT.FUNNEL) !== 0) for (let q = fS[ty]!, qe = fS[ty + 1]!; q < qe; q++) fL[q]!.add(i, t);
-          if ((km & BIT.SLOPE) !== 0) for (let q = slS[ty]!, qe = slS[ty + 1]!; q < qe; q++) if (t >= slG[q]!) slL[q]!.add(i, t);
-          if ((km & BIT.SHARE) !== 0) for (let q = shS[ty]!, qe = shS[ty + 1]!; q < qe; q++) if (t >= shG[q]!) shL[q]!.add(i, t);
-          if ((km & BIT.DISTINCT) !== 0) for (let q = diS[ty]!, qe = diS[ty + 1]!; q < qe; q++) if (t >= diG[q]!) diL[q]!.add(i, t);
-          if ((km & BIT.SENTIMENT) !== 0) for (let q = seS[ty]!, qe = seS[ty + 1]!; q < qe; q++) if (t >= seG[q]!) seL[q]!.add(i, t);
-          if ((km & BIT.SLICE) !== 0) for (let q = cS[ty]!, qe = cS[ty + 1]!; q < qe; q++) cL[q]!.add(i, t);
-          if ((km & BIT.TEXT) !== 0) for (let q = txS[ty]!, qe = txS[ty + 1]!; q < qe; q++) if (t >= txG[q]!) txL[q]!.add(i, t);
-          if ((km & BIT.RHYTHM) !== 0) for (let q = rhS[ty]!, qe = rhS[ty + 1]!; q < qe; q++) rhL[q]!.add(i, t);
+          if ((km & BIT.BTYD) !== 0) for (let q = bS[ty]!, qe = bS[ty + 1]!; q < qe; q++) bL[q]!.add(i);
+          if ((km & BIT.GAP) !== 0) for (let q = gS[ty]!, qe = gS[ty + 1]!; q < qe; q++) gL[q]!.add(i);
+          if ((km & BIT.FUNNEL) !== 0) for (let q = fS[ty]!, qe = fS[ty + 1]!; q < qe; q++) fL[q]!.add(i);
+          if ((km & BIT.SLOPE) !== 0) for (let q = slS[ty]!, qe = slS[ty + 1]!; q < qe; q++) if (t >= slG[q]!) slL[q]!.add(i);
+          if ((km & BIT.SHARE) !== 0) for (let q = shS[ty]!, qe = shS[ty + 1]!; q < qe; q++) if (t >= shG[q]!) shL[q]!.add(i);
+          if ((km & BIT.DISTINCT) !== 0) for (let q = diS[ty]!, qe = diS[ty + 1]!; q < qe; q++) if (t >= diG[q]!) diL[q]!.add(i);
+          if ((km & BIT.SENTIMENT) !== 0) for (let q = seS[ty]!, qe = seS[ty + 1]!; q < qe; q++) if (t >= seG[q]!) seL[q]!.add(i);
+          if ((km & BIT.SLICE) !== 0) for (let q = cS[ty]!, qe = cS[ty + 1]!; q < qe; q++) cL[q]!.add(i);
+          if ((km & BIT.TEXT) !== 0) for (let q = txS[ty]!, qe = txS[ty + 1]!; q < qe; q++) if (t >= txG[q]!) txL[q]!.add(i);
+          if ((km & BIT.RHYTHM) !== 0) for (let q = rhS[ty]!, qe = rhS[ty + 1]!; q < qe; q++) rhL[q]!.add(i);
         }
       }
       if (k > first) {
@@ -625,7 +627,8 @@ function runChannels(L: EventLog, cutoff: number, index: Int32Array, P: Plan): v
   const { start: aS, lo: aLo, hi: aHi, base: aB } = P.all;
   const { start: dS, lo: dLo, hi: dHi, base: dB } = P.days;
   const { start: sS, lo: sLo, hi: sHi, base: sB } = P.sums;
-  const S = new Float64Array(Math.max(1, init.length));
+  // Two slots past the channel state hold the slice's first and last times for the writer.
+  const S = new Float64Array(init.length + 2);
   const nInit = init.length;
   const n = index.length;
   const w = new ChannelWriter(P, cutoff);
@@ -693,7 +696,9 @@ function runChannels(L: EventLog, cutoff: number, index: Int32Array, P: Plan): v
         lastT = time[rows === null ? k - 1 : rows[k - 1]!]!;
       }
     }
-    w.write(S, r, firstT, lastT);
+    S[nInit] = firstT;
+    S[nInit + 1] = lastT;
+    w.write(S, r);
   }
 }
 
@@ -727,8 +732,16 @@ class ChannelWriter {
     ({ cols: this.cRatio, a: this.aNum, b: this.aDen, p: this.pNum, q: this.pDen } = P.out[K_RATIO]!);
     this.cRecAny = P.out[K_RECENCY_ANY]!.cols;
     this.cTenAny = P.out[K_TENURE_ANY]!.cols;
+    this.tFirst = P.init.length;
   }
-  write(S: Float64Array, r: number, firstT: number, lastT: number): void {
+  /** Slot of S holding the first event time before the cutoff (the last is the next one). */
+  readonly tFirst: number;
+  write(S: Float64Array, r: number): void {
+    // The two times travel in S, not as arguments: a double argument to a call V8 does not
+    // inline is boxed, one heap number per customer per time (32 MB of young garbage per
+    // million customers).
+    const firstT = S[this.tFirst]!;
+    const lastT = S[this.tFirst + 1]!;
     const { cCopy, aCopy, cSum, aSum, cMean, aMean, cRec, aRec, cRatio, aNum, aDen, pNum, pDen, cRecAny, cTenAny, cutoff } = this;
     for (let q = 0; q < cCopy.length; q++) cCopy[q]![r] = S[aCopy[q]!]!;
     for (let q = 0; q < cSum.length; q++) {
@@ -765,7 +778,9 @@ function runPlain(L: EventLog, cutoff: number, index: Int32Array, P: Plan, plain
   const { time, type, value, rows, offsets } = L;
   const { masks, count, sum } = plain;
   const K = masks.length;
-  const S = new Float64Array(Math.max(1, P.init.length));
+  // Two slots past the channel state hold the slice's first and last times for the writer.
+  const nInit = P.init.length;
+  const S = new Float64Array(nInit + 2);
   const n = index.length;
   const w = new ChannelWriter(P, cutoff);
   for (let r = 0; r < n; r++) {
@@ -820,8 +835,8 @@ function runPlain(L: EventLog, cutoff: number, index: Int32Array, P: Plan, plain
         S[sb + 2] = nv;
       }
     }
-    const firstT = stop > first ? time[rows === null ? first : rows[first]!]! : NaN;
-    const lastT = stop > first ? time[rows === null ? stop - 1 : rows[stop - 1]!]! : NaN;
-    w.write(S, r, firstT, lastT);
+    S[nInit] = stop > first ? time[rows === null ? first : rows[first]!]! : NaN;
+    S[nInit + 1] = stop > first ? time[rows === null ? stop - 1 : rows[stop - 1]!]! : NaN;
+    w.write(S, r);
   }
 }

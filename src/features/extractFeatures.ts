@@ -294,7 +294,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         const u = spec.unit ?? unit;
         let acc = kernels.get(u);
         if (acc === undefined) {
-          acc = new BtydAcc(L.roleMask('purchase'), btydFeatureStream(cutoff, u), emptyBtydStats());
+          acc = new BtydAcc(L.roleMask('purchase'), btydFeatureStream(cutoff, u), emptyBtydStats(), L.value);
           kernels.set(u, acc);
           plan.btyds.push(acc);
         }
