@@ -90,7 +90,16 @@ export interface StatusTable {
  * @category Churn
  */
 export function churnStatus(log: EventLog, rule: ChurnRule, options: StatusOptions): StatusTable {
-  const fn = 'churnStatus';
+  return statusTable('churnStatus', log, rule, options);
+}
+
+/**
+ * {@link churnStatus} for a caller that reports its own errors: `fn` names the public function
+ * in every error message (lifecycleStages builds on it).
+ *
+ * @internal
+ */
+export function statusTable(fn: string, log: EventLog, rule: ChurnRule, options: StatusOptions): StatusTable {
   checkLog(fn, log);
   checkOptions(fn, options);
   knownOptions(fn, options, STATUS_OPTIONS);

@@ -1,5 +1,5 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
-import { churnStatus, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js';
+import { statusTable, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js';
 import { selectionMask } from '../churn/_compile.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
@@ -113,7 +113,8 @@ export function lifecycleStages(log: EventLog, options: LifecycleOptions): Stage
   if (!Array.isArray(trendRoles) || trendRoles.length === 0) invalidOption(fn, 'trendRoles', 'a non-empty array of roles', trendRoles);
   const inTrend = selectionMask(log, trendRoles, undefined, 'all');
 
-  const st = churnStatus(log, rule, {
+  // Rule, asOf, atRiskFraction and recentDays are checked there, under this function's name.
+  const st = statusTable(fn, log, rule, {
     asOf: options.asOf,
     ...(options.atRiskFraction !== undefined ? { atRiskFraction: options.atRiskFraction } : {}),
     ...(options.recentDays !== undefined ? { recentDays: options.recentDays } : {}),

@@ -154,6 +154,15 @@ describe('lifecycleStages on a hand log', () => {
     expect(caught(() => lifecycleStages(log, { asOf: ASOF, trendRoles: [] })).path).toEqual(['trendRoles']);
     expect(errorCode(() => lifecycleStages(log, { asOf: ASOF, trendRoles: ['buying' as never] }))).toBe('UNKNOWN_ROLE');
     expect(errorCode(() => lifecycleStages(log, { asOf: ASOF, rule: { kind: 'inactivity', days: -1 } }))).toBe('INVALID_RULE');
+     // Errors found by the churnStatus machinery it builds on still name lifecycleStages.
+    for (const bad of [
+      () => lifecycleStages(log, { asOf: ASOF, rule: { kind: 'inactivity', days: -1 } }),
+      () => lifecycleStages(log, { asOf: 'soon' }),
+      () => lifecycleStages(log, { asOf: ASOF, atRiskFraction: 2 }),
+      () => lifecycleStages(log, { asOf: ASOF, recentDays: -3 }),
+    ]) {
+      expect(caught(bad).message).toMatch(/^lifecycleStages: /);
+    }
   });
 });
 
