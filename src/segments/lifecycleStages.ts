@@ -1,5 +1,5 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
-import { statusTable, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js';
+import { statusTable, type churnStatus, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js'; // churnStatus: for {@link}
 import { selectionMask } from '../churn/_compile.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
