@@ -1,4 +1,5 @@
 import { ChurnkitError, show } from '../internal/errors.js';
+import { checkMatrix } from '../internal/args.js';
 
 /** How a feature's values are to be read. @category Features */
 export type FeatureKind = 'numeric' | 'binary' | 'categorical';
@@ -9,7 +10,7 @@ export type FeatureKind = 'numeric' | 'binary' | 'categorical';
  * @category Features
  */
 export interface FeatureMeta {
-  /** Column name, unique in the matrix (`recency_days`, `complaints_90d`). */
+  /** Column name, unique in the matrix (`recency_days`, `complaint_count_90d`). */
   name: string;
   /** One line a business user reads. */
   description: string;
@@ -108,7 +109,29 @@ export function createFeatureMatrix(input: FeatureMatrixInput): FeatureMatrix {
   const columns: Float64Array[] = [];
   const meta: FeatureMeta[] = [];
   const seen = new Set<string>();
-  input.features.forEach(({ meta: m, values }, j) => {
+  input.features.forEach((f, j) => {
+    if (f === null || typeof f !== 'object' || f.meta === null || typeof f.meta !== 'object' || f.values === null || typeof f.values !== 'object') {
+      throw new ChurnkitError('INVALID_INPUT', `createFeatureMatrix: features[${j}] must be { meta, values }; received ${show(f)}.`, {
+        path: ['features', j],
+        expected: '{ meta: FeatureMeta, values: ArrayLike<number> }',
+        received: f,
+      });
+    }
+    const { meta: m, values } = f;
+    if (typeof m.name !== 'string' || m.name === '') {
+      throw new ChurnkitError('INVALID_INPUT', `createFeatureMatrix: features[${j}].meta.name must be a non-empty string; received ${show(m.name)}.`, {
+        path: ['features', j, 'meta', 'name'],
+        expected: 'a non-empty string',
+        received: m.name,
+      });
+    }
+    if (m.kind !== 'numeric' && m.kind !== 'binary' && m.kind !== 'categorical') {
+      throw new ChurnkitError('INVALID_INPUT', `createFeatureMatrix: features[${j}].meta.kind must be "numeric", "binary" or "categorical"; received ${show(m.kind)}.`, {
+        path: ['features', j, 'meta', 'kind'],
+        expected: '"numeric", "binary" or "categorical"',
+        received: m.kind,
+      });
+    }
     if (seen.has(m.name)) {
       throw new ChurnkitError('INVALID_INPUT', `createFeatureMatrix: feature name ${show(m.name)} appears twice.`, {
         path: ['features', j, 'meta', 'name'],
@@ -155,10 +178,11 @@ export function createFeatureMatrix(input: FeatureMatrixInput): FeatureMatrix {
 /**
  * The column of feature `name`.
  *
- * @throws ChurnkitError `UNKNOWN_COLUMN` when the matrix has no such feature
+ * @throws ChurnkitError `INVALID_INPUT` when `matrix` is not a FeatureMatrix; `UNKNOWN_COLUMN` when it has no such feature
  * @category Features
  */
 export function featureColumn(matrix: FeatureMatrix, name: string): Float64Array {
+  checkMatrix('featureColumn', matrix);
   const j = matrix.names.indexOf(name);
   if (j < 0) {
     throw new ChurnkitError('UNKNOWN_COLUMN', `featureColumn: the matrix has no feature "${name}"; it has ${matrix.names.slice(0, 8).join(', ')}${matrix.names.length > 8 ? ', …' : ''}.`, {

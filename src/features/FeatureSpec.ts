@@ -108,7 +108,7 @@ export interface AttrShareSpec extends FeatureSpecBase, FeatureWindow {
   role: Role;
   attrs: string[];
 }
-/** Number of distinct values of attribute `attr` on events of the role in a window. @category Features */
+/** Number of distinct values of attribute `attr` on events of the role in a window (null and '' are no value and do not count). @category Features */
 export interface DistinctAttrSpec extends FeatureSpecBase, FeatureWindow {
   op: 'distinctAttr';
   role: Role;
@@ -156,7 +156,7 @@ export interface SentimentSpec extends FeatureSpecBase, FeatureWindow {
  * Texts that mention any of `words` (case-insensitive substrings: `price` finds "overpriced"),
  * among the texts of events of `roles` (every role when omitted) in a window: their `count`
  * (default; 0 when there is no text) or their `share` of the window's texts (NaN when there is
- * none). Empty texts are not texts. With `exclude: 'positive'` a text whose sentiment score
+ * none). Empty or blank (whitespace-only) texts are not texts, here and for sentiment features. With `exclude: 'positive'` a text whose sentiment score
  * (the extraction's scorer, {@link scoreSentiment} by default) is above 0 does not count as a
  * match, so "great prices!" is not a price complaint.
  *
@@ -268,8 +268,8 @@ export interface CustomFeatureSpec extends FeatureSpecBase {
   name: string;
   /** Unit shown in the metadata. */
   unit?: string;
-  /** Kind shown in the metadata (default `numeric`). */
-  kind?: FeatureKind;
+  /** Kind shown in the metadata (default `numeric`); not `categorical`, whose levels a function cannot name. */
+  kind?: Exclude<FeatureKind, 'categorical'>;
   /** What NaN means, when the function may return it. */
   nanMeaning?: string;
   /** Returns the feature for one customer. */

@@ -78,7 +78,9 @@ export class WeeklySlopeAcc extends Acc {
     for (let x = 0; x < b.length; x++) b[x] = 0;
   }
   add(i: number): void {
-    const k = Math.floor((this.cutoff - this.at[i]!) / (7 * DAY_MS));
+    // Weeks back from the cutoff, each [cutoff − (k+1)·7d, cutoff − k·7d) like every other
+    // window: an event exactly 7 days before the cutoff is in the last week (k = 0).
+    const k = Math.ceil((this.cutoff - this.at[i]!) / (7 * DAY_MS)) - 1;
     if (k < this.weeks) {
       this.buckets[this.weeks - 1 - k]! += 1;
       this.hits++;
@@ -141,6 +143,11 @@ abstract class DayListAcc extends Acc {
     }
     return sortedMedian(g, m);
   }
+}
+
+/** True for '' and whitespace-only text. */
+function isBlank(text: string): boolean {
+  return text === '' || text.trim() === '';
 }
 
 /**
@@ -249,12 +256,16 @@ export class DistinctAttrAcc extends Acc {
   n = 0;
   stamp = 0;
   readonly seen: Int32Array;
-  constructor(mask: Uint8Array, readonly b: Bounds, readonly codes: Int32Array | null, levels: number, col: Float64Array) {
+  /**
+   * @param codes - the attribute's code per row (null when the log lacks the attribute)
+   * @param present - 1 per code whose value counts (not null, not ''), as for attrShare
+   */
+  constructor(mask: Uint8Array, readonly b: Bounds, readonly codes: Int32Array | null, readonly present: Uint8Array, col: Float64Array) {
     super();
     this.gate = b.lo;
     this.mask = mask;
     this.out = [col];
-    this.seen = new Int32Array(Math.max(1, levels));
+    this.seen = new Int32Array(Math.max(1, present.length));
   }
   begin(): void {
     this.n = 0;
@@ -264,7 +275,7 @@ export class DistinctAttrAcc extends Acc {
     const t = this.at[i]!;
     if (this.codes === null || t < this.b.lo || t >= this.b.hi) return;
     const code = this.codes[i]!;
-    if (code < 0 || this.seen[code] === this.stamp) return;
+    if (code < 0 || this.present[code] === 0 || this.seen[code] === this.stamp) return;
     this.seen[code] = this.stamp;
     this.n++;
   }
@@ -326,8 +337,9 @@ export class FunnelAcc extends Acc {
     }
     this.lastT = t;
     const ty = this.type[i]!;
+    // Independent tests: one type may play a cart role and purchase (checkout_completed).
     if (this.cart[ty] === 1) this.hasCart = true;
-    else if (this.buy[ty] === 1) this.hasBuy = true;
+    if (this.buy[ty] === 1) this.hasBuy = true;
   }
   end(r: number): void {
     if (this.lastT === this.lastT) this.close();
@@ -384,7 +396,8 @@ export class SentimentAcc extends Acc {
     const t = this.at[i]!;
     if (t < this.minLo) return;
     const text = this.log.textAt(i);
-    if (text === undefined) return;
+    // An empty or blank text is no text (as for textMatch): it does not count as a neutral one.
+    if (text === undefined || isBlank(text)) return;
     const s = cachedScore(text, this.cache, this.scorer, this.lex);
     if (!Number.isFinite(s)) return;
     for (let k = 0; k < this.lo.length; k++) {
@@ -491,7 +504,7 @@ export class TextMatchAcc extends Acc {
     const t = this.at[i]!;
     if (t < this.lo || t >= this.hi) return;
     const text = this.log.textAt(i);
-    if (text === undefined || text === '') return;
+    if (text === undefined || isBlank(text)) return;
     this.texts++;
     const lower = text.toLowerCase();
     let hit = false;
@@ -534,7 +547,14 @@ export class BtydAcc extends Acc {
   }
 }
 
-/** Copies one customer's events into reusable typed buffers for custom features. */
+/**
+ * Copies one customer's events into reusable typed buffers for custom features.
+ *
+ * The slice's `log` is not a view of the walked log but a log of its own, built from the events
+ * strictly before the cutoff: a view shares the walked log's columns and dictionaries, so a
+ * custom function could read later events' times, types, texts and attribute values through it.
+ * `rowMap` and `typeMap` translate the walked log's base rows and type codes into the slice log's.
+ */
 export class SliceAcc extends Acc {
   time = new Float64Array(64);
   value = new Float64Array(64);
@@ -543,21 +563,44 @@ export class SliceAcc extends Acc {
   rows = new Int32Array(64);
   n = 0;
   readonly masks = new Map<Role, Uint8Array>();
-  constructor(readonly log: EventLog) {
+  readonly rowMap: Int32Array;
+  readonly typeMap: Int32Array;
+  /**
+   * @param walked - the log the engine walks (its base rows and type codes reach `add`)
+   * @param log - the events of `walked` strictly before the cutoff, as a log of their own
+   * @param cutoff - the cutoff
+   */
+  constructor(
+    readonly walked: EventLog,
+    readonly log: EventLog,
+    cutoff: number,
+  ) {
     super();
+    this.typeMap = Int32Array.from(walked.types, (name) => log.typeId(name));
+    this.rowMap = new Int32Array(walked.time.length).fill(-1);
+    // Both logs keep a customer's events in time order (ties in input order), so the j-th event
+    // of a customer before the cutoff is the j-th of that customer in the slice log.
+    for (let c = 0; c < walked.customerCount; c++) {
+      const a = walked.start(c);
+      const b = walked.positionAt(c, cutoff);
+      if (b <= a) continue;
+      const c2 = log.customerIndex(walked.customerId(c));
+      const a2 = log.start(c2);
+      for (let j = 0; j < b - a; j++) this.rowMap[walked.row(a + j)] = log.row(a2 + j);
+    }
   }
   begin(): void {
     this.n = 0;
   }
   add(i: number): void {
-    const t = this.at[i]!;
     if (this.n === this.time.length) this.grow();
     const k = this.n++;
-    this.time[k] = t;
-    this.value[k] = this.log.value[i]!;
-    this.quantity[k] = this.log.quantity[i]!;
-    this.type[k] = this.log.type[i]!;
-    this.rows[k] = i;
+    const w = this.walked;
+    this.time[k] = this.at[i]!;
+    this.value[k] = w.value[i]!;
+    this.quantity[k] = w.quantity[i]!;
+    this.type[k] = this.typeMap[w.type[i]!]!;
+    this.rows[k] = this.rowMap[i]!;
   }
   grow(): void {
     const m = this.time.length * 2;

@@ -1,6 +1,7 @@
-import { checkLog, knownOptions, optionNames, timeOption } from '../internal/args.js';
+import { checkLog, isPlainObject, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
-import type { Role, VocabularyInput } from '../data/types.js';
+import { EventLogBuilder } from '../data/EventLogBuilder.js';
+import type { AttrValue, Role, VocabularyInput } from '../data/types.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import {
@@ -25,7 +26,7 @@ import { defaultFeatures } from './defaultFeatures.js';
 import type { FeatureMatrix, FeatureMeta } from './FeatureMatrix.js';
 import type { FeatureSpec, FeatureWindow } from './FeatureSpec.js';
 import { specMeta } from './_specMeta.js';
-import { compileLexicon, type SentimentOptions } from './scoreSentiment.js';
+import { checkScore, checkSentimentOptions, compileLexicon, type SentimentOptions } from './scoreSentiment.js';
 import { validateFeatureSpecs } from './validateFeatureSpecs.js';
 
 const EXTRACT_FEATURES_OPTIONS = optionNames<ExtractFeaturesOptions>()(['cutoff', 'features', 'customers', 'vocabulary', 'unit', 'table', 'sentiment']);
@@ -42,7 +43,7 @@ export interface ExtractFeaturesOptions {
    * and NaN for "time since" features.
    */
   customers?: Iterable<string | number>;
-  /** Role → event types for this extraction, merged over the log's defaults. */
+  /** Role → event types for this extraction: each role given replaces the log's event types for that role; the log's other roles stay. */
   vocabulary?: VocabularyInput;
   /** Unit of BTYD `t_x` and `T` when a spec does not set one (default `'day'`). */
   unit?: BtydUnit;
@@ -55,6 +56,31 @@ export interface ExtractFeaturesOptions {
 function bounds(cutoff: number, w: FeatureWindow): Bounds {
   const off = (w.offsetDays ?? 0) * DAY_MS;
   return { lo: w.windowDays === undefined ? -Infinity : cutoff - off - w.windowDays * DAY_MS, hi: cutoff - off };
+}
+
+/**
+ * A view's events as a log of their own (its own columns, type and attribute dictionaries), in
+ * the view's order and with its vocabulary. O(events of the view); allocates an object per
+ * event with attributes.
+ */
+function materialize(view: EventLog, fn: string): EventLog {
+  const b = new EventLogBuilder({ fn, vocabulary: view.vocabulary });
+  const names = view.attrNames;
+  const cols = names.map((nm) => view.attr(nm)!);
+  let row = 0;
+  for (let c = 0; c < view.customerCount; c++) {
+    const id = view.customerId(c);
+    for (let k = view.start(c); k < view.end(c); k++) {
+      const i = view.row(k);
+      let attrs: Record<string, AttrValue> | null = null;
+      for (let a = 0; a < cols.length; a++) {
+        const code = cols[a]!.codes[i]!;
+        if (code >= 0) (attrs ??= {})[names[a]!] = cols[a]!.values[code]!;
+      }
+      b.push(row++, id, view.time[i]!, view.typeAt(i), view.value[i]!, view.quantity[i]!, view.textAt(i), attrs, view.sourceAt(i));
+    }
+  }
+  return b.build();
 }
 
 /** Key of a role set for sharing one accumulator between specs: `'*'` for none given. */
@@ -73,19 +99,24 @@ function rolesKey(roles: readonly Role[] | undefined): string {
  * or after the cutoff. One pass: each customer's events before the cutoff are walked once and
  * every accumulator interested in the event's type is updated, with no allocation per event
  * (BTYD columns are folded in by the same stream {@link btydKernel} uses). Text is read only
- * when sentiment features are requested. O(events before the cutoff × features per event type
+ * when sentiment or text-match features are requested. O(events before the cutoff × features per event type
  * + customers × features).
  *
  * @param log - the event log
  * @param options - cutoff, features, customers, vocabulary, BTYD unit, customer table, sentiment lexicon
  * @returns a frozen {@link FeatureMatrix} with metadata per column and `cutoff` set
- * @throws ChurnkitError `INVALID_TIME` for a cutoff that is not a time, `INVALID_OPTION` for a bad unit or customer list (duplicates);
- * `INVALID_SPEC` for a bad feature spec (with its path); `INVALID_INPUT` when a custom feature
- * returns a non-number
+ * @throws ChurnkitError `INVALID_INPUT` when `log` is not an EventLog, a custom feature returns a
+ * non-number or a custom sentiment scorer returns anything but a number in [−1, 1];
+ * `INVALID_TIME` for a cutoff that is not a time; `INVALID_OPTION` for missing or non-object
+ * options, an unknown option, a bad unit, a `features` or `customers` that is not iterable, a
+ * customer list with duplicates, or bad `sentiment` options (unknown key, scorer not a function,
+ * bad lexicon entry); `INVALID_SPEC` for a bad feature spec (with its path) or two features with
+ * one column name; `UNKNOWN_ROLE` for a vocabulary naming an unknown role; `UNKNOWN_COLUMN` for
+ * an `attribute` spec naming a column the customer table lacks
  * @example
  * ```ts
  * const m = extractFeatures(log, { cutoff: '2024-01-01', features: rfmFeatures });
- * featureColumn(m, 'recency_days'); // Float64Array [12, 40, ...] (days since the last purchase)
+ * featureColumn(m, 'recency_days'); // Float64Array [12.4, 40.9, ...] (fractional days since the last purchase)
  * ```
  * @category Features
  */
@@ -97,12 +128,22 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   const cutoff = timeOption(fn, 'cutoff', options.cutoff);
   const unit = options.unit ?? 'day';
   if (unit !== 'day' && unit !== 'week') invalidOption(fn, 'unit', '"day" or "week"', unit);
-  const L = options.vocabulary === undefined ? log : log.withVocabulary(options.vocabulary);
+  const table = options.table as Partial<AttributeTable> | null | undefined;
+  if (table !== undefined && (table === null || typeof table !== 'object' || typeof table.column !== 'function' || typeof table.index !== 'function')) {
+    invalidOption(fn, 'table', 'a CustomerTable (from createCustomerTable, or simulateShop().customers)', options.table);
+  }
+  if (options.vocabulary !== undefined && !isPlainObject(options.vocabulary)) invalidOption(fn, 'vocabulary', 'an object of role → event types', options.vocabulary);
+  // The option's roles replace the log's for those roles; the log's other roles stay.
+  const L = options.vocabulary === undefined ? log : log.withVocabulary({ ...log.vocabulary, ...options.vocabulary });
   const features = options.features;
   if (features !== undefined && (features === null || typeof (features as Iterable<unknown>)[Symbol.iterator] !== 'function')) {
     invalidOption(fn, 'features', 'an array of feature specs', features);
   }
   const specs = validateFeatureSpecs(features === undefined ? defaultFeatures : [...features]);
+  if (options.sentiment !== undefined) checkSentimentOptions(fn, options.sentiment, ['sentiment']);
+  // A custom scorer's scores are checked as scoreSentiment checks them (each text is scored once).
+  const rawScorer = options.sentiment?.scorer;
+  const sentimentScorer = rawScorer === undefined ? null : (text: string): number => checkScore(fn, rawScorer(text), text, ['sentiment']);
 
   // Rows.
   let ids: string[];
@@ -111,10 +152,12 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
     if (options.customers === null || typeof (options.customers as Iterable<unknown>)[Symbol.iterator] !== 'function') {
       invalidOption(fn, 'customers', 'an iterable of customer ids', options.customers);
     }
+    // A string is iterable too (by character): it is one id, not a list.
+    if (typeof options.customers === 'string') invalidOption(fn, 'customers', 'an array (or other iterable) of customer ids, not one string', options.customers);
     ids = [];
     const seen = new Set<string>();
     for (const raw of options.customers) {
-      if (typeof raw !== 'string' && typeof raw !== 'number') invalidOption(fn, 'customers', 'customer ids (strings or numbers)', raw);
+      if (typeof raw !== 'string' && !(typeof raw === 'number' && Number.isFinite(raw))) invalidOption(fn, 'customers', 'customer ids (strings or finite numbers)', raw);
       const id = String(raw);
       if (seen.has(id)) invalidOption(fn, 'customers', 'distinct customer ids', id);
       seen.add(id);
@@ -244,7 +287,9 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       }
       case 'distinctAttr': {
         const c = L.attr(spec.attr);
-        plan.distincts.push(new DistinctAttrAcc(L.roleMask(spec.role), bounds(cutoff, spec), c?.codes ?? null, c?.values.length ?? 0, col(meta)));
+        // null and '' are no value (as attrShare reads them), so they are not a distinct one.
+        const present = Uint8Array.from(c?.values ?? [], (v) => (v === null || v === '' ? 0 : 1));
+        plan.distincts.push(new DistinctAttrAcc(L.roleMask(spec.role), bounds(cutoff, spec), c?.codes ?? null, present, col(meta)));
         break;
       }
       case 'funnel': {
@@ -259,8 +304,8 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         break;
       }
       case 'sentiment': {
-        const scorer = options.sentiment?.scorer ?? null;
-        if (scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon);
+        const scorer = sentimentScorer;
+        if (scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon, fn, ['sentiment', 'lexicon']);
         const key = rolesKey(spec.roles);
         let a = sentiments.get(key);
         if (a === undefined) {
@@ -272,9 +317,9 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
         break;
       }
       case 'textMatch': {
-        const scorer = options.sentiment?.scorer ?? null;
+        const scorer = sentimentScorer;
         const excludePositive = spec.exclude === 'positive';
-        if (excludePositive && scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon);
+        if (excludePositive && scorer === null && lexicon === null) lexicon = compileLexicon(options.sentiment?.lexicon, fn, ['sentiment', 'lexicon']);
         const words = spec.words.map((w) => w.toLowerCase());
         plan.texts.push(new TextMatchAcc(textMask(spec.roles), bounds(cutoff, spec), words, spec.stat === 'share', excludePositive, L, lexicon, scorer, sentimentCache, col(meta)));
         break;
@@ -317,9 +362,9 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       }
       case 'custom': {
         if (slices === null) {
-          // The slice's log is a view of the events before the cutoff, so a custom function that
-          // reaches through `slice.log` cannot read the future either.
-          slices = new SliceAcc(L.filter({ to: cutoff }));
+          // The slice's log holds only the events before the cutoff (built anew, not a view), so
+          // a custom function that reaches through `slice.log` cannot read the future either.
+          slices = new SliceAcc(L, materialize(L.filter({ to: cutoff }), fn), cutoff);
           plan.slices.push(slices);
         }
         const onBad = (id: string, v: unknown): never => {

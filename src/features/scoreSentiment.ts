@@ -1,4 +1,4 @@
-import { optionsOf } from '../internal/args.js';
+import { isPlainObject, knownOptions, optionNames, optionsOf } from '../internal/args.js';
 import { ChurnkitError, show } from '../internal/errors.js';
 import { DEFAULT_SENTIMENT_LEXICON, type SentimentLexicon } from './sentimentLexicon.js';
 
@@ -22,10 +22,50 @@ export interface SentimentOptions {
   scorer?: (text: string) => number;
 }
 
+const SENTIMENT_OPTIONS = optionNames<SentimentOptions>()(['lexicon', 'scorer']);
+const LEXICON_PARTS = optionNames<SentimentLexicon>()(['terms', 'negators', 'intensifiers']);
+
+/**
+ * Checks the shape of sentiment options — those of {@link scoreSentiment}, or `extractFeatures`'
+ * `sentiment` option (`at = ['sentiment']`) — naming `fn` in every error: known keys only, a
+ * function scorer, a lexicon of known parts with records for terms and intensifiers and an array
+ * for negators. Entries are checked when the lexicon is compiled. @internal
+ */
+export function checkSentimentOptions(fn: string, o: SentimentOptions, at: readonly string[] = []): void {
+  const bad = (path: readonly string[], expected: string, received: unknown): never => {
+    throw new ChurnkitError('INVALID_OPTION', `${fn}: option ${path.join('.')} must be ${expected}; received ${show(received)}.`, { path: [...path], expected, received });
+  };
+  if (!isPlainObject(o)) bad(at.length > 0 ? at : ['options'], 'an object { lexicon?, scorer? }', o);
+  knownOptions(fn, o, SENTIMENT_OPTIONS, at);
+  if (o.scorer !== undefined && typeof o.scorer !== 'function') bad([...at, 'scorer'], 'a function (text) => score in [-1, 1]', o.scorer);
+  const lex = o.lexicon;
+  if (lex === undefined) return;
+  if (!isPlainObject(lex)) bad([...at, 'lexicon'], 'an object { terms?, negators?, intensifiers? }', lex);
+  knownOptions(fn, lex, LEXICON_PARTS, [...at, 'lexicon']);
+  if (lex.terms !== undefined && !isPlainObject(lex.terms)) bad([...at, 'lexicon', 'terms'], 'a record of term → weight', lex.terms);
+  if (lex.intensifiers !== undefined && !isPlainObject(lex.intensifiers)) bad([...at, 'lexicon', 'intensifiers'], 'a record of word → multiplier', lex.intensifiers);
+  if (lex.negators !== undefined && !Array.isArray(lex.negators)) bad([...at, 'lexicon', 'negators'], 'an array of words', lex.negators);
+}
+
+/**
+ * Throws `INVALID_INPUT` unless a custom scorer's result `s` for `text` is a number in [−1, 1]
+ * (the range of the lexicon's scores, which the sentiment features and thresholds assume). @internal
+ */
+export function checkScore(fn: string, s: unknown, text: string, at: readonly string[] = []): number {
+  if (typeof s !== 'number' || !(s >= -1 && s <= 1)) {
+    throw new ChurnkitError('INVALID_INPUT', `${fn}: the custom scorer returned ${show(s)} for ${show(text)}; it must return a number in [-1, 1].`, {
+      path: [...at, 'scorer'],
+      expected: 'a number in [-1, 1]',
+      received: s,
+    });
+  }
+  return s;
+}
+
 /** A lexicon compiled for scanning: one map of every entry and the longest CJK entry. @internal */
 export interface CompiledLexicon {
   readonly entries: Map<string, number>;
-  readonly kinds: Map<string, 0 | 1 | 2 | 3>; // 0 term, 1 negator, 2 intensifier, 3 contrast
+  readonly kinds: Map<string, 0 | 1 | 2 | 3 | 4>; // 0 term, 1 negator, 2 intensifier, 3 contrast, 4 neutral word
   readonly maxLen: number;
 }
 
@@ -34,18 +74,24 @@ const VADER_ALPHA = 15; // normalisation s / sqrt(s² + α) of Hutto & Gilbert (
 const WINDOW = 3; // modifiers reach the next term within this many tokens
 /** "but" words: what precedes counts half, what follows 1.5 times (VADER's contrast rule, Hutto & Gilbert 2014). */
 const CONTRAST = ['but', 'however', '但是', '但', '可是', '不过', '就是', '然而'];
+/**
+ * Chinese words that contain a sentiment character but carry no sentiment: the longest-match
+ * scan takes them whole, so 快 (fast) in 快递 (courier) and 好 (good) in 好久 (a long time) do not
+ * count. Entries of the default or a user lexicon win over these.
+ */
+const NEUTRAL_CJK = ['快递', '快件', '快点', '尽快', '赶快', '快要', '好久', '好几', '好多', '好像', '只好', '正好', '刚好', '还好', '等等', '等于'];
 let defaultCompiled: CompiledLexicon | undefined;
 
 /** @internal */
-export function compileLexicon(extra?: Partial<SentimentLexicon>): CompiledLexicon {
+export function compileLexicon(extra?: Partial<SentimentLexicon>, fn = 'scoreSentiment', at: readonly string[] = ['lexicon']): CompiledLexicon {
   if (extra === undefined && defaultCompiled !== undefined) return defaultCompiled;
   const base = DEFAULT_SENTIMENT_LEXICON;
   const entries = new Map<string, number>();
-  const kinds = new Map<string, 0 | 1 | 2 | 3>();
+  const kinds = new Map<string, 0 | 1 | 2 | 3 | 4>();
   const add = (k: string, v: number, kind: 0 | 1 | 2 | 3, path: string): void => {
     if (typeof k !== 'string' || k === '' || typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new ChurnkitError('INVALID_OPTION', `scoreSentiment: lexicon ${path} entry ${show(k)} must map a non-empty string to a finite number; received ${show(v)}.`, {
-        path: ['lexicon', path, k],
+      throw new ChurnkitError('INVALID_OPTION', `${fn}: ${at.join('.')}.${path} entry ${show(k)} must map a non-empty string to a finite number; received ${show(v)}.`, {
+        path: [...at, path, k],
         expected: 'a non-empty string → finite number',
         received: v,
       });
@@ -58,6 +104,11 @@ export function compileLexicon(extra?: Partial<SentimentLexicon>): CompiledLexic
   for (const k of base.negators) add(k, NEGATION, 1, 'negators');
   for (const [k, v] of Object.entries(base.intensifiers)) add(k, v, 2, 'intensifiers');
   for (const k of CONTRAST) add(k, 1, 3, 'contrast');
+  for (const k of NEUTRAL_CJK) {
+    if (kinds.has(k)) continue;
+    entries.set(k, 0);
+    kinds.set(k, 4);
+  }
   if (extra !== undefined) {
     for (const [k, v] of Object.entries(extra.terms ?? {})) add(k, v, 0, 'terms');
     for (const k of extra.negators ?? []) add(k, NEGATION, 1, 'negators');
@@ -102,7 +153,7 @@ function resetModifiers(st: ScanState): void {
 
 function applyToken(key: string, lex: CompiledLexicon, st: ScanState): void {
   const kind = lex.kinds.get(key);
-  if (kind === undefined) {
+  if (kind === undefined || kind === 4) {
     st.since++;
     if (st.since > WINDOW) {
       st.negate = false;
@@ -171,8 +222,10 @@ export function scoreWith(text: string, lex: CompiledLexicon): SentimentScore {
  *
  * @param text - the text
  * @param options - an extra lexicon merged over the default, or a scorer of your own
- * @returns the score in (−1, 1) with the positive and negative parts and the match count
- * @throws ChurnkitError `INVALID_INPUT` when `text` is not a string or a custom scorer returns a non-finite number; `INVALID_OPTION` for a bad lexicon entry
+ * @returns the score (in (−1, 1) from the lexicon; a custom scorer's own value, checked to be in
+ * [−1, 1]) with the positive and negative parts and the match count
+ * @throws ChurnkitError `INVALID_INPUT` when `text` is not a string or a custom scorer returns anything but a number in [−1, 1];
+ * `INVALID_OPTION` for an unknown option or lexicon part, a scorer that is not a function, or a bad lexicon entry
  * @example
  * ```ts
  * scoreSentiment('客服态度很差，不满意').score < 0;   // true
@@ -185,11 +238,9 @@ export function scoreSentiment(text: string, options: SentimentOptions = {}): Se
     throw new ChurnkitError('INVALID_INPUT', `scoreSentiment: text must be a string; received ${show(text)}.`, { expected: 'a string', received: text });
   }
   options = optionsOf('scoreSentiment', options);
+  checkSentimentOptions('scoreSentiment', options);
   if (options.scorer !== undefined) {
-    const s = options.scorer(text);
-    if (typeof s !== 'number' || !Number.isFinite(s)) {
-      throw new ChurnkitError('INVALID_INPUT', `scoreSentiment: the custom scorer returned ${show(s)} for ${show(text)}.`, { path: ['scorer'], expected: 'a finite number in [-1, 1]', received: s });
-    }
+    const s = checkScore('scoreSentiment', options.scorer(text), text);
     return { score: s, positive: s > 0 ? s : 0, negative: s < 0 ? -s : 0, matches: s === 0 ? 0 : 1 };
   }
   return scoreWith(text, compileLexicon(options.lexicon));

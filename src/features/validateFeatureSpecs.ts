@@ -137,7 +137,7 @@ export function validateFeatureSpecs(specs: unknown): FeatureSpec[] {
         checkNumber(o['threshold'], [...p, 'threshold'], -Infinity, true);
         break;
       case 'attrShare':
-        if (!Array.isArray(o['attrs']) || o['attrs'].length === 0 || o['attrs'].some((a) => typeof a !== 'string')) fail([...p, 'attrs'], 'a non-empty array of attribute names', o['attrs']);
+        if (!Array.isArray(o['attrs']) || o['attrs'].length === 0 || o['attrs'].some((a) => typeof a !== 'string' || a === '')) fail([...p, 'attrs'], 'a non-empty array of attribute names', o['attrs']);
         break;
       case 'distinctAttr':
         if (typeof o['attr'] !== 'string' || o['attr'] === '') fail([...p, 'attr'], 'an attribute name', o['attr']);
@@ -174,7 +174,10 @@ export function validateFeatureSpecs(specs: unknown): FeatureSpec[] {
         break;
       case 'custom':
         if (typeof o['compute'] !== 'function') fail([...p, 'compute'], 'a function (slice) => number', o['compute']);
-        if (o['kind'] !== undefined && !['numeric', 'binary', 'categorical'].includes(o['kind'] as string)) fail([...p, 'kind'], '"numeric", "binary" or "categorical"', o['kind']);
+        // Not categorical: a custom function cannot name the levels its codes stand for.
+        if (o['kind'] !== undefined && o['kind'] !== 'numeric' && o['kind'] !== 'binary') fail([...p, 'kind'], '"numeric" or "binary"', o['kind']);
+        if (o['unit'] !== undefined && typeof o['unit'] !== 'string') fail([...p, 'unit'], 'a string', o['unit']);
+        if (o['nanMeaning'] !== undefined && typeof o['nanMeaning'] !== 'string') fail([...p, 'nanMeaning'], 'a string', o['nanMeaning']);
         break;
       default:
         break;

@@ -136,9 +136,10 @@ function editDistance(a: string, b: string): number {
  * Throws `INVALID_OPTION` (path `[key]`) for the first own key of `options` that is not one of
  * `names` — a misspelt option is an error, not a silently used default — naming the options and,
  * when some are close (equal but for case, _ and -; else one name contains the other; else edit
- * distance ≤ 2), the closest (at most two). @internal
+ * distance ≤ 2), the closest (at most two). For a nested options object, `at` is its path
+ * (e.g. `['sentiment']`), prefixed to the error's path and named in the message. @internal
  */
-export function knownOptions(fn: string, options: object, names: readonly string[]): void {
+export function knownOptions(fn: string, options: object, names: readonly string[], at: readonly string[] = []): void {
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
     // the closest names: equal but for case, _ and - (dataend / dataEnd) first; then one
@@ -155,8 +156,9 @@ export function knownOptions(fn: string, options: object, names: readonly string
     const best = Math.min(...names.map(score));
     const close = best <= 2 ? names.filter((n) => score(n) === best).slice(0, 2) : [];
     const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
-    throw new ChurnkitError('INVALID_OPTION', `${fn}: "${key}" is not an option of ${fn} (options: ${names.join(', ')})${hint}`, {
-      path: [key],
+    const of = at.length === 0 ? fn : `${fn}'s ${at.join('.')}`;
+    throw new ChurnkitError('INVALID_OPTION', `${fn}: "${key}" is not an option of ${of} (options: ${names.join(', ')})${hint}`, {
+      path: [...at, key],
       field: key,
       expected: `one of ${names.join(', ')}`,
       received: (options as Record<string, unknown>)[key],

@@ -139,7 +139,8 @@ export function parseDayMonthYear(s: string, order: 'dmy' | 'mdy'): number {
  * Returns NaN when the value is not a valid time (the caller decides how to report it).
  */
 export function toEpochMs(v: unknown): number {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
+  // A number outside the Date range (±8.64e15 ms, ECMA-262 §21.4.1.1) is not a time: isoDate would throw on it.
+  if (typeof v === 'number') return Number.isFinite(v) && Math.abs(v) <= 8.64e15 ? v : NaN;
   if (typeof v === 'string') return parseIsoTime(v.trim());
   if (v instanceof Date) return v.getTime();
   return NaN;

@@ -74,7 +74,7 @@ export interface AnalyzeChurnOptions {
    * orders) leaks the future into the backtest.
    */
   table?: CustomerTable;
-  /** Event-type vocabulary (default: the log's). */
+  /** Event-type vocabulary for the labels, statuses and features: each role given replaces the log's event types for that role; the log's other roles stay (default: the log's). */
   vocabulary?: Vocabulary;
   /** Risk bands: `high` when risk ≥ `high`, `medium` when ≥ `medium`, else `low`. Default `{ high: 0.5, medium: 0.25 }`. */
   bands?: { high: number; medium: number };

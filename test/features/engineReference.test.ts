@@ -142,7 +142,8 @@ function reference(spec: FeatureSpec, evs: readonly Ev[], cutoff: number): numbe
       const y = new Array<number>(weeks).fill(0);
       for (const e of evs) {
         if (!isRole(e, spec.role)) continue;
-        const k = Math.floor((cutoff - e.t) / (7 * DAY));
+        // Week k back from the cutoff is [cutoff − (k+1)·7d, cutoff − k·7d), like every window.
+        const k = Math.ceil((cutoff - e.t) / (7 * DAY)) - 1;
         if (k < weeks) y[weeks - 1 - k]! += 1;
       }
       const xbar = (weeks - 1) / 2;

@@ -42,9 +42,11 @@ describe('assignPersonas recovers the planted churn causes of simulateShop (mont
       for (const p of Object.values(CAUSE_PERSONA)) expect(f.precision[p], `precision of ${p}`).toBeGreaterThanOrEqual(0.9);
       expect(f.noneShare).toBeLessThanOrEqual(0.1);
       if (seed === 2) {
-        // bench/personas.ts seed 2, same protocol: exact counts (deterministic simulation and assignment)
+        // bench/personas.ts seed 2, same protocol: exact counts (deterministic simulation and
+        // assignment). Session 5: 434 → 437 disappointed (none 5 → 2) once the lexicon read
+        // 快递 / 好久 / 还没到 right (the simulator's Chinese complaints: 20 of 22 negative, was 16).
         expect(confusion).toEqual({
-          bad_experience: { price_sensitive: 4, disappointed: 434, fading: 0, lost_loyal: 0, none: 5 },
+          bad_experience: { price_sensitive: 4, disappointed: 437, fading: 0, lost_loyal: 0, none: 2 },
           price_sensitive: { price_sensitive: 435, disappointed: 2, fading: 6, lost_loyal: 0, none: 28 },
           fading: { price_sensitive: 6, disappointed: 0, fading: 248, lost_loyal: 5, none: 25 },
           lured_away: { price_sensitive: 0, disappointed: 0, fading: 1, lost_loyal: 122, none: 3 },
