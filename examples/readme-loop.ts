@@ -9,7 +9,7 @@ const analysis = analyzeChurn(shop.log, {
   horizonDays: 90,                                             // predict churn in the next 90 days
   budget: 5000,                                                // for win-back actions
 });
-console.log(analysis.summary);                                 // '3,642 active customers; 179 high-risk; ...'
+console.log(analysis.summary);                                 // '3,642 active customers; 190 high-risk; ...'
 for (const c of analysis.customers.slice(0, 3)) console.log(c.customerId, c.risk.toFixed(2), c.persona, c.drivers[0]?.text);
 for (const a of analysis.actions.recommendations.slice(0, 3)) console.log(a.reason);
 await writeReport('report.html', analysis);                   // one self-contained HTML file

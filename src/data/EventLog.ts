@@ -16,7 +16,8 @@ export interface AttrColumn {
 
 /**
  * The base storage shared by a log and all its views. Rows are sorted by (customer, time),
- * ties in input order. Never mutated after construction.
+ * simultaneous events in a canonical order (type name, value, quantity, source, text,
+ * attributes). Never mutated after construction.
  *
  * @internal
  */
@@ -80,7 +81,8 @@ export interface EventFilter {
  *
  * Storage (../shared/DESIGN.md §1): base columns `time`, `value`, `quantity` (`Float64Array`,
  * NaN when absent), `type` and `source` (`Uint16Array` dictionary codes), rows sorted by
- * (customer, time) with ties in input order. A log addresses its events by *position*:
+ * (customer, time), simultaneous events of a customer in one canonical order (type name, value,
+ * quantity, source, text, then attribute values), so no answer depends on the input order. A log addresses its events by *position*:
  * customer `c` owns positions `[offsets[c], offsets[c + 1])`, and position `k` lives in base
  * row `row(k)` (the identity for a base log; an index for a view). Per-customer work is a
  * linear scan with no allocation:

@@ -143,7 +143,9 @@ export interface EventLogBuilderOptions extends IngestOptions {
  * `expectedRows` to avoid that). `build()` keeps the columns as they are when rows arrived in
  * (customer, time) order with customers in id order; otherwise a stable counting sort by
  * customer places every row (O(n + customers)), and only customer blocks found out of time
- * order are sorted: O(n + Σ nᵢ log nᵢ) at worst, O(n) for input in time order.
+ * order are sorted: O(n + Σ nᵢ log nᵢ) at worst, O(n) for input in time order. A customer's
+ * simultaneous events are then put in one canonical order (type name, value, quantity, source,
+ * text, attribute values): one pass over the times, and a sort of each run of ties.
  *
  * @example
  * ```ts
@@ -586,7 +588,8 @@ export class EventLogBuilder {
   }
 
   /**
-   * Sorts the accumulated rows by (customer, time, input order) and returns the log.
+   * Sorts the accumulated rows by (customer, time, input order), puts each customer's
+   * simultaneous events in canonical order (see `canonicalTies`) and returns the log.
    *
    * Rows already in that order (each customer's rows together, customers in id order, times
    * rising within each) keep their columns: no sort and no copy. Otherwise a stable counting
@@ -738,6 +741,8 @@ export class EventLogBuilder {
         textValues = pairs.map((j) => values[j]!);
       }
     }
+    // 5. Simultaneous events of a customer in one canonical order, whatever the input order.
+    canonicalTies(offsets, time, value, quantity, type, source, attrs, textRows, textValues);
     const store: EventStore = {
       time,
       value,
@@ -754,6 +759,150 @@ export class EventLogBuilder {
       rejects: this.#report,
     };
     return new EventLog(store, this.#vocabulary, null, offsets, null);
+  }
+}
+
+/** Numbers ascending, −0 before +0, NaN last. */
+function compareNumbers(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return a === 0 ? (1 / a < 1 / b ? -1 : 1 / a > 1 / b ? 1 : 0) : 0;
+  return a === a ? -1 : b === b ? 1 : 0;
+}
+
+/** Attribute values in one total order: null, then booleans, numbers, strings. */
+function compareAttrValues(a: AttrValue, b: AttrValue): number {
+  const rank = (v: AttrValue): number => (v === null ? 0 : typeof v === 'boolean' ? 1 : typeof v === 'number' ? 2 : 3);
+  const d = rank(a) - rank(b);
+  if (d !== 0) return d;
+  if (typeof a === 'number') return compareNumbers(a, b as number);
+  return a === b ? 0 : a! < b! ? -1 : 1;
+}
+
+/**
+ * Puts each customer's simultaneous events (equal times) into one canonical order, in place:
+ * by type name, value, quantity, source name, text, then the attribute values by attribute
+ * name (an absent one first). The log, and everything computed from it — the features that
+ * depend on the order of events, such as the last survey score or the response to the last
+ * campaign — then does not depend on the order the events came in. Events equal in all of these
+ * are interchangeable. One pass over the time column; a run of r ties is sorted in O(r log r).
+ * `type` and `source` hold ranks in their sorted dictionaries, so comparing codes compares names.
+ */
+function canonicalTies(
+  offsets: Int32Array,
+  time: Float64Array,
+  value: Float64Array,
+  quantity: Float64Array,
+  type: Uint16Array,
+  source: Uint16Array,
+  attrs: ReadonlyMap<string, AttrColumn>,
+  textRows: Int32Array,
+  textValues: string[],
+): void {
+  const cols = [...attrs.keys()].sort().map((k) => attrs.get(k)!);
+  const lowerBound = (x: number): number => {
+    let lo = 0;
+    let hi = textRows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (textRows[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const hasText = textRows.length > 0;
+  /** Canonical comparison of the events at positions p and q with texts tp and tq (0: interchangeable). */
+  const compare = (p: number, q: number, tp: string | undefined, tq: string | undefined): number => {
+    let d = type[p]! - type[q]! || compareNumbers(value[p]!, value[q]!) || compareNumbers(quantity[p]!, quantity[q]!) || source[p]! - source[q]!;
+    if (d !== 0) return d;
+    if (tp !== tq) return tp === undefined ? -1 : tq === undefined ? 1 : tp < tq ? -1 : 1;
+    for (const col of cols) {
+      const cp = col.codes[p]!;
+      const cq = col.codes[q]!;
+      if (cp === cq) continue;
+      d = cp < 0 ? -1 : cq < 0 ? 1 : compareAttrValues(col.values[cp]!, col.values[cq]!);
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  const swapPair = (p: number): void => {
+    const q = p + 1;
+    let f = value[p]!;
+    value[p] = value[q]!;
+    value[q] = f;
+    f = quantity[p]!;
+    quantity[p] = quantity[q]!;
+    quantity[q] = f;
+    let u = type[p]!;
+    type[p] = type[q]!;
+    type[q] = u;
+    u = source[p]!;
+    source[p] = source[q]!;
+    source[q] = u;
+    for (const col of cols) {
+      u = col.codes[p]!;
+      col.codes[p] = col.codes[q]!;
+      col.codes[q] = u;
+    }
+  };
+  const sortRun = (s: number, e: number): void => {
+    const len = e - s;
+    const ts = hasText ? lowerBound(s) : 0;
+    const te = hasText ? lowerBound(e) : 0;
+    if (len === 2) {
+      // The common case (two events at one instant): one comparison, a swap when out of order.
+      const t0 = ts < te && textRows[ts] === s ? textValues[ts] : undefined;
+      const t1 = ts < te && textRows[te - 1] === s + 1 ? textValues[te - 1] : undefined;
+      if (compare(s, s + 1, t0, t1) <= 0) return;
+      swapPair(s);
+      // One text moves to the other position; two texts swap values.
+      if (te - ts === 1) textRows[ts] = textRows[ts] === s ? s + 1 : s;
+      else if (te - ts === 2) {
+        textValues[ts] = t1!;
+        textValues[ts + 1] = t0!;
+      }
+      return;
+    }
+    const text = new Array<string | undefined>(len);
+    for (let j = ts; j < te; j++) text[textRows[j]! - s] = textValues[j];
+    const idx = Array.from({ length: len }, (_, j) => j);
+    idx.sort((x, y) => compare(s + x, s + y, text[x], text[y]) || x - y);
+    let same = true;
+    for (let j = 0; j < len && same; j++) same = idx[j] === j;
+    if (same) return;
+    const gather = (a: Float64Array | Uint16Array | Int32Array): void => {
+      const tmp = idx.map((j) => a[s + j]!);
+      for (let j = 0; j < len; j++) a[s + j] = tmp[j]!;
+    };
+    gather(value);
+    gather(quantity);
+    gather(type);
+    gather(source);
+    for (const col of cols) gather(col.codes);
+    let q = ts;
+    for (let j = 0; j < len; j++) {
+      const t = text[idx[j]!];
+      if (t === undefined) continue;
+      textRows[q] = s + j;
+      textValues[q] = t;
+      q++;
+    }
+  };
+  const m = offsets.length - 1;
+  for (let c = 0; c < m; c++) {
+    const b = offsets[c + 1]!;
+    let k = offsets[c]! + 1;
+    while (k < b) {
+      if (time[k] !== time[k - 1]) {
+        k++;
+        continue;
+      }
+      const s = k - 1;
+      let e = k + 1;
+      while (e < b && time[e] === time[s]) e++;
+      sortRun(s, e);
+      k = e + 1;
+    }
   }
 }
 

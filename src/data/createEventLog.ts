@@ -12,7 +12,9 @@ export type CreateEventLogOptions = IngestOptions;
  *
  * The first step of every churnkit workflow. Rows are validated one by one; what happens to
  * a bad row follows `onInvalid` (default `'throw'`), and every rejected row is counted in
- * `log.rejects`. Events are sorted by (customer, time), ties kept in input order.
+ * `log.rejects`. Events are sorted by (customer, time); a customer's simultaneous events are put
+ * in one canonical order (type name, value, quantity, source, text, attribute values), so the
+ * log does not depend on the input order.
  * O(n + Σ nᵢ log nᵢ) for nᵢ events of customer i.
  *
  * @param events - any iterable of {@link EventInput}

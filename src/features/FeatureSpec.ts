@@ -131,7 +131,7 @@ export interface FunnelSpec extends FeatureSpecBase, FeatureWindow {
 }
 /**
  * Response to the last campaign before the cutoff: 1 when a campaignOpened or purchase event
- * follows the last campaignSent within `responseDays` (default 7) and before the cutoff,
+ * follows the last campaignSent (or comes at the same instant) within `responseDays` (default 7) and before the cutoff,
  * else 0; NaN when no campaign was sent.
  *
  * @category Features

@@ -578,7 +578,7 @@ export class SliceAcc extends Acc {
     super();
     this.typeMap = Int32Array.from(walked.types, (name) => log.typeId(name));
     this.rowMap = new Int32Array(walked.time.length).fill(-1);
-    // Both logs keep a customer's events in time order (ties in input order), so the j-th event
+    // Both logs keep a customer's events in time order (ties in canonical order), so the j-th event
     // of a customer before the cutoff is the j-th of that customer in the slice log.
     for (let c = 0; c < walked.customerCount; c++) {
       const a = walked.start(c);

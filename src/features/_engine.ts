@@ -33,8 +33,8 @@ const DAYS_INIT = [0, NaN] as const;
 const SUM_INIT = [0, 0, 0] as const;
 /** Survey state: last score, previous score, plain sum, count. */
 const SURVEY_INIT = [NaN, NaN, 0, 0] as const;
-/** Campaign state: time of the last campaign sent, whether it was answered. */
-const CAMPAIGN_INIT = [NaN, 0] as const;
+/** Campaign state: time of the last campaign sent, whether it was answered, time of the last response event. */
+const CAMPAIGN_INIT = [NaN, 0, NaN] as const;
 
 /** Output kinds of the finish step. */
 const K_COPY = 0; // a channel slot as is (count, distinct days)
@@ -503,9 +503,14 @@ export function runEngine(L: EventLog, cutoff: number, index: Int32Array, ids: r
             for (let q = mS[ty]!, qe = mS[ty + 1]!; q < qe; q++) {
               const b = mB[q]!;
               if (mSent[q] === 1) {
+                // A response at the same instant as the send answers it, whichever of the two the
+                // log orders first (simultaneous events are in type-name order: opened < sent).
                 S[b] = t;
-                S[b + 1] = 0;
-              } else if (t - S[b]! <= mResp[q]!) S[b + 1] = 1;
+                S[b + 1] = S[b + 2] === t ? 1 : 0;
+              } else {
+                if (t - S[b]! <= mResp[q]!) S[b + 1] = 1;
+                S[b + 2] = t;
+              }
             }
           }
           if ((km & BIT.BTYD) !== 0) for (let q = bS[ty]!, qe = bS[ty + 1]!; q < qe; q++) bL[q]!.add(i);

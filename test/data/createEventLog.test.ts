@@ -16,7 +16,7 @@ function columns(log: EventLog) {
 }
 
 describe('createEventLog: storage and order', () => {
-  it('sorts by (customer, time) whatever the input order and keeps ties in input order', () => {
+  it('sorts by (customer, time) whatever the input order, ties in one canonical order (type name, value, ...)', () => {
     const input: EventInput[] = Object.freeze([
       Object.freeze({ customerId: 'b', time: '2024-01-03', type: 'order', value: 3 }),
       Object.freeze({ customerId: 'a', time: '2024-01-02', type: 'login' }),
@@ -33,15 +33,43 @@ describe('createEventLog: storage and order', () => {
       'a 2024-01-01 order',
       'a 2024-01-02 login',
       'b 2024-01-01 visit',
-      'b 2024-01-03 order', // three ties on 01-03: input order order, complaint, refund
-      'b 2024-01-03 complaint',
+      'b 2024-01-03 complaint', // three ties on 01-03 (input order: order, complaint, refund), by type name
+      'b 2024-01-03 order',
       'b 2024-01-03 refund',
     ]);
-    expect(log.textAt(4)).toBe('first tie');
-    expect(log.textAt(3)).toBeUndefined();
+    // The text moved with its event.
+    expect(log.textAt(3)).toBe('first tie');
+    expect(log.textAt(4)).toBeUndefined();
+    // Every permutation of the input gives the same log.
+    const same = (l: ReturnType<typeof createEventLog>) => JSON.stringify([...l.events()]);
+    const perms = (xs: EventInput[]): EventInput[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
+    for (const p of perms(input)) expect(same(createEventLog(p))).toBe(same(log));
   });
 
-  it('keeps ties in input order for a customer with many events (merge-sort path)', () => {
+  it('orders simultaneous events by value, then quantity, source, text and attribute values', () => {
+    const t = '2024-01-01';
+    const input: EventInput[] = [
+      { customerId: 'a', time: t, type: 'order', value: 5, attrs: { coupon: 'B' } },
+      { customerId: 'a', time: t, type: 'order', value: 5, attrs: { coupon: 'A' } },
+      { customerId: 'a', time: t, type: 'order', value: 5, text: 'z' },
+      { customerId: 'a', time: t, type: 'order', value: 5, quantity: 1 },
+      { customerId: 'a', time: t, type: 'order' },
+      { customerId: 'a', time: t, type: 'order', value: 2 },
+    ];
+    const log = createEventLog(input);
+    // value 2, then the 5s (quantity 1 before NaN; among the rest, no text before 'z'; among
+    // those without text, no coupon... here both have one: 'A' before 'B'), then no value (NaN).
+    expect([...log.events()].map((e) => [e.value ?? null, e.quantity ?? null, e.text ?? null, e.attrs?.['coupon'] ?? null])).toEqual([
+      [2, null, null, null],
+      [5, 1, null, null],
+      [5, null, null, 'A'],
+      [5, null, null, 'B'],
+      [5, null, 'z', null],
+      [null, null, null, null],
+    ]);
+  });
+
+  it('orders ties by value for a customer with many events (array-sort path)', () => {
     const input: EventInput[] = [];
     for (let i = 0; i < 200; i++) input.push({ customerId: 1, time: (i * 7919) % 50, type: 'order', value: i });
     const log = createEventLog(input);

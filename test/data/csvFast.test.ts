@@ -83,9 +83,30 @@ function idOrder(a: string, b: string): number {
   return byCodeUnit(a, b);
 }
 
+/** Numbers ascending, NaN (absent) last. */
+const numOrder = (a: number | undefined, b: number | undefined): number => (a === undefined ? (b === undefined ? 0 : 1) : b === undefined ? -1 : a - b);
+/** Attribute values: absent, then null, booleans, numbers, strings. */
+function attrOrder(a: AttrValue | undefined, b: AttrValue | undefined): number {
+  const rank = (v: AttrValue | undefined): number => (v === undefined ? 0 : v === null ? 1 : typeof v === 'boolean' ? 2 : typeof v === 'number' ? 3 : 4);
+  return rank(a) - rank(b) || (typeof a === 'number' ? a - (b as number) : byCodeUnit(String(a), String(b)));
+}
+/** The documented order of simultaneous events: type name, value, quantity, source, text, attributes by name. */
+function tieOrder(a: Row, b: Row, defaultSource: string): number {
+  const d = byCodeUnit(a.type, b.type) || numOrder(a.value, b.value) || numOrder(a.quantity, b.quantity) || byCodeUnit(a.source ?? defaultSource, b.source ?? defaultSource);
+  if (d !== 0) return d;
+  if (a.text !== b.text) return a.text === undefined ? -1 : b.text === undefined ? 1 : byCodeUnit(a.text, b.text);
+  for (const k of [...new Set([...Object.keys(a.attrs ?? {}), ...Object.keys(b.attrs ?? {})])].sort()) {
+    const e = attrOrder(a.attrs?.[k], b.attrs?.[k]);
+    if (e !== 0) return e;
+  }
+  return 0;
+}
+
 /** The log the rows must give, by a plain stable sort of row objects. */
 function reference(rows: readonly Row[], defaultSource = 'default'): Dump {
-  const idx = rows.map((_, i) => i).sort((x, y) => idOrder(rows[x]!.id, rows[y]!.id) || rows[x]!.time - rows[y]!.time || x - y);
+  const idx = rows
+    .map((_, i) => i)
+    .sort((x, y) => idOrder(rows[x]!.id, rows[y]!.id) || rows[x]!.time - rows[y]!.time || tieOrder(rows[x]!, rows[y]!, defaultSource) || x - y);
   const customerIds = [...new Set(idx.map((i) => rows[i]!.id))];
   const offsets = [0];
   for (const id of customerIds) offsets.push(offsets[offsets.length - 1]! + rows.filter((r) => r.id === id).length);
@@ -150,7 +171,7 @@ describe('EventLogBuilder: sorted, time-ordered and unsorted inputs give the ref
     { id: '10', time: T0 + DAY, type: 'order', value: 3, attrs: { channel: 'app', coupon: null } },
   ]) as Row[];
 
-  it('unsorted input (counting sort, then the out-of-order blocks sorted by time, ties in input order)', () => {
+  it('unsorted input (counting sort, then the out-of-order blocks sorted by time, ties in canonical order)', () => {
     expect(dump(createEventLog(objectsOf(rows)))).toEqual(reference(rows));
   });
 
@@ -183,11 +204,15 @@ describe('EventLogBuilder: sorted, time-ordered and unsorted inputs give the ref
     for (let i = 0; i < 300; i++) input.push({ id: String((i * 37) % 23), time: T0 + Math.floor(i / 3) * 1000, type: i % 2 ? 'login' : 'order', value: i });
     const log = createEventLog(objectsOf(input));
     expect(dump(log)).toEqual(reference(input));
-    // Ties (three rows per second) stay in input order within a customer.
-    for (let k = 1; k < log.size; k++) if (log.time[k] === log.time[k - 1] && log.offsets.indexOf(k) === -1) expect(log.value[k]! > log.value[k - 1]!).toBe(true);
+    // Ties (three rows per second) in canonical order within a customer: by type name, then value.
+    for (let k = 1; k < log.size; k++) {
+      if (log.time[k] !== log.time[k - 1] || log.offsets.indexOf(k) !== -1) continue;
+      const d = log.types[log.type[k]!]!.localeCompare(log.types[log.type[k - 1]!]!);
+      expect(d > 0 || (d === 0 && log.value[k]! > log.value[k - 1]!)).toBe(true);
+    }
   });
 
-  it('one customer with more than 32 events out of order (array sort path) keeps ties in input order', () => {
+  it('one customer with more than 32 events out of order (array sort path) puts ties in canonical order', () => {
     const input: Row[] = [];
     for (let i = 0; i < 100; i++) input.push({ id: 'solo', time: T0 + ((i * 7919) % 13) * DAY, type: 'order', value: i });
     input.push({ id: 'other', time: T0, type: 'login' });

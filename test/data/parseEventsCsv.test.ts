@@ -90,13 +90,13 @@ describe('parseEventsCsv: RFC 4180 text', () => {
     expect(log.rejects.rows).toBe(0);
   });
 
-  it('sorts unsorted input by (customer, time), keeps ties and duplicates in input order', () => {
+  it('sorts unsorted input by (customer, time), ties by type name then value, and keeps duplicates', () => {
     const text = 'id,time,type,value\n2,2024-01-02,order,1\n10,2024-01-01,order,2\n2,2024-01-01,order,3\n2,2024-01-01,login,4\n2,2024-01-01,login,4\n';
     const log = parseEventsCsv(text, BASIC);
     expect(rows(log)).toEqual([
+      ['2', '2024-01-01T00:00:00.000Z', 'login', 4],
+      ['2', '2024-01-01T00:00:00.000Z', 'login', 4],
       ['2', '2024-01-01T00:00:00.000Z', 'order', 3],
-      ['2', '2024-01-01T00:00:00.000Z', 'login', 4],
-      ['2', '2024-01-01T00:00:00.000Z', 'login', 4],
       ['2', '2024-01-02T00:00:00.000Z', 'order', 1],
       ['10', '2024-01-01T00:00:00.000Z', 'order', 2],
     ]);

@@ -118,16 +118,13 @@ function reference(spec: FeatureSpec, evs: readonly Ev[], cutoff: number): numbe
       return n === 0 ? NaN : last <= (spec.threshold ?? 6) ? 1 : 0;
     }
     case 'campaignResponse': {
-      // Was the last campaign sent followed within responseDays by an open or a purchase?
-      let sent = NaN;
-      let answered = 0;
-      for (const e of evs) {
-        if (isRole(e, 'campaignSent')) {
-          sent = e.t;
-          answered = 0;
-        } else if ((isRole(e, 'campaignOpened') || isRole(e, 'purchase')) && e.t - sent <= (spec.responseDays ?? 7) * DAY) answered = 1;
-      }
-      return Number.isNaN(sent) ? NaN : answered;
+      // Was the last campaign sent followed within responseDays by an open or a purchase (one at
+      // the same instant as the send counts, whatever order the two are in)?
+      const responds = (e: Ev) => isRole(e, 'campaignOpened') || isRole(e, 'purchase');
+      const sends = evs.filter((e) => isRole(e, 'campaignSent'));
+      if (sends.length === 0) return NaN;
+      const last = sends[sends.length - 1]!.t;
+      return evs.some((e) => responds(e) && e.t >= last && e.t - last <= (spec.responseDays ?? 7) * DAY) ? 1 : 0;
     }
     case 'btyd': {
       const d = days(evs.filter((e) => isRole(e, 'purchase'))).map((x) => x * DAY);
@@ -189,7 +186,8 @@ describe('extractFeatures against a per-feature reference (fast-check)', () => {
             const evs = events
               .map((e, k) => ({ e, k }))
               .filter(({ e }) => e.customerId === id && (e.time as number) < cutoff)
-              .sort((a, b) => (a.e.time as number) - (b.e.time as number) || a.k - b.k)
+              // The log's documented order: time, then simultaneous events by type name, then value (absent last).
+              .sort((a, b) => (a.e.time as number) - (b.e.time as number) || (a.e.type < b.e.type ? -1 : a.e.type > b.e.type ? 1 : 0) || (a.e.value ?? Infinity) - (b.e.value ?? Infinity) || a.k - b.k)
               .map(({ e }) => ({ t: e.time as number, type: e.type, v: e.value ?? NaN }));
             byCustomer.set(id, evs);
           }

@@ -124,6 +124,32 @@ describe('custom features: slice.log holds only the past', () => {
   });
 });
 
+describe('simultaneous events: the answer does not depend on their input order', () => {
+  it('last survey score, survey change, detractor flag and campaign response', () => {
+    // A: two surveys at one instant (9 and 3). The log orders simultaneous events by type name,
+    // then value, so 3 comes before 9: last 9, change +6, not a detractor — in both input orders.
+    // B: a campaign sent and opened at one instant: the open answers the send (response 1),
+    // whichever comes first (type-name order puts campaign_opened first).
+    const t = CUTOFF - 20 * DAY;
+    const a9 = { customerId: 'A', time: t, type: 'nps', value: 9 };
+    const a3 = { customerId: 'A', time: t, type: 'nps', value: 3 };
+    const sent = { customerId: 'B', time: t, type: 'campaign_sent' };
+    const opened = { customerId: 'B', time: t, type: 'campaign_opened' };
+    const features: FeatureSpec[] = [
+      { op: 'survey', stat: 'last' },
+      { op: 'survey', stat: 'change' },
+      { op: 'survey', stat: 'detractor' },
+      { op: 'campaignResponse' },
+    ];
+    for (const input of [[a9, a3, sent, opened], [a3, a9, opened, sent]]) {
+      const m = extractFeatures(createEventLog(input), { cutoff: CUTOFF, features });
+      expect(m.customerIds).toEqual(['A', 'B']);
+      expect(Array.from(m.columns, (c) => c[0])).toEqual([9, 6, 0, NaN]);
+      expect(m.columns[3]![1]).toBe(1);
+    }
+  });
+});
+
 describe('feature definitions at their edges', () => {
   it('weekly slope weeks are [cutoff − (k+1)·7d, cutoff − k·7d), like every other window', () => {
     // A: one activity exactly 7 days before the cutoff: in the 7-day window, so in the last week
