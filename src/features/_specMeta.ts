@@ -16,6 +16,11 @@ function windowText(w: FeatureWindow): string {
   return o > 0 ? ` in the ${w.windowDays} days ending ${o} days before the cutoff` : ` in the last ${w.windowDays} days`;
 }
 
+/** Where a NaN meaning looks: "in the window", or "before the cutoff" for a spec over all history. */
+function scope(w: FeatureWindow): string {
+  return w.windowDays === undefined && (w.offsetDays ?? 0) === 0 ? 'before the cutoff' : 'in the window';
+}
+
 function termName(t: RatioTerm): string {
   return `${snake(t.role)}_${t.measure === 'sum' ? 'amount' : 'count'}${windowSuffix(t)}`;
 }
@@ -49,7 +54,7 @@ function baseMeta(s: FeatureSpec): FeatureMeta {
     case 'sum':
       return { name: `${snake(s.role)}_amount${windowSuffix(s)}`, description: `Total value of ${s.role} events${windowText(s)} (compensated sum; events without a value are ignored).`, unit: 'currency', kind: 'numeric' };
     case 'mean':
-      return { name: `${snake(s.role)}_mean_amount${windowSuffix(s)}`, description: `Mean value of ${s.role} events${windowText(s)}.`, unit: 'currency', kind: 'numeric', nanMeaning: `no ${s.role} event with a value in the window` };
+      return { name: `${snake(s.role)}_mean_amount${windowSuffix(s)}`, description: `Mean value of ${s.role} events${windowText(s)}.`, unit: 'currency', kind: 'numeric', nanMeaning: `no ${s.role} event with a value ${scope(s)}` };
     case 'recency': {
       const r = s.role === undefined ? 'any' : s.role;
       return { name: `${snake(r)}_recency_days`, description: `Days from the last ${s.role === undefined ? '' : `${s.role} `}event to the cutoff.`, unit: 'days', kind: 'numeric', nanMeaning: `no ${s.role === undefined ? '' : `${s.role} `}event before the cutoff` };
@@ -96,7 +101,7 @@ function baseMeta(s: FeatureSpec): FeatureMeta {
       break;
     }
     case 'attrShare':
-      return { name: `${snake(s.role)}_share_with_${s.attrs.map(snake).join('_or_')}${windowSuffix(s)}`, description: `Share of ${s.role} events${windowText(s)} carrying ${s.attrs.join(' or ')}.`, unit: 'ratio', kind: 'numeric', nanMeaning: `no ${s.role} event in the window` };
+      return { name: `${snake(s.role)}_share_with_${s.attrs.map(snake).join('_or_')}${windowSuffix(s)}`, description: `Share of ${s.role} events${windowText(s)} carrying ${s.attrs.join(' or ')}.`, unit: 'ratio', kind: 'numeric', nanMeaning: `no ${s.role} event ${scope(s)}` };
     case 'distinctAttr':
       return { name: `${snake(s.role)}_distinct_${snake(s.attr)}${windowSuffix(s)}`, description: `Distinct values of "${s.attr}" on ${s.role} events${windowText(s)}.`, unit: 'count', kind: 'numeric' };
     case 'funnel': {
@@ -108,7 +113,7 @@ function baseMeta(s: FeatureSpec): FeatureMeta {
         case 'cartSessions':
           return { name: `cart_sessions${windowSuffix(s)}`, description: `Shopping ${sess} that reached the cart.`, unit: 'count', kind: 'numeric' };
         case 'abandonRate':
-          return { name: `cart_abandon_rate${windowSuffix(s)}`, description: `Abandoned ÷ cart-reaching shopping ${sess}.`, unit: 'ratio', kind: 'numeric', nanMeaning: 'no session reached the cart in the window' };
+          return { name: `cart_abandon_rate${windowSuffix(s)}`, description: `Abandoned ÷ cart-reaching shopping ${sess}.`, unit: 'ratio', kind: 'numeric', nanMeaning: `no session reached the cart ${scope(s)}` };
       }
       break;
     }
@@ -119,15 +124,15 @@ function baseMeta(s: FeatureSpec): FeatureMeta {
     case 'sentiment': {
       const of = s.roles === undefined ? 'texts' : `texts of ${s.roles.join('/')} events`;
       return s.stat === 'mean'
-        ? { name: `sentiment_mean${windowSuffix(s)}`, description: `Mean sentiment score (−1..1) of ${of}${windowText(s)}.`, unit: 'score', kind: 'numeric', nanMeaning: 'no text in the window' }
-        : { name: `negative_text_share${windowSuffix(s)}`, description: `Share of ${of}${windowText(s)} with negative sentiment.`, unit: 'ratio', kind: 'numeric', nanMeaning: 'no text in the window' };
+        ? { name: `sentiment_mean${windowSuffix(s)}`, description: `Mean sentiment score (−1..1) of ${of}${windowText(s)}.`, unit: 'score', kind: 'numeric', nanMeaning: `no text ${scope(s)}` }
+        : { name: `negative_text_share${windowSuffix(s)}`, description: `Share of ${of}${windowText(s)} with negative sentiment.`, unit: 'ratio', kind: 'numeric', nanMeaning: `no text ${scope(s)}` };
     }
     case 'textMatch': {
       const of = s.roles === undefined ? 'texts' : `texts of ${s.roles.join('/')} events`;
       const shown = s.words.length <= 4 ? s.words.join(', ') : `${s.words.slice(0, 4).join(', ')}, … (${s.words.length} words)`;
       const praise = s.exclude === 'positive' ? ' that do not read as praise' : '';
       return s.stat === 'share'
-        ? { name: `text_match_share${windowSuffix(s)}`, description: `Share of ${of}${windowText(s)} mentioning ${shown}${praise}.`, unit: 'ratio', kind: 'numeric', nanMeaning: 'no text in the window' }
+        ? { name: `text_match_share${windowSuffix(s)}`, description: `Share of ${of}${windowText(s)} mentioning ${shown}${praise}.`, unit: 'ratio', kind: 'numeric', nanMeaning: `no text ${scope(s)}` }
         : { name: `text_match_count${windowSuffix(s)}`, description: `${of[0]!.toUpperCase()}${of.slice(1)}${windowText(s)} mentioning ${shown}${praise}.`, unit: 'count', kind: 'numeric' };
     }
     case 'activeRhythm': {

@@ -7,7 +7,7 @@ import { featureMeta } from '../../src/features/featureMeta.js';
 import { featuresDoc } from '../../scripts/gen-features-doc.js';
 
 describe('docs/features.md', () => {
-  it('equals the document generated from the metadata (run `npx tsx scripts/gen-features-doc.ts` after changing a feature)', () => {
+  it('equals the document generated from the metadata (run `npm run docs:features` after changing a feature)', () => {
     const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'features.md');
     expect(readFileSync(file, 'utf8')).toBe(featuresDoc());
   });
