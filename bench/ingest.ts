@@ -108,6 +108,18 @@ function sortedByCustomer(r: ReturnType<typeof makeRows>): ReturnType<typeof mak
   return out;
 }
 
+/**
+ * The same rows with day-resolution times within 30 days (still in time order): a customer's 20
+ * events share days, as a date-only export gives, so build() sorts many runs of simultaneous
+ * events into their canonical order.
+ */
+function dayTies(r: ReturnType<typeof makeRows>): ReturnType<typeof makeRows> {
+  const n = r.cust.length;
+  const time = new Float64Array(n);
+  for (let i = 0; i < n; i++) time[i] = START + Math.floor((i / n) * 30) * 86_400_000;
+  return { ...r, time };
+}
+
 function makeObjects(r: ReturnType<typeof makeRows>): EventInput[] {
   const n = r.cust.length;
   const out: EventInput[] = new Array(n);
@@ -181,6 +193,12 @@ for (const n of sizes) {
     const r = measure('createEventLog(objects)', n, () => createEventLog(objects!));
     objects = null;
     r.residentBytesPerEvent = resident(n, () => createEventLog(makeObjects(rows)));
+    results.push(r);
+    console.error(`done ${r.what} n=${n}`);
+  }
+  {
+    const ties = makeObjects(dayTies(rows));
+    const r = measure('createEventLog(objects, day times: many ties)', n, () => createEventLog(ties));
     results.push(r);
     console.error(`done ${r.what} n=${n}`);
   }
