@@ -2,6 +2,7 @@ import { ChurnkitError, show } from '../internal/errors.js';
 import { toEpochMs } from '../internal/time.js';
 import type { AttrValue, IngestReport, Role, Vocabulary } from './types.js';
 import { resolveVocabulary, ROLES } from './vocabulary.js';
+import { lowerBound } from '../internal/lowerBound.js';
 
 /**
  * One attribute key stored column-wise: `codes[row]` indexes `values`, or is -1 when the
@@ -321,14 +322,8 @@ export class EventLog {
   /** Text of base row `i`, or undefined. O(log texts). */
   textAt(i: number): string | undefined {
     const rows = this.#store.textRows;
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (rows[mid]! < i) lo = mid + 1;
-      else hi = mid;
-    }
-    return rows[lo] === i ? this.#store.textValues[lo] : undefined;
+    const k = lowerBound(rows, i);
+    return rows[k] === i ? this.#store.textValues[k] : undefined;
   }
 
   /** Source name of base row `i`. */

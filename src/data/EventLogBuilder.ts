@@ -5,6 +5,7 @@ import { toEpochMs } from '../internal/time.js';
 import { EventLog, type AttrColumn, type EventStore } from './EventLog.js';
 import type { AttrValue, IngestOptions, IngestReport, RejectedRow, Vocabulary } from './types.js';
 import { resolveVocabulary } from './vocabulary.js';
+import { lowerBound } from '../internal/lowerBound.js';
 
 const MAX_TYPES = 65_535;
 
@@ -800,16 +801,6 @@ function canonicalTies(
   textValues: string[],
 ): void {
   const cols = [...attrs.keys()].sort().map((k) => attrs.get(k)!);
-  const lowerBound = (x: number): number => {
-    let lo = 0;
-    let hi = textRows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (textRows[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const hasText = textRows.length > 0;
   /** Canonical comparison of the events at positions p and q with texts tp and tq (0: interchangeable). */
   const compare = (p: number, q: number, tp: string | undefined, tq: string | undefined): number => {
@@ -847,8 +838,8 @@ function canonicalTies(
   };
   const sortRun = (s: number, e: number): void => {
     const len = e - s;
-    const ts = hasText ? lowerBound(s) : 0;
-    const te = hasText ? lowerBound(e) : 0;
+    const ts = hasText ? lowerBound(textRows, s) : 0;
+    const te = hasText ? lowerBound(textRows, e) : 0;
     if (len === 2) {
       // The common case (two events at one instant): one comparison, a swap when out of order.
       const t0 = ts < te && textRows[ts] === s ? textValues[ts] : undefined;
