@@ -296,7 +296,7 @@ export class EventLog {
     return lo === Infinity ? null : { start: lo, end: hi };
   }
 
-  /** Names of the attribute keys present in the log. */
+  /** Names of the attribute keys present in the log, in code-unit order. */
   get attrNames(): readonly string[] {
     return [...this.#store.attrs.keys()];
   }

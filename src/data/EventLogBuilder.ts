@@ -517,7 +517,7 @@ export class EventLogBuilder {
     }
     this.#prevTime = time;
     this.#customer[n] = customer;
-    this.#time[n] = time;
+    this.#time[n] = time + 0; // −0 → +0: equal times are stored as the same bits
     this.#type[n] = type;
     // Absent value/quantity: the lazily made columns start as NaN, nothing to write.
     if (value === value) (this.#value ??= nanColumn(this.#cap))[n] = value;
@@ -529,7 +529,9 @@ export class EventLogBuilder {
     }
     if (attrs !== undefined && attrs !== null) {
       for (const k in attrs) {
-        const av = attrs[k]!;
+        const raw = attrs[k]!;
+        // −0 → +0: the value dictionary would merge them anyway (a Map key), keeping whichever came first.
+        const av = raw === 0 ? 0 : raw;
         let col = this.#attrs.get(k);
         if (col === undefined) {
           col = { codes: new GrowI32(-1), index: new Map(), values: [] };
@@ -744,6 +746,8 @@ export class EventLogBuilder {
     }
     // 5. Simultaneous events of a customer in one canonical order, whatever the input order.
     canonicalTies(offsets, time, value, quantity, type, source, attrs, textRows, textValues);
+    // Attribute columns by name (code-unit order), not by first appearance: the same events give the same log.
+    const attrsByName = new Map([...attrs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const store: EventStore = {
       time,
       value,
@@ -754,7 +758,7 @@ export class EventLogBuilder {
       offsets,
       types,
       sources,
-      attrs,
+      attrs: attrsByName,
       textRows,
       textValues: Object.freeze(textValues),
       rejects: this.#report,

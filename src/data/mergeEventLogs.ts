@@ -225,7 +225,8 @@ export function mergeEventLogsWithReport(logs: readonly EventLog[], options: Mer
   let nodeNext = new Int32Array(64);
   let nodes = 0;
   let removed = 0;
-  const scratch: Record<string, AttrValue> = {};
+  // No prototype: an attribute named __proto__ is a key like any other.
+  const scratch = Object.create(null) as Record<string, AttrValue>;
   const scratchKeys: string[] = [];
   const attrNames = logs.map((l) => l.attrNames);
   // Is kept event x a duplicate target for event j (same key already checked)?

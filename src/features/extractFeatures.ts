@@ -1,4 +1,4 @@
-import { checkLog, isPlainObject, knownOptions, optionNames, timeOption } from '../internal/args.js';
+import { checkLog, isRecord, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
 import { EventLogBuilder } from '../data/EventLogBuilder.js';
 import type { AttrValue, Role, VocabularyInput } from '../data/types.js';
@@ -75,7 +75,8 @@ function materialize(view: EventLog, fn: string): EventLog {
       let attrs: Record<string, AttrValue> | null = null;
       for (let a = 0; a < cols.length; a++) {
         const code = cols[a]!.codes[i]!;
-        if (code >= 0) (attrs ??= {})[names[a]!] = cols[a]!.values[code]!;
+        // No prototype: an attribute named __proto__ is a key like any other.
+        if (code >= 0) (attrs ??= Object.create(null) as Record<string, AttrValue>)[names[a]!] = cols[a]!.values[code]!;
       }
       b.push(row++, id, view.time[i]!, view.typeAt(i), view.value[i]!, view.quantity[i]!, view.textAt(i), attrs, view.sourceAt(i));
     }
@@ -132,7 +133,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   if (table !== undefined && (table === null || typeof table !== 'object' || typeof table.column !== 'function' || typeof table.index !== 'function')) {
     invalidOption(fn, 'table', 'a CustomerTable (from createCustomerTable, or simulateShop().customers)', options.table);
   }
-  if (options.vocabulary !== undefined && !isPlainObject(options.vocabulary)) invalidOption(fn, 'vocabulary', 'an object of role → event types', options.vocabulary);
+  if (options.vocabulary !== undefined && !isRecord(options.vocabulary)) invalidOption(fn, 'vocabulary', 'an object of role → event types', options.vocabulary);
   // The option's roles replace the log's for those roles; the log's other roles stay.
   const L = options.vocabulary === undefined ? log : log.withVocabulary({ ...log.vocabulary, ...options.vocabulary });
   const features = options.features;

@@ -79,7 +79,7 @@ const CONTRAST = ['but', 'however', '但是', '但', '可是', '不过', '就是
  * scan takes them whole, so 快 (fast) in 快递 (courier) and 好 (good) in 好久 (a long time) do not
  * count. Entries of the default or a user lexicon win over these.
  */
-const NEUTRAL_CJK = ['快递', '快件', '快点', '尽快', '赶快', '快要', '好久', '好几', '好多', '好像', '只好', '正好', '刚好', '还好', '等等', '等于'];
+const NEUTRAL_CJK = ['快递', '快件', '快点', '尽快', '赶快', '快要', '好久', '好几', '好多', '好像', '只好', '等等', '等于'];
 let defaultCompiled: CompiledLexicon | undefined;
 
 /** @internal */

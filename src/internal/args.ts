@@ -82,6 +82,13 @@ export function daysOption(fn: string, name: string, v: unknown, allowZero = fal
   return v;
 }
 
+/** True for a record literal (`{ ... }` or a null-prototype object), not a Map, Set, array or class instance. @internal */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** A non-null, non-array object: what a config record (rule, mapping, playbook entry) must be. @internal */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -20,7 +20,7 @@ import { featureMeta } from '../features/featureMeta.js';
 import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
-import { byIdOption, checkLog, daysOption, isPlainObject, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
+import { byIdOption, checkLog, daysOption, isRecord, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { DAY_MS, isoDate } from '../internal/time.js';
 import { trainChurnModel } from '../models/trainChurnModel.js';
@@ -91,7 +91,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   checkLog(FN, log);
   const o = optionsOf(FN, options);
   knownOptions(FN, o, ANALYZE_CHURN_OPTIONS);
-  if (o.vocabulary !== undefined && !isPlainObject(o.vocabulary)) invalidOption(FN, 'vocabulary', 'an object of role → event types', o.vocabulary);
+  if (o.vocabulary !== undefined && !isRecord(o.vocabulary)) invalidOption(FN, 'vocabulary', 'an object of role → event types', o.vocabulary);
   // One vocabulary for everything below (labels, statuses, features): the option's roles over the log's.
   if (o.vocabulary !== undefined) log = log.withVocabulary({ ...log.vocabulary, ...o.vocabulary });
   const progress = (k: number): void => {

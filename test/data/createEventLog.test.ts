@@ -69,6 +69,18 @@ describe('createEventLog: storage and order', () => {
     ]);
   });
 
+  it('stores −0 as +0 (times and attribute values) and lists attributes by name, so input order leaves no trace', () => {
+    const a: EventInput = { customerId: 'c', time: -0, type: 'x', attrs: { m: 1, k: -0 } };
+    const b: EventInput = { customerId: 'c', time: 0, type: 'y', attrs: { k: 0 } };
+    for (const input of [[a, b], [b, a]]) {
+      const log = createEventLog(input);
+      expect(log.attrNames).toEqual(['k', 'm']);
+      expect(Object.is(log.time[0], 0) && Object.is(log.time[1], 0)).toBe(true);
+      expect(log.attr('k')!.values.every((v) => Object.is(v, 0))).toBe(true);
+      expect(JSON.stringify([...log.events()])).toBe('[{"customerId":"c","time":0,"type":"x","source":"default","attrs":{"k":0,"m":1}},{"customerId":"c","time":0,"type":"y","source":"default","attrs":{"k":0}}]');
+    }
+  });
+
   it('orders ties by value for a customer with many events (array-sort path)', () => {
     const input: EventInput[] = [];
     for (let i = 0; i < 200; i++) input.push({ customerId: 1, time: (i * 7919) % 50, type: 'order', value: i });

@@ -210,6 +210,15 @@ describe('mergeEventLogs: duplicates', () => {
   });
 });
 
+describe('mergeEventLogs: attribute names', () => {
+  it('keeps an attribute named __proto__ (events parsed from JSON can carry it)', () => {
+    const events = JSON.parse('[{"customerId":"A","time":1,"type":"order","attrs":{"__proto__":"vip"}}]') as EventInput[];
+    const m = mergeEventLogs([createEventLog(events), createEventLog([{ customerId: 'B', time: 2, type: 'order' }])]);
+    expect(m.attrNames).toEqual(['__proto__']);
+    expect(m.attrAt('__proto__', m.row(m.start(m.customerIndex('A'))))).toBe('vip');
+  });
+});
+
 describe('mergeEventLogs: rejects, empty inputs, options', () => {
   it('carries every input log rejects into the merged report, tagged with the source', () => {
     const a = createEventLog([{ customerId: '1', time: 'bad', type: 'order' }, { customerId: '1', time: 1, type: 'order' }] as EventInput[], {

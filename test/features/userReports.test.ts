@@ -34,6 +34,8 @@ describe('extractFeatures: vocabulary option', () => {
     // A role the option names is replaced, not extended.
     expect(row(extractFeatures(log, { cutoff: CUTOFF, features, vocabulary: { purchase: ['ping'] } }))).toEqual({ purchase_count: 1, activity_count: 0 });
     expect(caught(() => extractFeatures(log, { cutoff: CUTOFF, features, vocabulary: 5 as never })).path).toEqual(['vocabulary']);
+    // A Map would spread to nothing and be ignored silently: it is refused.
+    expect(caught(() => extractFeatures(log, { cutoff: CUTOFF, features, vocabulary: new Map([['purchase', ['ping']]]) as never })).path).toEqual(['vocabulary']);
   });
 });
 
@@ -98,6 +100,8 @@ describe('scoreSentiment: Chinese words that contain a sentiment character', () 
     // The single characters keep their meaning on their own.
     expect(scoreSentiment('物流很快').score).toBeGreaterThan(0);
     expect(scoreSentiment('快递很快').score).toBeGreaterThan(0);
+    // 好多了 (much better) stays positive: its own entry is longer than the neutral 好多.
+    expect(scoreSentiment('服务好多了').score).toBeGreaterThan(0);
     // A user lexicon entry wins over the neutral list.
     expect(scoreSentiment('快递', { lexicon: { terms: { 快递: 1 } } }).score).toBeGreaterThan(0);
   });
@@ -147,6 +151,21 @@ describe('simultaneous events: the answer does not depend on their input order',
       expect(Array.from(m.columns, (c) => c[0])).toEqual([9, 6, 0, NaN]);
       expect(m.columns[3]![1]).toBe(1);
     }
+  });
+});
+
+describe('custom features: an attribute named __proto__', () => {
+  it('reaches slice.log like any other attribute', () => {
+    // Events parsed from JSON can carry the key "__proto__"; an object literal would take it as
+    // the prototype and drop it.
+    const events = JSON.parse('[{"customerId":"A","time":1700000000000,"type":"order","attrs":{"__proto__":"vip"}}]') as EventInput[];
+    const log = createEventLog(events);
+    expect(log.attrNames).toEqual(['__proto__']);
+    const m = extractFeatures(log, {
+      cutoff: CUTOFF,
+      features: [{ op: 'custom', name: 'vip', compute: (s) => (s.log.attrAt('__proto__', s.rows[0]!) === 'vip' ? 1 : 0) }],
+    });
+    expect(m.columns[0]![0]).toBe(1);
   });
 });
 
