@@ -120,7 +120,7 @@ const FORMATS: readonly TimeFormat[] = ['iso', 'yyyymmdd', 'epoch_s', 'epoch_ms'
 const RULE_KEYS = ['column', 'equals', 'in', 'startsWith', 'endsWith', 'contains', 'type'];
 
 function fail(fn: string, path: (string | number)[], expected: string, received: unknown): never {
-  throw new ChurnkitError('INVALID_MAPPING', `${fn}: mapping.${path.join('.')} must be ${expected}; received ${show(received)}.`, {
+  throw new ChurnkitError('INVALID_MAPPING', `${fn}: ${['mapping', ...path].join('.')} must be ${expected}; received ${show(received)}.`, {
     path: ['mapping', ...path],
     field: path.join('.'),
     expected,

@@ -66,6 +66,11 @@ function fit(codes: Int32Array, j: number): Int32Array {
   return grown(codes, cap).fill(-1, codes.length);
 }
 
+/** `t` when it is inside the Date range (±8.64e15 ms, ECMA-262 §21.4.1.1), else NaN. */
+function inDateRange(t: number): number {
+  return Math.abs(t) <= 8.64e15 ? t : NaN;
+}
+
 function trimStart(s: string, a: number, b: number): number {
   while (a < b && s.charCodeAt(a) <= SPACE_MAX) a++;
   return a;
@@ -441,10 +446,11 @@ export class CsvEventReader implements CsvSink {
       case 'yyyymmdd':
         return parseYyyymmdd(txt);
       case 'epoch_ms':
-        return parseCellNumber(s, a, z, false);
+        return inDateRange(parseCellNumber(s, a, z, false));
       case 'epoch_s': {
+        // Microseconds read as seconds (a common unit mix-up) land far past the Date range: rejected.
         const x = parseCellNumber(s, a, z, false);
-        return Number.isNaN(x) ? NaN : Math.round(x * 1000);
+        return Number.isNaN(x) ? NaN : inDateRange(Math.round(x * 1000));
       }
       case 'dmy':
       case 'mdy':

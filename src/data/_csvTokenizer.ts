@@ -107,6 +107,16 @@ export class CsvTokenizer {
           break;
         }
       }
+      else {
+        // A line of only spaces and tabs (that are not the delimiter) is blank too.
+        let j = i;
+        while (j < len && ((c = s.charCodeAt(j)) === SP || c === TAB) && c !== d) j++;
+        if (j === len && j > i) {
+          if (final) pos = len;
+          break;
+        }
+        if (c === LF || c === CR) i = j;
+      }
       c = s.charCodeAt(i);
       // Blank line.
       if (c === LF) {
@@ -260,6 +270,17 @@ export class CsvTokenizer {
         pos++;
         line++;
         continue;
+      }
+      // A line of only spaces and tabs (that are not the delimiter) is blank too.
+      let c = s.charCodeAt(pos);
+      if ((c === SP || c === TAB) && c !== this.#delim) {
+        let j = pos;
+        while (j < nl && ((c = s.charCodeAt(j)) === SP || c === TAB) && c !== this.#delim) j++;
+        if (j === nl) {
+          pos = nl + 1;
+          line++;
+          continue;
+        }
       }
       let n = 0;
       let i = pos;

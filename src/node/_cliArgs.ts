@@ -10,6 +10,7 @@ import type { ColumnMapping, TimeFormat } from '../data/ColumnMapping.js';
 import type { Role } from '../data/types.js';
 import { ROLES } from '../data/vocabulary.js';
 import type { ChurnAlgorithm } from '../models/types.js';
+import { toEpochMs } from '../internal/time.js';
 
 /** A bad command line: printed with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {
@@ -106,7 +107,8 @@ export function dateOption(name: string, raw: string | undefined): string | unde
   if (!iso.test(raw.trim())) throw new UsageError(`--${name} must be an ISO date such as 2011-12-01; got "${raw}"`);
   const s = raw.trim().replace(' ', 'T');
   const withZone = s.length === 10 || /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`;
-  if (!Number.isFinite(Date.parse(withZone))) throw new UsageError(`--${name} is not a valid date: "${raw}"`);
+  // The library's own strict reader (Date.parse accepts 2024-02-30 and T24:00).
+  if (!Number.isFinite(toEpochMs(withZone))) throw new UsageError(`--${name} is not a valid date: "${raw}"`);
   return withZone;
 }
 

@@ -32,7 +32,9 @@ export async function readTextChunks(path: string, chunkBytes: number, feed: (te
 export function throwIo(fn: string, e: unknown, verb: 'read' | 'list', target: string, field: string, expected: string): never {
   if (e instanceof ChurnkitError) throw e;
   const err = e as NodeJS.ErrnoException;
-  throw new ChurnkitError('IO_ERROR', `${fn}: cannot ${verb} ${JSON.stringify(target)}: ${err.code ?? ''} ${err.message}`.trim(), {
+  // Node's message already starts with the code ("ENOENT: no such file ..."); add it only when it does not.
+  const message = err.code !== undefined && !String(err.message).startsWith(err.code) ? `${err.code} ${err.message}` : String(err.message);
+  throw new ChurnkitError('IO_ERROR', `${fn}: cannot ${verb} ${JSON.stringify(target)}: ${message}`, {
     field,
     expected,
     received: target,

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { fmt } from '../data/auditEvents.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
@@ -13,6 +13,7 @@ import { readEventsFile } from './readEventsFile.js';
 import { readEventsFiles } from './readEventsFiles.js';
 import { writeReport } from './writeReport.js';
 import { writeTextFile } from './_writeText.js';
+import { KNOWN_EXTENSIONS } from './_loadFile.js';
 import {
   COMMAND_OPTIONS, UsageError, algorithmOption, dateOption, delimiterOption, mappingFromArgs, numberOption, parseArgs, ruleFromArg, type ParsedArgs,
 } from './_cliArgs.js';
@@ -103,7 +104,8 @@ async function analyze(args: ParsedArgs, io: CliIo): Promise<number> {
   const onInvalid = o.get('on-invalid') ?? 'collect';
   if (onInvalid !== 'collect' && onInvalid !== 'skip' && onInvalid !== 'throw') throw new UsageError(`--on-invalid must be collect, skip or throw; got "${onInvalid}"`);
   const delimiter = delimiterOption(o.get('delimiter'));
-  const ndjson = format === 'ndjson' || (format === undefined && args.positional.every((p) => /\.(ndjson|jsonl)$/i.test(p)));
+  // NDJSON when every input file is (a folder counts by the event files it holds).
+  const ndjson = format === 'ndjson' || (format === undefined && (await inputFiles(args.positional.map((p) => resolve(io.cwd, p)))).every((f) => KNOWN_EXTENSIONS[extname(f).toLowerCase()]?.format === 'ndjson'));
 
   let mapping: ColumnMapping | null = null;
   const mapArg = o.get('map');
@@ -222,6 +224,22 @@ async function finish(log: EventLog, options: AnalyzeChurnOptions, outputs: Outp
   return 0;
 }
 
+/** The event files named: a folder's files with a known extension, other paths as given. */
+async function inputFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (!(await isFolder(p))) out.push(p);
+    else {
+      try {
+        for (const name of await readdir(p)) if (KNOWN_EXTENSIONS[extname(name).toLowerCase()] !== undefined) out.push(name);
+      } catch {
+        out.push(p); // the reader reports the unreadable folder with IO_ERROR
+      }
+    }
+  }
+  return out;
+}
+
 async function isFolder(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
@@ -238,7 +256,8 @@ async function readJson(path: string, what: string): Promise<unknown> {
     throw new UsageError(`${what}: cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    return JSON.parse(text);
+    // A byte-order mark (Windows editors save one) is not part of the JSON, as in event files.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new UsageError(`${what}: ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }

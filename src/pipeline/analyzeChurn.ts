@@ -2,7 +2,7 @@ import type { ChurnRule } from '../churn/ChurnRule.js';
 import { churnRateSeries } from '../churn/churnRateSeries.js';
 import type { ChurnStatusName } from '../churn/churnStatus.js';
 import { labelHistory } from '../churn/labelHistory.js';
-import { compileRule } from '../churn/_compile.js';
+import { compileRule, selectionMask } from '../churn/_compile.js';
 import { validateChurnRule } from '../churn/validateChurnRule.js';
 import { auditEvents } from '../data/auditEvents.js';
 import type { EventLog } from '../data/EventLog.js';
@@ -103,6 +103,19 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   const rule = validateChurnRule(o.rule ?? DEFAULT_ANALYSIS_RULE);
   // the rule against this log's event types, so that a rule selecting nothing is named here
   compileRule(rule, log, FN, ['rule']);
+  if (rule.kind === 'inactivity' && log.types.length > 0) {
+    // Roles that select none of the log's types are allowed by the rule itself (no such event
+    // yet), but here every customer would be labelled churned and no model could be trained.
+    const mask = selectionMask(log, rule.roles, rule.types, 'all');
+    if (!log.types.some((_, t) => mask[t] === 1)) {
+      const roles = (rule.roles ?? []).join(', ');
+      throw new ChurnkitError('INVALID_RULE', `${FN}: no event type of this log (${log.types.join(', ')}) plays the rule's role${(rule.roles ?? []).length > 1 ? 's' : ''} ${roles}, so every customer would be churned; map the types with the vocabulary option (e.g. vocabulary: { purchase: ['${log.types[0]}'] }) or name types in the rule.`, {
+        path: ['rule', 'roles'],
+        expected: `roles played by some of ${log.types.join(', ')}`,
+        received: rule.roles,
+      });
+    }
+  }
   const horizonDays = daysOption(FN, 'horizonDays', o.horizonDays ?? 90);
   const span = log.timeSpan();
   if (span === null) throw new ChurnkitError('EMPTY_INPUT', `${FN}: the log has no events.`, { expected: 'an event log with events', received: 0 });
@@ -124,6 +137,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
     });
   }
   const algorithm = o.algorithm ?? 'boosting';
+  if (!(['logistic', 'tree', 'forest', 'boosting'] as const).includes(algorithm)) invalidOption(FN, 'algorithm', '"logistic", "tree", "forest" or "boosting"', algorithm);
   const seed = o.seed ?? 1;
   const bands = o.bands ?? { high: 0.5, medium: 0.25 };
   if (bands === null || typeof bands !== 'object' || !(bands.high > bands.medium) || !(bands.medium > 0) || !(bands.high <= 1)) {
@@ -364,7 +378,8 @@ function customerValues(m: FeatureMatrix, given: ReadonlyMap<string, number> | u
 function checkPrevious(previous: unknown): void {
   const p = previous as Partial<ChurnAnalysis> | null;
   const bad = (path: (string | number)[], expected: string, received: unknown): never => {
-    throw new ChurnkitError('INVALID_OPTION', `${FN}: option "previous" is not a version-1 churn analysis: ${path.join('.')} must be ${expected}.`, {
+    const what = path.length === 0 ? 'it' : path.join('.');
+    throw new ChurnkitError('INVALID_OPTION', `${FN}: option "previous" is not a version-1 churn analysis: ${what} must be ${expected}.`, {
       path: ['previous', ...path], field: 'previous', expected, received,
     });
   };

@@ -448,11 +448,15 @@ describe('CsvTokenizer: text without quotes or CR (indexOf scan) gives the gener
     return out;
   }
 
-  /** Independent oracle for quote-free, CR-free text: split lines, skip empty ones, split cells. */
+  /**
+   * Independent oracle for quote-free, CR-free text: split lines, skip blank ones (empty, or only
+   * spaces and tabs that are not the delimiter), split cells.
+   */
   function oracle(text: string, delimiter = ','): [number, string[], number[]][] {
     const out: [number, string[], number[]][] = [];
+    const blank = [' ', '\t'].filter((ch) => ch !== delimiter);
     text.split('\n').forEach((l, i) => {
-      if (l !== '') out.push([i + 1, l.split(delimiter), l.split(delimiter).map(() => 0)]);
+      if (![...l].every((ch) => blank.includes(ch))) out.push([i + 1, l.split(delimiter), l.split(delimiter).map(() => 0)]);
     });
     return out;
   }

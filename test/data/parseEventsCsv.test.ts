@@ -103,6 +103,31 @@ describe('parseEventsCsv: RFC 4180 text', () => {
   });
 });
 
+describe('parseEventsCsv: review follow-ups (session 5)', () => {
+  it('rejects epoch times beyond the Date range (microseconds read as seconds) with INVALID_TIME', () => {
+    const text = 'id,time,type\n1,1700000000,order\n1,1700000000000000,order\n';
+    const log = parseEventsCsv(text, { customerId: 'id', time: { column: 'time', format: 'epoch_s' }, type: 'type' }, { onInvalid: 'collect' });
+    expect(log.size).toBe(1);
+    expect(log.time[0]).toBe(1.7e12);
+    expect(log.rejects.byCode.INVALID_TIME).toBe(1);
+    const ms = parseEventsCsv('id,time,type\n1,9e15,order\n', { customerId: 'id', time: { column: 'time', format: 'epoch_ms' }, type: 'type' }, { onInvalid: 'collect' });
+    expect([ms.size, ms.rejects.byCode.INVALID_TIME]).toEqual([0, 1]);
+  });
+
+  it('skips lines of only spaces and tabs, before the header and between rows', () => {
+    const text = '\t \nid,time,type,value\n1,2024-01-01,order,5\n   \n \t\n1,2024-01-02,order,6\n  ';
+    const log = parseEventsCsv(text, BASIC);
+    expect(rows(log)).toEqual([
+      ['1', '2024-01-01T00:00:00.000Z', 'order', 5],
+      ['1', '2024-01-02T00:00:00.000Z', 'order', 6],
+    ]);
+    expect([log.rejects.rows, log.rejects.rejected]).toEqual([2, 0]);
+    // With tab as the delimiter a line of tabs is a row of empty cells, not a blank line.
+    const tsv = parseEventsCsv('id\ttime\ttype\n\t\t\n1\t2024-01-01\torder\n', { customerId: 'id', time: 'time', type: 'type' }, { delimiter: '\t', onInvalid: 'collect' });
+    expect([tsv.size, tsv.rejects.rejected]).toEqual([1, 1]);
+  });
+});
+
 describe('the TSDoc examples hold', () => {
   it('parseEventsCsv example: "1,5" is not a number with the default decimal mark', () => {
     const csv = 'id,day,amount\n7,2024-01-05,20.5\n7,2024-02-01,"1,5"\n';
@@ -344,6 +369,9 @@ describe('the shared tokenizer', () => {
     let i = 0;
     let q = false;
     let any = false;
+    let quoted = false;
+    // A line of only spaces and tabs (no delimiter, no quote) is blank, like an empty one.
+    const keep = (): boolean => any && (rec.length > 0 || quoted || /[^ \t]/.test(cell));
     while (i < text.length) {
       const ch = text[i]!;
       if (q) {
@@ -351,17 +379,17 @@ describe('the shared tokenizer', () => {
         if (ch === '"') { q = false; i++; continue; }
         cell += ch; i++; continue;
       }
-      if (ch === '"' && cell === '') { q = true; any = true; i++; continue; }
+      if (ch === '"' && cell === '') { q = true; any = true; quoted = true; i++; continue; }
       if (ch === ',') { rec.push(cell); cell = ''; any = true; i++; continue; }
       if (ch === '\n' || ch === '\r') {
         if (ch === '\r' && text[i + 1] === '\n') i++;
         i++;
-        if (any || cell !== '' || rec.length > 0) { rec.push(cell); out.push(rec); }
-        rec = []; cell = ''; any = false; continue;
+        if (keep()) { rec.push(cell); out.push(rec); }
+        rec = []; cell = ''; any = false; quoted = false; continue;
       }
       cell += ch; any = true; i++;
     }
-    if (any || cell !== '' || rec.length > 0) { rec.push(cell); out.push(rec); }
+    if (keep()) { rec.push(cell); out.push(rec); }
     return out;
   }
 

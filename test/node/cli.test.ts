@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,10 @@ import { analyzeChurn } from '../../src/pipeline/analyzeChurn.js';
 import type { ChurnAnalysis } from '../../src/pipeline/ChurnAnalysis.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'churnkit-cli-'));
+const mkdirp = (p: string): string => {
+  mkdirSync(p, { recursive: true });
+  return p;
+};
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Orders and visits of simulateShop({ customers: 400, seed: 2 }) as CSV, plus one row without a customer. */
@@ -105,6 +109,53 @@ describe('runCli analyze', () => {
     expect(t.err()).toContain('skipped (INVALID_TIME');
     expect(t.err()).toContain('--time-format');
   }, 30_000);
+});
+
+describe('runCli analyze: review follow-ups (session 5)', () => {
+  it('reads a folder of NDJSON files with no mapping', async () => {
+    const { log } = simulateShop({ customers: 300, seed: 4 });
+    const nd = join(dir, 'ndonly');
+    const lines: string[] = [];
+    for (let c = 0; c < log.customerCount; c++) {
+      for (let k = log.start(c); k < log.end(c); k++) {
+        const type = log.types[log.type[k]!]!;
+        if (type !== 'order' && type !== 'visit') continue;
+        lines.push(JSON.stringify({ customerId: log.customerId(c), time: log.time[k]!, type }));
+      }
+    }
+    writeFileSync(join(mkdirp(nd), 'a.ndjson'), `${lines.slice(0, 2000).join('\n')}\n`);
+    writeFileSync(join(nd, 'b.jsonl'), `${lines.slice(2000).join('\n')}\n`);
+    const t = io();
+    expect(await runCli(['analyze', 'ndonly', '--quiet'], t)).toBe(0);
+    expect(t.out()).toMatch(/^[\d,]+ active customers;/);
+  }, 60_000);
+
+  it('exits 2 on an impossible --as-of date (30 February, 24:00) before reading anything', async () => {
+    for (const bad of ['2024-02-30', '2024-12-01T24:00']) {
+      const t = io();
+      expect(await runCli(['analyze', 'missing.csv', '--map', 'customer=a,time=b', '--type', 'order', '--as-of', bad], t)).toBe(2);
+      expect(t.err()).toContain('--as-of');
+    }
+  });
+
+  it('reads a --mapping file saved with a byte-order mark', async () => {
+    writeFileSync(join(dir, 'bom.json'), `\uFEFF${JSON.stringify({ customerId: 'cust', time: 'when', type: 'kind', value: 'amount' })}`);
+    const t = io();
+    expect(await runCli(['analyze', 'events.csv', '--mapping', 'bom.json', '--quiet', '--algorithm', 'logistic'], t)).toBe(0);
+  }, 60_000);
+
+  it('a constant --type that no rule role matches fails with INVALID_RULE naming the vocabulary', async () => {
+    const t = io();
+    expect(await runCli(['analyze', 'orders.csv', '--map', 'customer=cust,time=when,value=amount', '--type', 'sale', '--quiet'], t)).toBe(1);
+    expect(t.err()).toContain('churnkit: INVALID_RULE: analyzeChurn: no event type of this log (sale)');
+    expect(t.err()).toContain('vocabulary');
+  }, 30_000);
+
+  it('IO errors name the code once', async () => {
+    const t = io();
+    expect(await runCli(['analyze', 'missing.csv', '--map', 'customer=a,time=b', '--type', 'order'], t)).toBe(1);
+    expect(t.err()).not.toMatch(/ENOENT\W+ENOENT/);
+  });
 });
 
 describe('runCli demo', () => {

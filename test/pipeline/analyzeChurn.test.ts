@@ -209,6 +209,22 @@ describe('analyzeChurn errors', () => {
     const e4 = caught(() => analyzeChurn(shop.log, { onProgress: 'x' as never }));
     expect(e4.code).toBe('INVALID_OPTION');
     expect(e4.path).toEqual(['onProgress']);
+     // Named by analyzeChurn itself, before any work (was trainChurnModel's message, after the backtest).
+    const e5 = caught(() => analyzeChurn(shop.log, { algorithm: 'xgboost' as never }));
+    expect([e5.code, e5.path, e5.message.startsWith('analyzeChurn: ')]).toEqual(['INVALID_OPTION', ['algorithm'], true]);
+    const e6 = caught(() => analyzeChurn(shop.log, { previous: 'x' as never }));
+    expect(e6.message).toContain('option "previous" is not a version-1 churn analysis: it must be');
+  });
+
+  it('refuses a rule whose roles no event type of the log plays (everyone would be churned), pointing to the vocabulary', () => {
+    // A purchases-only export read with the constant type "sale": the default rule's roles
+    // (purchase, activity) select nothing. With the vocabulary option the same log works.
+    const sales = createEventLog(
+      Array.from({ length: 400 }, (_, k) => ({ customerId: `c${k % 80}`, time: Date.UTC(2023, 0, 1) + k * 2 * DAY, type: 'sale', value: 10 })),
+    );
+    const e = caught(() => analyzeChurn(sales, { asOf: Date.UTC(2025, 0, 1) }));
+    expect([e.code, e.path]).toEqual(['INVALID_RULE', ['rule', 'roles']]);
+    expect(e.message).toContain("vocabulary: { purchase: ['sale'] }");
   });
 
   it('rejects customer values that are not finite numbers, or an array (no ids), naming the customer', () => {
