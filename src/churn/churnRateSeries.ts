@@ -71,7 +71,7 @@ export interface RatePoint {
  * @category Churn
  */
 export function churnRateSeries(log: EventLog, rule: ChurnRule, options: RateSeriesOptions): RatePoint[] {
-  if (options !== null && typeof options === 'object') knownOptions('churnRateSeries', options, RATE_SERIES_OPTION_NAMES);
+  knownOptions('churnRateSeries', options, RATE_SERIES_OPTION_NAMES);
   const fn = 'churnRateSeries';
   checkLog(fn, log);
   checkOptions(fn, options);

@@ -58,7 +58,7 @@ export interface GapQuantiles {
  * @category Churn
  */
 export function purchaseGapQuantiles(log: EventLog, options: GapQuantileOptions = {}): GapQuantiles {
-  if (options !== null && typeof options === 'object') knownOptions('purchaseGapQuantiles', options, GAP_QUANTILE_OPTION_NAMES);
+  knownOptions('purchaseGapQuantiles', options, GAP_QUANTILE_OPTION_NAMES);
   const fn = 'purchaseGapQuantiles';
   checkLog(fn, log);
   options = optionsOf(fn, options);

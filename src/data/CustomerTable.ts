@@ -186,7 +186,7 @@ function asTime(v: unknown, allowNumber: boolean): number {
  * @category Data
  */
 export function createCustomerTable(rows: Iterable<Readonly<Record<string, unknown>>>, options: CustomerTableOptions = {}): CustomerTable {
-  if (options !== null && typeof options === 'object') knownOptions('createCustomerTable', options, CUSTOMER_TABLE_OPTION_NAMES);
+  knownOptions('createCustomerTable', options, CUSTOMER_TABLE_OPTION_NAMES);
   if (options === null || typeof options !== 'object') invalidOption(FN, 'options', 'an object', options);
   const idField = options.id ?? 'customerId';
   if (typeof idField !== 'string' || idField === '') invalidOption(FN, 'id', 'a non-empty string', idField);

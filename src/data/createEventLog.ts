@@ -39,7 +39,7 @@ export function createEventLog(events: Iterable<EventInput>, options: CreateEven
       received: events,
     });
   }
-  if (options !== null && typeof options === 'object') knownOptions('createEventLog', options, INGEST_OPTIONS);
+  knownOptions('createEventLog', options, INGEST_OPTIONS);
   const b = new EventLogBuilder({ ...(options ?? {}), fn: 'createEventLog' });
   let row = 0;
   for (const e of events) b.add(e, row++);

@@ -23,7 +23,7 @@ export async function createEventLogAsync(
   events: AsyncIterable<EventInput> | Iterable<EventInput>,
   options: IngestOptions = {},
 ): Promise<EventLog> {
-  if (options !== null && typeof options === 'object') knownOptions('createEventLogAsync', options, INGEST_OPTIONS);
+  knownOptions('createEventLogAsync', options, INGEST_OPTIONS);
   const b = new EventLogBuilder({ ...options, fn: 'createEventLogAsync' });
   let row = 0;
   for await (const e of events) b.add(e, row++);

@@ -128,7 +128,7 @@ export function mergeEventLogs(logs: readonly EventLog[], options: MergeOptions 
  * @category Data
  */
 export function mergeEventLogsWithReport(logs: readonly EventLog[], options: MergeOptions = {}): { log: EventLog; report: MergeReport } {
-  if (options !== null && typeof options === 'object') knownOptions('mergeEventLogs', options, MERGE_OPTIONS);
+  knownOptions('mergeEventLogs', options, MERGE_OPTIONS);
   const fn = 'mergeEventLogs';
   if (!Array.isArray(logs as unknown)) {
     throw new ChurnkitError('INVALID_INPUT', `${fn}: expected an array of EventLog; received ${show(logs)}.`, { expected: 'an array of EventLog', received: logs });

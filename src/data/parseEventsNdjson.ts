@@ -33,7 +33,7 @@ import { NdjsonEventReader } from './_csvNdjson.js';
 export function parseEventsNdjson(text: string, options: IngestOptions = {}): EventLog {
   const fn = 'parseEventsNdjson';
   if (typeof text !== 'string') invalidOption(fn, 'text', 'a string', text);
-  if (options !== null && typeof options === 'object') knownOptions(fn, options, INGEST_OPTIONS);
+  knownOptions(fn, options, INGEST_OPTIONS);
   const builder = new EventLogBuilder({ ...options, fn });
   const reader = new NdjsonEventReader(builder);
   reader.feed(text);

@@ -72,7 +72,7 @@ export interface EmpcResult {
  * @category Evaluate
  */
 export function empc(y: ArrayLike<number>, scores: ArrayLike<number>, options: EmpcOptions = {}): EmpcResult {
-  if (options !== null && typeof options === 'object') knownOptions('empc', options, EMPC_OPTION_NAMES);
+  knownOptions('empc', options, EMPC_OPTION_NAMES);
   const fn = 'empc';
   options = optionsOf(fn, options);
   const clv = options.clv ?? 200;

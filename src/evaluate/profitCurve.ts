@@ -76,7 +76,7 @@ export interface ProfitCurve {
  * @category Evaluate
  */
 export function profitCurve(y: ArrayLike<number>, scores: ArrayLike<number>, options: ProfitOptions): ProfitCurve {
-  if (options !== null && typeof options === 'object') knownOptions('profitCurve', options, PROFIT_OPTION_NAMES);
+  knownOptions('profitCurve', options, PROFIT_OPTION_NAMES);
   const fn = 'profitCurve';
   const { clv, incentive, contact, acceptanceRate } = checkEconomics(fn, options);
   const { n } = checkBinary(fn, y, scores);

@@ -352,7 +352,7 @@ export function emptyBtydStats(): BtydStats {
  * @category BTYD
  */
 export function btydSummary(log: EventLog, options: BtydSummaryOptions): BtydSummary {
-  if (options !== null && typeof options === 'object') knownOptions('btydSummary', options, BTYD_SUMMARY_OPTION_NAMES);
+  knownOptions('btydSummary', options, BTYD_SUMMARY_OPTION_NAMES);
   checkLog('btydSummary', log);
   const r = resolve('btydSummary', options);
   const kernel = makeKernel(log, r);

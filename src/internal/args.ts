@@ -143,10 +143,13 @@ function editDistance(a: string, b: string): number {
  * Throws `INVALID_OPTION` (path `[key]`) for the first own key of `options` that is not one of
  * `names` — a misspelt option is an error, not a silently used default — naming the options and,
  * when some are close (equal but for case, _ and -; else one name contains the other; else edit
- * distance ≤ 2), the closest (at most two). For a nested options object, `at` is its path
+ * distance ≤ 2), the closest (at most two). Anything but an object passes (the callers' optionsOf or
+ * checkOptions names that error). For a nested options object, `at` is its path
  * (e.g. `['sentiment']`), prefixed to the error's path and named in the message. @internal
  */
-export function knownOptions(fn: string, options: object, names: readonly string[], at: readonly string[] = []): void {
+export function knownOptions(fn: string, options: unknown, names: readonly string[], at: readonly string[] = []): void {
+  // Not an object: nothing to check here; optionsOf / checkOptions report it.
+  if (options === null || typeof options !== 'object') return;
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
     // the closest names: equal but for case, _ and - (dataend / dataEnd) first; then one

@@ -41,7 +41,7 @@ export interface WrittenReport {
  * @category Node
  */
 export async function writeReport(path: string, report: ChurnAnalysis | string, options?: RenderReportOptions): Promise<WrittenReport> {
-  if (options !== null && typeof options === 'object') knownOptions('writeReport', options, RENDER_REPORT_OPTION_NAMES);
+  knownOptions('writeReport', options, RENDER_REPORT_OPTION_NAMES);
   const fn = 'writeReport';
   if (typeof path !== 'string' || path.trim() === '') {
     throw new ChurnkitError('INVALID_INPUT', `${fn}: path must be a non-empty string; received ${show(path)}.`, {

@@ -84,7 +84,7 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
  * @category Report
  */
 export function toCsv(table: readonly Readonly<Record<string, unknown>>[] | CsvColumns, options?: ToCsvOptions): string {
-  if (options !== null && typeof options === 'object') knownOptions('toCsv', options, TO_CSV_OPTION_NAMES);
+  knownOptions('toCsv', options, TO_CSV_OPTION_NAMES);
   const fn = 'toCsv';
   const opts = optionsOf(fn, options);
   const delimiter = opts.delimiter ?? ',';

@@ -63,7 +63,7 @@ const EMPTY: readonly string[] = Object.freeze([]);
  * @category Segments
  */
 export function applyTags(matrix: FeatureMatrix, rules: readonly TagRule[], options?: ApplyTagsOptions): TagTable {
-  if (options !== null && typeof options === 'object') knownOptions('applyTags', options, APPLY_TAGS_OPTION_NAMES);
+  knownOptions('applyTags', options, APPLY_TAGS_OPTION_NAMES);
   const fn = 'applyTags';
   checkMatrix(fn, matrix);
   const opts = optionsOf(fn, options);

@@ -132,7 +132,7 @@ function selectRows(matrix: FeatureMatrix, options: PersonaOptions): Int32Array 
  * @category Segments
  */
 export function assignPersonas(matrix: FeatureMatrix, options?: PersonaOptions): PersonaTable {
-  if (options !== null && typeof options === 'object') knownOptions('assignPersonas', options, PERSONA_OPTION_NAMES);
+  knownOptions('assignPersonas', options, PERSONA_OPTION_NAMES);
   checkMatrix(FN, matrix);
   const o = optionsOf(FN, options);
   const { minScore, thresholds } = resolveThresholds(o);

@@ -50,7 +50,7 @@ export interface FitBgNbdOptions {
  * @category BTYD
  */
 export function fitBgNbd(summary: BtydCounts, options: FitBgNbdOptions = {}): BgNbdModel {
-  if (options !== null && typeof options === 'object') knownOptions('fitBgNbd', options, FIT_BG_NBD_OPTION_NAMES);
+  knownOptions('fitBgNbd', options, FIT_BG_NBD_OPTION_NAMES);
   const fn = 'fitBgNbd';
   options = optionsOf(fn, options);
   const checked = validateCounts(fn, summary);

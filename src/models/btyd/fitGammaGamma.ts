@@ -53,7 +53,7 @@ export interface FitGammaGammaOptions {
  * @category BTYD
  */
 export function fitGammaGamma(input: GammaGammaInput, options: FitGammaGammaOptions = {}): GammaGammaModel {
-  if (options !== null && typeof options === 'object') knownOptions('fitGammaGamma', options, FIT_GAMMA_GAMMA_OPTION_NAMES);
+  knownOptions('fitGammaGamma', options, FIT_GAMMA_GAMMA_OPTION_NAMES);
   const fn = 'fitGammaGamma';
   options = optionsOf(fn, options);
   if (input === null || typeof input !== 'object' || input.x === undefined || input.monetary === undefined) {
