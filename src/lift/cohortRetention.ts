@@ -1,4 +1,3 @@
-import { selectionMask } from '../churn/_compile.js';
 import { resolveDataEnd } from '../churn/_prepare.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
@@ -116,7 +115,7 @@ export function cohortRetention(log: EventLog, options: CohortRetentionOptions):
   let mask: Uint8Array | null = null;
   if (options.roles !== undefined) {
     if (!Array.isArray(options.roles) || options.roles.length === 0) invalidOption(fn, 'roles', 'a non-empty array of roles', options.roles);
-    mask = selectionMask(log, options.roles, undefined, 'all');
+    mask = log.rolesMask(options.roles);
   }
   // Default end: the log's last event + 1 ms; an empty log has none, so nothing is read.
   const end = options.asOf === undefined ? resolveDataEnd(fn, log, undefined) : timeOption(fn, 'asOf', options.asOf);

@@ -1,6 +1,5 @@
 import type { ChurnRule } from '../churn/ChurnRule.js';
 import { statusTable, type churnStatus, type ChurnStatusName, type StatusTable } from '../churn/churnStatus.js'; // churnStatus: for {@link}
-import { selectionMask } from '../churn/_compile.js';
 import type { EventLog } from '../data/EventLog.js';
 import type { Role } from '../data/types.js';
 import { checkLog, checkOptions, daysOption, knownOptions, optionNames } from '../internal/args.js';
@@ -101,7 +100,7 @@ const FROM_STATUS: Readonly<Record<ChurnStatusName, LifecycleStage>> = { new: 'n
  * @category Segments
  */
 export function lifecycleStages(log: EventLog, options: LifecycleOptions): StageTable {
-  if (options !== null && typeof options === 'object') knownOptions('lifecycleStages', options, LIFECYCLE_OPTION_NAMES);
+  knownOptions('lifecycleStages', options, LIFECYCLE_OPTION_NAMES);
   const fn = 'lifecycleStages';
   checkLog(fn, log);
   checkOptions(fn, options);
@@ -111,7 +110,7 @@ export function lifecycleStages(log: EventLog, options: LifecycleOptions): Stage
   if (typeof ratio !== 'number' || !(ratio > 0 && ratio <= 1)) invalidOption(fn, 'decliningRatio', 'a number in (0, 1]', ratio);
   const trendRoles = options.trendRoles ?? (['purchase', 'activity'] as const);
   if (!Array.isArray(trendRoles) || trendRoles.length === 0) invalidOption(fn, 'trendRoles', 'a non-empty array of roles', trendRoles);
-  const inTrend = selectionMask(log, trendRoles, undefined, 'all');
+  const inTrend = log.rolesMask(trendRoles);
 
   // Rule, asOf, atRiskFraction and recentDays are checked there, under this function's name.
   const st = statusTable(fn, log, rule, {
