@@ -820,26 +820,8 @@ function canonicalTies(
     }
     return 0;
   };
-  const swapPair = (p: number): void => {
-    const q = p + 1;
-    let f = value[p]!;
-    value[p] = value[q]!;
-    value[q] = f;
-    f = quantity[p]!;
-    quantity[p] = quantity[q]!;
-    quantity[q] = f;
-    let u = type[p]!;
-    type[p] = type[q]!;
-    type[q] = u;
-    u = source[p]!;
-    source[p] = source[q]!;
-    source[q] = u;
-    for (const col of cols) {
-      u = col.codes[p]!;
-      col.codes[p] = col.codes[q]!;
-      col.codes[q] = u;
-    }
-  };
+  // Every column that moves with an event (time does not: a run shares one time).
+  const moved: (Float64Array | Uint16Array | Int32Array)[] = [value, quantity, type, source, ...cols.map((c) => c.codes)];
   const sortRun = (s: number, e: number): void => {
     const len = e - s;
     const ts = hasText ? lowerBound(textRows, s) : 0;
@@ -849,7 +831,11 @@ function canonicalTies(
       const t0 = ts < te && textRows[ts] === s ? textValues[ts] : undefined;
       const t1 = ts < te && textRows[te - 1] === s + 1 ? textValues[te - 1] : undefined;
       if (compare(s, s + 1, t0, t1) <= 0) return;
-      swapPair(s);
+      for (const a of moved) {
+        const x = a[s]!;
+        a[s] = a[s + 1]!;
+        a[s + 1] = x;
+      }
       // One text moves to the other position; two texts swap values.
       if (te - ts === 1) textRows[ts] = textRows[ts] === s ? s + 1 : s;
       else if (te - ts === 2) {
@@ -865,15 +851,10 @@ function canonicalTies(
     let same = true;
     for (let j = 0; j < len && same; j++) same = idx[j] === j;
     if (same) return;
-    const gather = (a: Float64Array | Uint16Array | Int32Array): void => {
+    for (const a of moved) {
       const tmp = idx.map((j) => a[s + j]!);
       for (let j = 0; j < len; j++) a[s + j] = tmp[j]!;
-    };
-    gather(value);
-    gather(quantity);
-    gather(type);
-    gather(source);
-    for (const col of cols) gather(col.codes);
+    }
     let q = ts;
     for (let j = 0; j < len; j++) {
       const t = text[idx[j]!];
