@@ -8,7 +8,7 @@
  */
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import type { CsvOptions } from './CsvOptions.js';
-import { parseDayMonthYear, parseIsoTime, parseYyyymmdd } from '../internal/time.js';
+import { inDateRange, parseDayMonthYear, parseIsoTime, parseYyyymmdd } from '../internal/time.js';
 import type { AttrValue, IngestReport } from './types.js';
 import type { ColumnMapping, ColumnRef, TimeFormat } from './ColumnMapping.js';
 import type { EventLogBuilder } from './EventLogBuilder.js';
@@ -64,11 +64,6 @@ function fit(codes: Int32Array, j: number): Int32Array {
   let cap = Math.max(16, codes.length);
   while (cap <= j) cap *= 2;
   return grown(codes, cap).fill(-1, codes.length);
-}
-
-/** `t` when it is inside the Date range (±8.64e15 ms, ECMA-262 §21.4.1.1), else NaN. */
-function inDateRange(t: number): number {
-  return Math.abs(t) <= 8.64e15 ? t : NaN;
 }
 
 function trimStart(s: string, a: number, b: number): number {

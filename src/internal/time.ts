@@ -134,13 +134,17 @@ export function parseDayMonthYear(s: string, order: 'dmy' | 'mdy'): number {
   return utcMs(y, mo, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
 }
 
+/** `t` when it lies in the Date range (±8.64e15 ms, ECMA-262 §21.4.1.1), else NaN: past it no Date, hence no ISO text, exists. */
+export function inDateRange(t: number): number {
+  return Math.abs(t) <= 8.64e15 ? t : NaN;
+}
+
 /**
  * Converts a time given as `Date`, ISO 8601 string or epoch ms into epoch ms.
  * Returns NaN when the value is not a valid time (the caller decides how to report it).
  */
 export function toEpochMs(v: unknown): number {
-  // A number outside the Date range (±8.64e15 ms, ECMA-262 §21.4.1.1) is not a time: isoDate would throw on it.
-  if (typeof v === 'number') return Number.isFinite(v) && Math.abs(v) <= 8.64e15 ? v : NaN;
+  if (typeof v === 'number') return inDateRange(v); // NaN and ±Infinity included
   if (typeof v === 'string') return parseIsoTime(v.trim());
   if (v instanceof Date) return v.getTime();
   return NaN;

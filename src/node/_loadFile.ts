@@ -19,9 +19,19 @@ export const KNOWN_EXTENSIONS: Readonly<Record<string, { format: 'csv' | 'ndjson
   '.jsonl': { format: 'ndjson' },
 };
 
+/** What a file's extension says about it (format, delimiter), or undefined for an unknown one. @internal */
+export function knownExtension(path: string): (typeof KNOWN_EXTENSIONS)[string] | undefined {
+  return KNOWN_EXTENSIONS[extname(path).toLowerCase()];
+}
+
+/** The event files among a folder's entries (a known extension), sorted: what is read of a folder. @internal */
+export function eventFileNames(names: readonly string[]): string[] {
+  return names.filter((n) => knownExtension(n) !== undefined).sort();
+}
+
 /** Format and delimiter of one file: the options win, then the extension. @internal */
 export function filePlan(fn: string, path: string, options: ReadEventsFileOptions): FilePlan {
-  const known = KNOWN_EXTENSIONS[extname(path).toLowerCase()];
+  const known = knownExtension(path);
   const format = options.format ?? known?.format;
   if (format === undefined) {
     invalidOption(fn, 'format', `'csv' or 'ndjson' (the extension of ${JSON.stringify(path)} is not one of ${Object.keys(KNOWN_EXTENSIONS).join(', ')})`, options.format);

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
-import { fmt } from '../data/auditEvents.js';
+import { resolve } from 'node:path';
+import { integerText } from '../internal/format.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
 import { simulateShop } from '../data/simulateShop.js';
@@ -13,7 +13,7 @@ import { readEventsFile } from './readEventsFile.js';
 import { readEventsFiles } from './readEventsFiles.js';
 import { writeReport } from './writeReport.js';
 import { writeTextFile } from './_writeText.js';
-import { KNOWN_EXTENSIONS } from './_loadFile.js';
+import { eventFileNames, knownExtension } from './_loadFile.js';
 import {
   COMMAND_OPTIONS, UsageError, algorithmOption, dateOption, delimiterOption, mappingFromArgs, numberOption, parseArgs, ruleFromArg, type ParsedArgs,
 } from './_cliArgs.js';
@@ -105,7 +105,7 @@ async function analyze(args: ParsedArgs, io: CliIo): Promise<number> {
   if (onInvalid !== 'collect' && onInvalid !== 'skip' && onInvalid !== 'throw') throw new UsageError(`--on-invalid must be collect, skip or throw; got "${onInvalid}"`);
   const delimiter = delimiterOption(o.get('delimiter'));
   // NDJSON when every input file is (a folder counts by the event files it holds).
-  const ndjson = format === 'ndjson' || (format === undefined && (await inputFiles(args.positional.map((p) => resolve(io.cwd, p)))).every((f) => KNOWN_EXTENSIONS[extname(f).toLowerCase()]?.format === 'ndjson'));
+  const ndjson = format === 'ndjson' || (format === undefined && (await inputFiles(args.positional.map((p) => resolve(io.cwd, p)))).every((f) => knownExtension(f)?.format === 'ndjson'));
 
   let mapping: ColumnMapping | null = null;
   const mapArg = o.get('map');
@@ -156,7 +156,7 @@ async function analyze(args: ParsedArgs, io: CliIo): Promise<number> {
       received: r?.rejected ?? 0,
     });
   }
-  if (!quiet) io.stderr.write(`read ${fmt(log.size)} events of ${fmt(log.customerIds.length)} customers in ${seconds(started)}${rejected}\n`);
+  if (!quiet) io.stderr.write(`read ${integerText(log.size)} events of ${integerText(log.customerIds.length)} customers in ${seconds(started)}${rejected}\n`);
   return finish(log, analyzeOptions, outputs, args, io);
 }
 
@@ -169,7 +169,7 @@ async function demo(args: ParsedArgs, io: CliIo): Promise<number> {
   const budget = numberOption('budget', o.get('budget'), { min: 0 }) ?? 5000;
   const algorithm = algorithmOption(o.get('algorithm'));
   const outputs = outputsOf(args);
-  if (!args.flags.has('quiet')) io.stderr.write(`simulating a shop with ${fmt(customers)} customers (seed ${seed})\n`);
+  if (!args.flags.has('quiet')) io.stderr.write(`simulating a shop with ${integerText(customers)} customers (seed ${seed})\n`);
   const shop = simulateShop({ customers, seed });
   const options: AnalyzeChurnOptions = { table: shop.customers, budget, seed };
   if (algorithm !== undefined) options.algorithm = algorithm;
@@ -211,7 +211,7 @@ async function finish(log: EventLog, options: AnalyzeChurnOptions, outputs: Outp
       ...(outputs.title === undefined ? {} : { title: outputs.title }),
       ...(outputs.top === undefined ? {} : { topCustomers: outputs.top }),
     });
-    io.stdout.write(`report: ${written.path} (${fmt(written.bytes)} bytes)\n`);
+    io.stdout.write(`report: ${written.path} (${integerText(written.bytes)} bytes)\n`);
   }
   if (outputs.json !== null) {
     const path = resolve(io.cwd, outputs.json);
@@ -219,7 +219,7 @@ async function finish(log: EventLog, options: AnalyzeChurnOptions, outputs: Outp
     await writeTextFile(path, text, (e) => {
       throw new ChurnkitError('IO_ERROR', `could not write ${path}: ${e instanceof Error ? e.message : String(e)}`, { field: 'json', received: outputs.json });
     });
-    io.stdout.write(`json: ${path} (${fmt(Buffer.byteLength(text, 'utf8'))} bytes)\n`);
+    io.stdout.write(`json: ${path} (${integerText(Buffer.byteLength(text, 'utf8'))} bytes)\n`);
   }
   return 0;
 }
@@ -231,7 +231,7 @@ async function inputFiles(paths: readonly string[]): Promise<string[]> {
     if (!(await isFolder(p))) out.push(p);
     else {
       try {
-        for (const name of await readdir(p)) if (KNOWN_EXTENSIONS[extname(name).toLowerCase()] !== undefined) out.push(name);
+        out.push(...eventFileNames(await readdir(p)));
       } catch {
         out.push(p); // the reader reports the unreadable folder with IO_ERROR
       }
@@ -266,8 +266,8 @@ async function readJson(path: string, what: string): Promise<unknown> {
 /** "N rows skipped (CODE n, ...)", or '' when none was. */
 function skippedText(r: { rejected: number; byCode: Partial<Record<string, number>> }): string {
   if (!(r.rejected > 0)) return '';
-  const codes = Object.entries(r.byCode).filter(([, v]) => (v ?? 0) > 0).map(([k, v]) => `${k} ${fmt(v!)}`).join(', ');
-  return `${fmt(r.rejected)} row${r.rejected === 1 ? '' : 's'} skipped (${codes})`;
+  const codes = Object.entries(r.byCode).filter(([, v]) => (v ?? 0) > 0).map(([k, v]) => `${k} ${integerText(v!)}`).join(', ');
+  return `${integerText(r.rejected)} row${r.rejected === 1 ? '' : 's'} skipped (${codes})`;
 }
 
 function rejectText(r: { rejected: number; byCode: Partial<Record<string, number>> }): string {

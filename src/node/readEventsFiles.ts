@@ -1,10 +1,10 @@
 import { knownOptions, optionsOf } from '../internal/args.js';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import type { ColumnMapping } from '../data/ColumnMapping.js';
 import type { EventLog } from '../data/EventLog.js';
-import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, filePlan, loadFiles } from './_loadFile.js';
+import { KNOWN_EXTENSIONS, checkMapping, chunkBytesOf, eventFileNames, filePlan, loadFiles } from './_loadFile.js';
 import { READ_EVENTS_FILE_OPTIONS, type ReadEventsFileOptions } from './ReadEventsFileOptions.js';
 import { throwIo } from './_readText.js';
 
@@ -72,7 +72,7 @@ async function listFolder(fn: string, dir: string): Promise<string[]> {
   } catch (e) {
     throwIo(fn, e, 'list', dir, 'paths', 'a readable folder');
   }
-  const files = names.filter((n) => KNOWN_EXTENSIONS[extname(n).toLowerCase()] !== undefined).sort();
+  const files = eventFileNames(names);
   if (files.length === 0) {
     throw new ChurnkitError('EMPTY_INPUT', `${fn}: the folder ${JSON.stringify(dir)} holds no ${Object.keys(KNOWN_EXTENSIONS).join(', ')} files.`, {
       field: 'paths',
