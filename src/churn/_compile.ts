@@ -14,11 +14,15 @@ import { neumaierError } from '../internal/neumaier.js';
  */
 export type SpellFn = (a: number, b: number, out: Spells) => void;
 
-/** Compiles a validated rule against a log. O(types) per rule node. @internal */
-export function compileRule(rule: ChurnRule, log: EventLog, fn: string, path: (string | number)[] = []): SpellFn {
+/**
+ * Compiles a validated rule against a log. O(types) per rule node. With `requireSelection`, a
+ * top-level inactivity rule whose roles select none of the log's event types is an error too
+ * (every customer would be churned: what a pipeline that trains on the labels cannot use). @internal
+ */
+export function compileRule(rule: ChurnRule, log: EventLog, fn: string, path: (string | number)[] = [], requireSelection = false): SpellFn {
   switch (rule.kind) {
     case 'inactivity':
-      return inactivity(rule, log, fn, path);
+      return inactivity(rule, log, fn, path, requireSelection);
     case 'cancellation':
       return cancellation(rule, log, fn, path);
     case 'valueDrop':
@@ -61,7 +65,7 @@ export function selectionMask(log: EventLog, roles: readonly Role[] | undefined,
   return mask;
 }
 
-function inactivity(rule: InactivityRule, log: EventLog, fn: string, path: (string | number)[]): SpellFn {
+function inactivity(rule: InactivityRule, log: EventLog, fn: string, path: (string | number)[], requireSelection: boolean): SpellFn {
   const mask = selectionMask(log, rule.roles, rule.types, 'all');
   // The rule names event types and none of them, nor its roles, selects any type of this log:
   // every customer would churn `days` after their first event whatever they did — a misspelt
@@ -73,6 +77,14 @@ function inactivity(rule: InactivityRule, log: EventLog, fn: string, path: (stri
       path: [...path, 'types'],
       expected: `event types of this log (${log.types.join(', ')})`,
       received: rule.types,
+    });
+  }
+  if (requireSelection && log.types.length > 0 && !log.types.some((_, t) => mask[t] === 1)) {
+    const roles = rule.roles ?? [];
+    throw new ChurnkitError('INVALID_RULE', `${fn}: no event type of this log (${log.types.join(', ')}) plays the rule's role${roles.length > 1 ? 's' : ''} ${roles.join(', ')}, so every customer would be churned; map the types with the vocabulary option (e.g. vocabulary: { purchase: ['${log.types[0]}'] }) or name types in the rule.`, {
+      path: [...path, 'roles'],
+      expected: `roles played by some of ${log.types.join(', ')}`,
+      received: rule.roles,
     });
   }
   const D = rule.days * DAY_MS;

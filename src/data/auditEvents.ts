@@ -1,10 +1,10 @@
 import { checkLog, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
 import type { ErrorCode } from '../internal/errors.js';
 import { invalidOption } from '../internal/errors.js';
-import { DAY_MS } from '../internal/time.js';
+import { DAY_MS, inDateRange } from '../internal/time.js';
 import type { EventLog, TimeInput } from './EventLog.js';
 import type { Role, VocabularyInput } from './types.js';
-import { ROLES } from './vocabulary.js';
+import { ROLES, withVocabularyOption } from './vocabulary.js';
 import { integerText } from '../internal/format.js';
 
 const AUDIT_OPTIONS = optionNames<AuditOptions>()(['asOf', 'vocabulary', 'surveyRange', 'staleDays']);
@@ -218,7 +218,7 @@ export function auditEvents(log: EventLog, options: AuditOptions = {}): DataQual
   const hasAsOf = options.asOf !== undefined;
   const staleDays = options.staleDays ?? 7;
   if (typeof staleDays !== 'number' || !(staleDays >= 0)) invalidOption(fn, 'staleDays', 'a number ≥ 0', staleDays);
-  const L = options.vocabulary === undefined ? log : log.withVocabulary({ ...log.vocabulary, ...options.vocabulary });
+  const L = withVocabularyOption(fn, log, options.vocabulary);
 
   const nT = Math.max(1, L.types.length);
   const nS = Math.max(1, L.sources.length);
@@ -525,7 +525,7 @@ function cmp(a: string, b: string): number {
 }
 
 function iso(ms: number): string {
-  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms);
+  return Number.isNaN(inDateRange(ms)) ? String(ms) : new Date(ms).toISOString();
 }
 
 /** Integer with thousands separators, locale-independent. @internal */

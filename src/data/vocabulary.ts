@@ -1,4 +1,6 @@
-import { ChurnkitError, show } from '../internal/errors.js';
+import { isRecord } from '../internal/args.js';
+import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
+import type { EventLog } from './EventLog.js';
 import type { Role, Vocabulary, VocabularyInput } from './types.js';
 
 /**
@@ -93,4 +95,18 @@ export function resolveVocabulary(input?: VocabularyInput): Vocabulary {
     out[role] = Object.freeze([...types]);
   }
   return Object.freeze(out) as Vocabulary;
+}
+
+/**
+ * `log` read with a function's `vocabulary` option: each role given replaces the log's event
+ * types for that role, and the log's other roles stay (`log.withVocabulary` alone starts from the
+ * library defaults). The log itself when the option is absent; `INVALID_OPTION` (path
+ * `['vocabulary']`) for anything but a record — a Map would spread to nothing.
+ *
+ * @internal
+ */
+export function withVocabularyOption(fn: string, log: EventLog, vocabulary: unknown): EventLog {
+  if (vocabulary === undefined) return log;
+  if (!isRecord(vocabulary)) invalidOption(fn, 'vocabulary', 'an object of role → event types', vocabulary);
+  return log.withVocabulary({ ...log.vocabulary, ...(vocabulary as VocabularyInput) });
 }

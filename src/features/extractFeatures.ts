@@ -1,7 +1,8 @@
-import { checkLog, isRecord, knownOptions, optionNames, timeOption } from '../internal/args.js';
+import { checkLog, knownOptions, optionNames, timeOption } from '../internal/args.js';
 import type { EventLog, TimeInput } from '../data/EventLog.js';
-import { EventLogBuilder } from '../data/EventLogBuilder.js';
-import type { AttrValue, Role, VocabularyInput } from '../data/types.js';
+import { mergeEventLogs } from '../data/mergeEventLogs.js';
+import { withVocabularyOption } from '../data/vocabulary.js';
+import type { Role, VocabularyInput } from '../data/types.js';
 import { ChurnkitError, invalidOption, show } from '../internal/errors.js';
 import { DAY_MS } from '../internal/time.js';
 import {
@@ -58,32 +59,6 @@ function bounds(cutoff: number, w: FeatureWindow): Bounds {
   return { lo: w.windowDays === undefined ? -Infinity : cutoff - off - w.windowDays * DAY_MS, hi: cutoff - off };
 }
 
-/**
- * A view's events as a log of their own (its own columns, type and attribute dictionaries), in
- * the view's order and with its vocabulary. O(events of the view); allocates an object per
- * event with attributes.
- */
-function materialize(view: EventLog, fn: string): EventLog {
-  const b = new EventLogBuilder({ fn, vocabulary: view.vocabulary });
-  const names = view.attrNames;
-  const cols = names.map((nm) => view.attr(nm)!);
-  let row = 0;
-  for (let c = 0; c < view.customerCount; c++) {
-    const id = view.customerId(c);
-    for (let k = view.start(c); k < view.end(c); k++) {
-      const i = view.row(k);
-      let attrs: Record<string, AttrValue> | null = null;
-      for (let a = 0; a < cols.length; a++) {
-        const code = cols[a]!.codes[i]!;
-        // No prototype: an attribute named __proto__ is a key like any other.
-        if (code >= 0) (attrs ??= Object.create(null) as Record<string, AttrValue>)[names[a]!] = cols[a]!.values[code]!;
-      }
-      b.push(row++, id, view.time[i]!, view.typeAt(i), view.value[i]!, view.quantity[i]!, view.textAt(i), attrs, view.sourceAt(i));
-    }
-  }
-  return b.build();
-}
-
 /** Key of a role set for sharing one accumulator between specs: `'*'` for none given. */
 function rolesKey(roles: readonly Role[] | undefined): string {
   return roles === undefined ? '*' : [...roles].sort().join(',');
@@ -133,9 +108,7 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
   if (table !== undefined && (table === null || typeof table !== 'object' || typeof table.column !== 'function' || typeof table.index !== 'function')) {
     invalidOption(fn, 'table', 'a CustomerTable (from createCustomerTable, or simulateShop().customers)', options.table);
   }
-  if (options.vocabulary !== undefined && !isRecord(options.vocabulary)) invalidOption(fn, 'vocabulary', 'an object of role → event types', options.vocabulary);
-  // The option's roles replace the log's for those roles; the log's other roles stay.
-  const L = options.vocabulary === undefined ? log : log.withVocabulary({ ...log.vocabulary, ...options.vocabulary });
+  const L = withVocabularyOption(fn, log, options.vocabulary);
   const features = options.features;
   if (features !== undefined && (features === null || typeof (features as Iterable<unknown>)[Symbol.iterator] !== 'function')) {
     invalidOption(fn, 'features', 'an array of feature specs', features);
@@ -363,9 +336,10 @@ export function extractFeatures(log: EventLog, options: ExtractFeaturesOptions):
       }
       case 'custom': {
         if (slices === null) {
-          // The slice's log holds only the events before the cutoff (built anew, not a view), so
-          // a custom function that reaches through `slice.log` cannot read the future either.
-          slices = new SliceAcc(L, materialize(L.filter({ to: cutoff }), fn), cutoff);
+          // The slice's log holds only the events before the cutoff — the one view merged into a
+          // log of its own columns and dictionaries, same vocabulary — so a custom function that
+          // reaches through `slice.log` cannot read the future either.
+          slices = new SliceAcc(L, mergeEventLogs([L.filter({ to: cutoff })], { dedupe: false }), cutoff);
           plan.slices.push(slices);
         }
         const onBad = (id: string, v: unknown): never => {

@@ -7,6 +7,7 @@
 export type { ChurnModel } from './ChurnModel.js';
 export type { ChurnModelJson, TreeJson } from './ChurnModelJson.js';
 export { trainChurnModel } from './trainChurnModel.js';
+export { CHURN_ALGORITHMS } from './types.js';
 export { loadChurnModel } from './loadChurnModel.js';
 export { safeLoadChurnModel } from './safeLoadChurnModel.js';
 export type { SafeLoadResult } from './safeLoadChurnModel.js';

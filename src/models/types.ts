@@ -11,7 +11,10 @@ import type { MljsModules } from './MljsModules.js';
  *
  * @category Models
  */
-export type ChurnAlgorithm = 'logistic' | 'tree' | 'forest' | 'boosting';
+export type ChurnAlgorithm = (typeof CHURN_ALGORITHMS)[number];
+
+/** The learners {@link trainChurnModel} knows, as a list (what `algorithm` may be). @category Models */
+export const CHURN_ALGORITHMS = Object.freeze(['logistic', 'tree', 'forest', 'boosting'] as const);
 
 /**
  * Per-class weights: `'balanced'` gives class `c` the weight `n / (2 n_c)` (scikit-learn's

@@ -9,7 +9,7 @@ import type { ChurnRule } from '../churn/ChurnRule.js';
 import type { ColumnMapping, TimeFormat } from '../data/ColumnMapping.js';
 import type { Role } from '../data/types.js';
 import { ROLES } from '../data/vocabulary.js';
-import type { ChurnAlgorithm } from '../models/types.js';
+import { CHURN_ALGORITHMS, type ChurnAlgorithm } from '../models/types.js';
 import { toEpochMs } from '../internal/time.js';
 
 /** A bad command line: printed with a hint to `--help`, exit code 2. */
@@ -92,11 +92,10 @@ export function numberOption(name: string, raw: string | undefined, opts: { inte
   return x;
 }
 
-const ALGORITHMS: readonly ChurnAlgorithm[] = ['logistic', 'tree', 'forest', 'boosting'];
 
 export function algorithmOption(raw: string | undefined): ChurnAlgorithm | undefined {
   if (raw === undefined) return undefined;
-  if (!(ALGORITHMS as readonly string[]).includes(raw)) throw new UsageError(`--algorithm must be one of ${ALGORITHMS.join(', ')}; got "${raw}"`);
+  if (!(CHURN_ALGORITHMS as readonly string[]).includes(raw)) throw new UsageError(`--algorithm must be one of ${CHURN_ALGORITHMS.join(', ')}; got "${raw}"`);
   return raw as ChurnAlgorithm;
 }
 

@@ -2,9 +2,10 @@ import type { ChurnRule } from '../churn/ChurnRule.js';
 import { churnRateSeries } from '../churn/churnRateSeries.js';
 import type { ChurnStatusName } from '../churn/churnStatus.js';
 import { labelHistory } from '../churn/labelHistory.js';
-import { compileRule, selectionMask } from '../churn/_compile.js';
+import { compileRule } from '../churn/_compile.js';
 import { validateChurnRule } from '../churn/validateChurnRule.js';
 import { auditEvents } from '../data/auditEvents.js';
+import { withVocabularyOption } from '../data/vocabulary.js';
 import type { EventLog } from '../data/EventLog.js';
 import { backtestFolds, rowsByCutoff } from '../evaluate/_folds.js';
 import { calibrationCurve } from '../evaluate/calibrationCurve.js';
@@ -20,11 +21,11 @@ import { featureMeta } from '../features/featureMeta.js';
 import { selectFeatureRows } from '../features/selectFeatureRows.js';
 import { lifecycleStages, type LifecycleStage } from '../segments/lifecycleStages.js';
 import { personaFeatures } from '../segments/personaFeatures.js';
-import { byIdOption, checkLog, daysOption, isRecord, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
+import { byIdOption, checkLog, daysOption, knownOptions, optionNames, optionsOf, timeOption } from '../internal/args.js';
 import { ChurnkitError, invalidOption } from '../internal/errors.js';
 import { DAY_MS, isoDate } from '../internal/time.js';
 import { trainChurnModel } from '../models/trainChurnModel.js';
-import type { TrainChurnModelOptions } from '../models/types.js';
+import { CHURN_ALGORITHMS, type TrainChurnModelOptions } from '../models/types.js';
 import type { AnalysisProgress, AnalysisStep, AnalyzeChurnOptions } from './AnalyzeChurnOptions.js';
 import { ANALYSIS_FORMAT, type AnalysisDriver, type ChurnAnalysis, type RiskBand, type ScoredCustomer } from './ChurnAnalysis.js';
 import { segmentCustomers } from './_segmentStep.js';
@@ -91,9 +92,8 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   checkLog(FN, log);
   const o = optionsOf(FN, options);
   knownOptions(FN, o, ANALYZE_CHURN_OPTIONS);
-  if (o.vocabulary !== undefined && !isRecord(o.vocabulary)) invalidOption(FN, 'vocabulary', 'an object of role → event types', o.vocabulary);
   // One vocabulary for everything below (labels, statuses, features): the option's roles over the log's.
-  if (o.vocabulary !== undefined) log = log.withVocabulary({ ...log.vocabulary, ...o.vocabulary });
+  log = withVocabularyOption(FN, log, o.vocabulary);
   const progress = (k: number): void => {
     const [step, message] = STEPS[k]!;
     o.onProgress?.({ step, index: k + 1, total: STEPS.length, message } satisfies AnalysisProgress);
@@ -102,20 +102,8 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
   // ── settings ────────────────────────────────────────────────────────────────────────────
   const rule = validateChurnRule(o.rule ?? DEFAULT_ANALYSIS_RULE);
   // the rule against this log's event types, so that a rule selecting nothing is named here
-  compileRule(rule, log, FN, ['rule']);
-  if (rule.kind === 'inactivity' && log.types.length > 0) {
-    // Roles that select none of the log's types are allowed by the rule itself (no such event
-    // yet), but here every customer would be labelled churned and no model could be trained.
-    const mask = selectionMask(log, rule.roles, rule.types, 'all');
-    if (!log.types.some((_, t) => mask[t] === 1)) {
-      const roles = (rule.roles ?? []).join(', ');
-      throw new ChurnkitError('INVALID_RULE', `${FN}: no event type of this log (${log.types.join(', ')}) plays the rule's role${(rule.roles ?? []).length > 1 ? 's' : ''} ${roles}, so every customer would be churned; map the types with the vocabulary option (e.g. vocabulary: { purchase: ['${log.types[0]}'] }) or name types in the rule.`, {
-        path: ['rule', 'roles'],
-        expected: `roles played by some of ${log.types.join(', ')}`,
-        received: rule.roles,
-      });
-    }
-  }
+  // (and one whose roles select nothing: every customer would be churned, nothing to train on)
+  compileRule(rule, log, FN, ['rule'], true);
   const horizonDays = daysOption(FN, 'horizonDays', o.horizonDays ?? 90);
   const span = log.timeSpan();
   if (span === null) throw new ChurnkitError('EMPTY_INPUT', `${FN}: the log has no events.`, { expected: 'an event log with events', received: 0 });
@@ -137,7 +125,7 @@ export function analyzeChurn(log: EventLog, options?: AnalyzeChurnOptions): Chur
     });
   }
   const algorithm = o.algorithm ?? 'boosting';
-  if (!(['logistic', 'tree', 'forest', 'boosting'] as const).includes(algorithm)) invalidOption(FN, 'algorithm', '"logistic", "tree", "forest" or "boosting"', algorithm);
+  if (!CHURN_ALGORITHMS.includes(algorithm)) invalidOption(FN, 'algorithm', '"logistic", "tree", "forest" or "boosting"', algorithm);
   const seed = o.seed ?? 1;
   const bands = o.bands ?? { high: 0.5, medium: 0.25 };
   if (bands === null || typeof bands !== 'object' || !(bands.high > bands.medium) || !(bands.medium > 0) || !(bands.high <= 1)) {
